@@ -1,0 +1,32 @@
+package org.optionstream.common;
+
+/**
+ * The public event-bus addresses of the system (DESIGN.md, "The event-bus contract").
+ * Other services may consume these; stages talk to each other only through them.
+ */
+public final class Addresses {
+
+  /** publish; body: {@link org.optionstream.common.tick.Tick} (protobuf, codec registered per Vertx). */
+  public static final String MARKET_TICKS = "market.ticks";
+  /** send, round-robin over greeks instances; body: {@link org.optionstream.common.tick.Tick}. */
+  public static final String GREEKS_COMPUTE = "greeks.compute";
+  /** publish; body: JSON object, the {@code data} of a {@code greeks_update}. */
+  public static final String GREEKS_UPDATE = "greeks.update";
+  /** publish by the pcr leader; body: JSON object, the {@code data} of a {@code pcr_update}. */
+  public static final String PCR_UPDATE = "pcr.update";
+  /** publish by the pcr leader; body: JSON object, per-strike CE/PE OI, OI change and max pain. */
+  public static final String PCR_OI_BY_STRIKE = "pcr.oi-by-strike";
+  /** publish; body: JSON object {@code {state, subscribed, since, lastTickAt, reason}}. */
+  public static final String FEED_STATUS = "feed.status";
+  /** request-reply; reply: JSON array of the latest {@code greeks_update} data per instrument. */
+  public static final String GREEKS_SNAPSHOT = "greeks.snapshot";
+  /** request-reply; reply: JSON array of the latest {@code pcr_update} data per underlying+expiry. */
+  public static final String PCR_SNAPSHOT = "pcr.snapshot";
+  /** request-reply; body {@code {symbol, expiry}}: ask the feed to track another underlying or expiry. */
+  public static final String FEED_SUBSCRIBE = "feed.subscribe";
+  /** request-reply; reply: the current {@code feed.status} body (for late joiners). */
+  public static final String FEED_STATUS_QUERY = "feed.status.query";
+
+  private Addresses() {
+  }
+}

@@ -1,0 +1,24 @@
+package org.optionstream.common.json;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * JSON cannot carry NaN or Infinity: every non-finite number of the public messages becomes
+ * {@code null}, and a {@code null} read back becomes {@link Double#NaN}.
+ */
+public final class JsonNumbers {
+
+  private JsonNumbers() {
+  }
+
+  /** {@code value} boxed when finite, otherwise {@code null}. */
+  public static Double finiteOrNull(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  /** The number at {@code key}, or NaN when it is absent or {@code null}. */
+  public static double doubleOrNaN(JsonObject json, String key) {
+    Number n = (Number) json.getValue(key);
+    return n == null ? Double.NaN : n.doubleValue();
+  }
+}

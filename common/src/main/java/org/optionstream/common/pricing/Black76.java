@@ -1,0 +1,36 @@
+package org.optionstream.common.pricing;
+
+/**
+ * Black-76 prices of European options on a forward, discounted at a continuously compounded rate:
+ * <pre>
+ *   call = DF · (F·N(d1) − K·N(d2)),  put = DF · (K·N(−d2) − F·N(−d1)),
+ *   d1 = (ln(F/K) + σ²T/2) / (σ√T),   d2 = d1 − σ√T,   DF = e^(−rT)
+ * </pre>
+ * Inputs: forward F and strike K in the same price units (index points), σ annualised as a
+ * fraction, T in years, DF a fraction. Output in the forward's units (rupees for NIFTY options).
+ * Used by the simulator to make prices and by the feed's forward estimator; the greeks stage adds
+ * the implied-volatility solver and the Greeks on top.
+ */
+public final class Black76 {
+
+  private Black76() {
+  }
+
+  /** Undiscounted (forward-measure) price; {@code sigmaRootT} = σ√T. */
+  public static double undiscountedPrice(double forward, double strike, double sigmaRootT, boolean call) {
+    if (sigmaRootT <= 0) {
+      return Math.max(call ? forward - strike : strike - forward, 0.0);
+    }
+    double d1 = Math.log(forward / strike) / sigmaRootT + 0.5 * sigmaRootT;
+    double d2 = d1 - sigmaRootT;
+    return call
+        ? forward * Normal.cdf(d1) - strike * Normal.cdf(d2)
+        : strike * Normal.cdf(-d2) - forward * Normal.cdf(-d1);
+  }
+
+  /** Discounted price: {@code DF · undiscountedPrice(F, K, σ√T)} with DF = e^(−rT). */
+  public static double price(double forward, double strike, double yearsToExpiry, double sigma, double rate, boolean call) {
+    double t = Math.max(yearsToExpiry, 0.0);
+    return Math.exp(-rate * t) * undiscountedPrice(forward, strike, sigma * Math.sqrt(t), call);
+  }
+}
