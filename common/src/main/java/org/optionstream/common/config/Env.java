@@ -1,7 +1,6 @@
 package org.optionstream.common.config;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Typed, read-once access to configuration variables with defaults. Built from the process
@@ -35,8 +34,10 @@ public final class Env {
     return v == null || v.isBlank() ? null : v.trim();
   }
 
+  /** The value, or {@code defaultValue} (which may be null) when unset or blank. */
   public String string(String name, String defaultValue) {
-    return Objects.requireNonNullElse(raw(name), defaultValue);
+    String v = raw(name);
+    return v != null ? v : defaultValue;
   }
 
   public int integer(String name, int defaultValue) {

@@ -1,0 +1,97 @@
+package org.optionstream.common.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.optionstream.common.Addresses;
+import org.optionstream.common.launch.ClusterConfigLoader;
+import org.optionstream.common.testing.TestClusters;
+import org.optionstream.common.tick.ForwardSource;
+import org.optionstream.common.tick.InstrumentKind;
+import org.optionstream.common.tick.Tick;
+import org.optionstream.common.tick.TickSource;
+
+/** A {@link Tick} crosses a real two-member Hazelcast cluster intact, and only with the codec registered. */
+@ExtendWith(VertxExtension.class)
+class ClusteredTickCodecTest {
+
+  private Vertx a;
+  private Vertx b;
+
+  static Tick sampleTick() {
+    return Tick.newBuilder()
+        .setInstrumentKey("NSE_FO|43885").setSymbol("NIFTY").setKind(InstrumentKind.CALL)
+        .setStrike(23500).setExpiryEpochDay(20419).setLastPrice(123.45)
+        .setExchangeTimeMs(1_763_610_301_123L).setSequence(42).setOpenInterest(1_234_500)
+        .setPrevOpenInterest(1_200_000).setVolume(987_650).setBidPrice(123.4).setAskPrice(123.5)
+        .setBidQty(750).setAskQty(1500).setClosePrice(110.2).setUnderlyingPrice(23512.3)
+        .setForward(23530.1).setForwardSource(ForwardSource.SYNTHETIC).setAtmStrike(23500)
+        .setWindowLowStrike(23000).setWindowHighStrike(24000).setStrikeStep(50).setLotSize(75)
+        .setSource(TickSource.STREAM).setFeedReceivedAtMicros(1_763_610_301_125_000L)
+        .build();
+  }
+
+  @AfterEach
+  void closeMembers() throws Exception {
+    for (Vertx v : new Vertx[] {a, b}) {
+      if (v != null) {
+        v.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void tickPublishedOnOneMemberArrivesIntactOnTheOther(VertxTestContext ctx) {
+    TestClusters cluster = new TestClusters();
+    Tick sent = sampleTick();
+    Future.all(cluster.member(), cluster.member())
+        .compose(members -> {
+          a = members.resultAt(0);
+          b = members.resultAt(1);
+          return b.eventBus().<Tick>consumer(Addresses.MARKET_TICKS, message -> ctx.verify(() -> {
+            assertThat(message.body()).isEqualTo(sent);
+            assertThat(message.body().hasPrevOpenInterest()).isTrue();
+            ctx.completeNow();
+          })).completion();
+        })
+        .onSuccess(registered -> a.setPeriodic(0, 200, id -> a.eventBus().publish(Addresses.MARKET_TICKS, sent)))
+        .onFailure(ctx::failNow);
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void withoutTheCodecAClusteredBusRefusesATick(VertxTestContext ctx) {
+    TestClusters cluster = new TestClusters();
+    var manager = new HazelcastClusterManager(ClusterConfigLoader.load(cluster.settings()));
+    Vertx.builder().withClusterManager(manager).buildClustered()
+        .onFailure(ctx::failNow)
+        .onSuccess(bare -> {
+          a = bare;
+          ctx.verify(() -> assertThatThrownBy(() -> bare.eventBus().publish(Addresses.MARKET_TICKS, sampleTick()))
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining("No message codec"));
+          Codecs.register(bare);
+          bare.eventBus().publish(Addresses.MARKET_TICKS, sampleTick());
+          ctx.completeNow();
+        });
+  }
+
+  @Test
+  void wireRoundTripKeepsEveryField() {
+    TickCodec codec = new TickCodec();
+    io.vertx.core.buffer.Buffer buffer = io.vertx.core.buffer.Buffer.buffer().appendString("prefix");
+    codec.encodeToWire(buffer, sampleTick());
+    assertThat(codec.decodeFromWire(6, buffer)).isEqualTo(sampleTick());
+  }
+}

@@ -1,0 +1,101 @@
+package org.optionstream.common.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The public messages carry every field DESIGN.md shows, with its units, and never NaN/Infinity. */
+class PublicJsonMappingTest {
+
+  /** The keys of DESIGN.md's {@code greeks_update} example. */
+  private static final Set<String> DESIGN_GREEKS_KEYS = Set.of("instrumentKey", "symbol", "strike", "type",
+      "expiry", "price", "oi", "iv", "greeks", "timestamp", "underlyingPrice", "forward", "forwardSource",
+      "timeToExpiry", "rate", "ivStatus");
+  private static final Set<String> DESIGN_PCR_KEYS = Set.of("symbol", "expiry", "pcr", "totalCeOi", "totalPeOi",
+      "strikeFrom", "strikeTo", "timestamp");
+
+  static GreeksUpdate designExample() {
+    long exchangeTime = IstTime.parseTimestamp("2025-11-20T09:15:01.123+05:30");
+    return new GreeksUpdate("NSE_FO|43885", "NIFTY", 23500, "CE", "2025-11-27", 123.45, 1234500, 34500,
+        987650, 123.4, 123.5, 0.1423, 0.52, 0.0011, -12.3, 8.9, 3.1, exchangeTime, 7, 23512.3, 23530.1,
+        "SYNTHETIC", 0.0191, 0.10, IvStatus.OK, 1_763_610_301_125_000L);
+  }
+
+  @Test
+  void greeksUpdateHasEveryDesignFieldWithItsValue() {
+    JsonObject message = designExample().toMessage();
+    assertThat(message.getString("type")).isEqualTo("greeks_update");
+    JsonObject data = message.getJsonObject("data");
+    assertThat(data.fieldNames()).containsAll(DESIGN_GREEKS_KEYS);
+    assertThat(data.getString("instrumentKey")).isEqualTo("NSE_FO|43885");
+    assertThat(data.getDouble("strike")).isEqualTo(23500.0);
+    assertThat(data.getString("type")).isEqualTo("CE");
+    assertThat(data.getString("expiry")).isEqualTo("2025-11-27");
+    assertThat(data.getDouble("iv")).as("iv is a fraction").isEqualTo(0.1423);
+    assertThat(data.getJsonObject("greeks").fieldNames()).containsExactlyInAnyOrder("delta", "gamma", "theta", "vega", "rho");
+    assertThat(data.getJsonObject("greeks").getDouble("theta")).isEqualTo(-12.3);
+    assertThat(data.getString("timestamp")).isEqualTo("2025-11-20T09:15:01.123+05:30");
+    assertThat(data.getString("forwardSource")).isEqualTo("SYNTHETIC");
+    assertThat(data.getDouble("timeToExpiry")).isEqualTo(0.0191);
+    assertThat(data.getDouble("rate")).isEqualTo(0.10);
+    assertThat(data.getString("ivStatus")).isEqualTo("OK");
+  }
+
+  @Test
+  void greeksUpdateRoundTrips() {
+    GreeksUpdate original = designExample();
+    assertThat(GreeksUpdate.fromJson(new JsonObject(original.toJson().encode()))).isEqualTo(original);
+  }
+
+  @Test
+  void unsolvedIvIsNullWithItsStatusAndNullGreeksNeverNaN() {
+    GreeksUpdate unsolved = new GreeksUpdate("NSE_FO|1", "NIFTY", 21000, "PE", "2025-11-27", 0.05, 10, Double.NaN,
+        0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, 1_763_610_301_123L, 1, 23512.3, 23530.1, "SPOT", 0.0191, 0.10,
+        IvStatus.BELOW_INTRINSIC, 0);
+    String text = unsolved.toMessage().encode();
+    assertThat(text).doesNotContain("NaN").doesNotContain("Infinity");
+    JsonObject data = new JsonObject(text).getJsonObject("data");
+    assertThat(data.containsKey("iv")).isTrue();
+    assertThat(data.getValue("iv")).isNull();
+    assertThat(data.getString("ivStatus")).isEqualTo("BELOW_INTRINSIC");
+    assertThat(data.getJsonObject("greeks").getValue("vega")).isNull();
+    assertThat(data.getValue("oiChange")).isNull();
+  }
+
+  @Test
+  void ivIsNullWheneverTheStatusIsNotOkEvenIfANumberWasCarried() {
+    GreeksUpdate expired = new GreeksUpdate("NSE_FO|1", "NIFTY", 23500, "CE", "2025-11-27", 10, 10, 0, 0, 9, 11,
+        0.2, 0.5, 0.001, -1, 1, 1, 1_763_610_301_123L, 1, 23512.3, 23530.1, "SPOT", 0, 0.10, IvStatus.EXPIRED, 0);
+    assertThat(expired.toJson().getValue("iv")).isNull();
+  }
+
+  @Test
+  void pcrUpdateHasEveryDesignFieldAndNullWhileCeOiIsZero() {
+    long t = IstTime.parseTimestamp("2025-11-20T09:15:01.123+05:30");
+    PcrUpdate update = new PcrUpdate("NIFTY", "2025-11-27", 0.93, 1.2e7, 1.1e7, 23000, 24000, t);
+    JsonObject message = update.toMessage();
+    assertThat(message.getString("type")).isEqualTo("pcr_update");
+    JsonObject data = message.getJsonObject("data");
+    assertThat(data.fieldNames()).containsAll(DESIGN_PCR_KEYS);
+    assertThat(data.getDouble("pcr")).isEqualTo(0.93);
+    assertThat(data.getDouble("strikeFrom")).isEqualTo(23000.0);
+    assertThat(data.getString("timestamp")).isEqualTo("2025-11-20T09:15:01.123+05:30");
+
+    PcrUpdate noCalls = new PcrUpdate("NIFTY", "2025-11-27", 5.0 / 0.0, 0, 1.1e7, 23000, 24000, t);
+    assertThat(noCalls.toMessage().encode()).doesNotContain("Infinity");
+    assertThat(noCalls.toJson().getValue("pcr")).isNull();
+  }
+
+  @Test
+  void feedStatusCarriesTheDesignFields() {
+    FeedStatus status = new FeedStatus(FeedState.POLLING, 44, 1_763_610_301_123L, 0, "socket closed (1006)");
+    JsonObject json = status.toJson();
+    assertThat(json.fieldNames()).contains("state", "subscribed", "since", "lastTickAt", "reason");
+    assertThat(json.getString("state")).isEqualTo("POLLING");
+    assertThat(json.getValue("lastTickAt")).isNull();
+    assertThat(FeedStatus.fromJson(json)).isEqualTo(status);
+  }
+}

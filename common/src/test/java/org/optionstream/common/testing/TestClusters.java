@@ -1,0 +1,77 @@
+package org.optionstream.common.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.optionstream.common.config.ClusterSettings;
+import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.VertxFactory;
+
+/**
+ * A private Hazelcast cluster per test: a random cluster name and a random base port, so test runs
+ * in parallel on one machine never join each other. Every Vertx made from one instance joins the
+ * same cluster through the real {@code cluster.xml} and codecs.
+ */
+public final class TestClusters {
+
+  private final String name = "t-" + UUID.randomUUID();
+  private final int basePort = freeBasePort();
+
+  /** The environment variables a process (or in-JVM Vertx) needs to join this cluster. */
+  public Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put("CLUSTERED", "true");
+    env.put("HZ_CLUSTER_NAME", name);
+    env.put("HZ_PORT", Integer.toString(basePort));
+    env.put("HZ_MEMBERS", "127.0.0.1");
+    return env;
+  }
+
+  public ClusterSettings settings() {
+    return ClusterSettings.from(new Env(env()));
+  }
+
+  /** A new clustered Vertx, member of this cluster, with the project's codecs registered. */
+  public Future<Vertx> member() {
+    return VertxFactory.create(settings());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** A free loopback TCP port. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freeBasePort() {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int candidate = 20000 + ThreadLocalRandom.current().nextInt(400) * 50;
+      if (allFree(candidate, 10)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no free port range for a test cluster");
+  }
+
+  private static boolean allFree(int from, int count) {
+    for (int port = from; port < from + count; port++) {
+      try (ServerSocket socket = new ServerSocket(port)) {
+        socket.setReuseAddress(true);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

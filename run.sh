@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Builds what is missing and starts optionstream on the built-in Upstox simulator.
+#   ./run.sh            the whole system in one JVM
+#   ./run.sh --cluster  feed, greeks, pcr and ws-gateway as four JVMs clustered over Hazelcast on loopback
+# The dashboard is at http://localhost:${HTTP_PORT:-8080}/ . Set UPSTOX_ACCESS_TOKEN for the real Upstox.
+# Ctrl-C stops everything this script started.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mode=single
+for arg in "$@"; do
+  case "$arg" in
+    --cluster) mode=cluster ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+version=1.0.0-SNAPSHOT
+modules=(feed-verticle greeks-verticle pcr-verticle ws-gateway-verticle all-in-one)
+jar() { echo "$1/target/$1-$version-fat.jar"; }
+
+needs_build() {
+  local m j
+  for m in "${modules[@]}" common; do
+    [ "$m" = common ] && j=common/target/common-$version.jar || j=$(jar "$m")
+    [ -f "$j" ] || return 0
+    # any source, resource or pom newer than the jar
+    if [ -n "$(find "$m/src" "$m/pom.xml" pom.xml cluster.xml -newer "$j" -type f -print -quit 2>/dev/null)" ]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+if needs_build; then
+  echo "building (mvn -B -q package -DskipTests)..."
+  mvn -B -q package -DskipTests
+fi
+
+http_port=${HTTP_PORT:-8080}
+java_opts=(${JAVA_OPTS:--XX:+UseG1GC -Xms256m} -Djava.net.preferIPv4Stack=true)
+pids=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    echo "stopping ${#pids[@]} process(es)..."
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap stop_all INT TERM EXIT
+
+if [ "$mode" = single ]; then
+  HTTP_PORT=$http_port java "${java_opts[@]}" -jar "$(jar all-in-one)" &
+  pids+=($!)
+  echo "optionstream (one JVM) starting; dashboard: http://localhost:${http_port}/  (Ctrl-C stops)"
+else
+  export CLUSTERED=true
+  export HZ_CLUSTER_NAME=${HZ_CLUSTER_NAME:-optionstream-local}
+  mkdir -p target/logs
+  start() { # name module env...
+    local name=$1 module=$2; shift 2
+    env "$@" java "${java_opts[@]}" -jar "$(jar "$module")" > "target/logs/$name.log" 2>&1 &
+    pids+=($!)
+    echo "  $name: pid $! (log target/logs/$name.log)"
+  }
+  echo "optionstream cluster '$HZ_CLUSTER_NAME' starting: four JVMs over Hazelcast on 127.0.0.1"
+  start greeks greeks-verticle MGMT_PORT=${GREEKS_MGMT_PORT:-9102}
+  start pcr pcr-verticle MGMT_PORT=${PCR_MGMT_PORT:-9103}
+  start ws-gateway ws-gateway-verticle HTTP_PORT=$http_port
+  start feed feed-verticle MGMT_PORT=${FEED_MGMT_PORT:-9101}
+  echo "dashboard: http://localhost:${http_port}/  (Ctrl-C stops all four)"
+fi
+
+# Exit (and stop the others) as soon as any process ends on its own.
+set +e
+wait -n "${pids[@]}"
+status=$?
+echo "a process exited with status $status"
+exit $status
