@@ -9,7 +9,26 @@ import io.vertx.core.json.JsonObject;
  * <p>{@code pcr} = total PE open interest / total CE open interest over the strike window
  * [{@code strikeFrom}, {@code strikeTo}] (index points) around ATM; NaN (JSON null) while the CE
  * total is 0. Open interest totals are in Upstox's OI units (contracts' quantity).
- * Extensions: {@code exchangeTimeMs}, the newest exchange time that went into the figures.
+ *
+ * <p>Extensions (additive; every number that cannot be defined is NaN here and JSON null):
+ * <ul>
+ *   <li>{@code exchangeTimeMs}: the newest exchange time (epoch ms) that went into the figures;</li>
+ *   <li>{@code atmStrike}: the feed's ATM strike (index points) the window is centred on;</li>
+ *   <li>{@code volumePcr} = {@code totalPeVolume / totalCeVolume} over the window (traded quantity
+ *       today), null while the CE volume is 0;</li>
+ *   <li>{@code oiChangePcr} = {@code totalPeOiChange / totalCeOiChange} over the window, where an
+ *       instrument's OI change is its OI minus the previous session's closing OI (instruments whose
+ *       previous OI is unknown are left out of both change totals, which are null when no
+ *       instrument of that side has one). Null when undefined, and {@code oiChangePcrReason} then
+ *       says why: {@code NO_PREV_OI} (no CE previous OI known), {@code CE_CHANGE_ZERO} (CE change
+ *       total is 0), {@code SIGNS_DIFFER} (CE and PE changes have opposite signs, so the ratio is
+ *       negative and meaningless); the reason is null when the ratio is defined;</li>
+ *   <li>{@code allStrikes*}: the same figures over every strike tracked for the expiry, whose range
+ *       is [{@code allStrikesFrom}, {@code allStrikesTo}];</li>
+ *   <li>{@code maxPain}: the strike (index points) at which option writers' total payout at expiry,
+ *       sum over strikes s of ceOi(s)·max(0, K − s) + peOi(s)·max(0, s − K), is smallest (lowest
+ *       such strike on ties), over every tracked strike; null while there is no open interest.</li>
+ * </ul>
  */
 public record PcrUpdate(
     String symbol,
@@ -19,9 +38,46 @@ public record PcrUpdate(
     double totalPeOi,
     double strikeFrom,
     double strikeTo,
-    long exchangeTimeMs) {
+    long exchangeTimeMs,
+    double atmStrike,
+    double volumePcr,
+    long totalCeVolume,
+    long totalPeVolume,
+    double oiChangePcr,
+    String oiChangePcrReason,
+    double totalCeOiChange,
+    double totalPeOiChange,
+    double allStrikesPcr,
+    double allStrikesTotalCeOi,
+    double allStrikesTotalPeOi,
+    double allStrikesFrom,
+    double allStrikesTo,
+    double allStrikesVolumePcr,
+    long allStrikesTotalCeVolume,
+    long allStrikesTotalPeVolume,
+    double allStrikesOiChangePcr,
+    String allStrikesOiChangePcrReason,
+    double allStrikesTotalCeOiChange,
+    double allStrikesTotalPeOiChange,
+    double maxPain) {
 
   public static final String TYPE = "pcr_update";
+
+  /** The seed's figures only; every extension is unknown (NaN, 0 volumes, null reasons). */
+  public PcrUpdate(
+      String symbol,
+      String expiry,
+      double pcr,
+      double totalCeOi,
+      double totalPeOi,
+      double strikeFrom,
+      double strikeTo,
+      long exchangeTimeMs) {
+    this(symbol, expiry, pcr, totalCeOi, totalPeOi, strikeFrom, strikeTo, exchangeTimeMs,
+        Double.NaN, Double.NaN, 0, 0, Double.NaN, null, Double.NaN, Double.NaN,
+        Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0,
+        Double.NaN, null, Double.NaN, Double.NaN, Double.NaN);
+  }
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -33,7 +89,28 @@ public record PcrUpdate(
         .put("strikeFrom", JsonNumbers.finiteOrNull(strikeFrom))
         .put("strikeTo", JsonNumbers.finiteOrNull(strikeTo))
         .put("timestamp", IstTime.timestamp(exchangeTimeMs))
-        .put("exchangeTimeMs", exchangeTimeMs);
+        .put("exchangeTimeMs", exchangeTimeMs)
+        .put("atmStrike", JsonNumbers.finiteOrNull(atmStrike))
+        .put("volumePcr", JsonNumbers.finiteOrNull(volumePcr))
+        .put("totalCeVolume", totalCeVolume)
+        .put("totalPeVolume", totalPeVolume)
+        .put("oiChangePcr", JsonNumbers.finiteOrNull(oiChangePcr))
+        .put("oiChangePcrReason", oiChangePcrReason)
+        .put("totalCeOiChange", JsonNumbers.finiteOrNull(totalCeOiChange))
+        .put("totalPeOiChange", JsonNumbers.finiteOrNull(totalPeOiChange))
+        .put("allStrikesPcr", JsonNumbers.finiteOrNull(allStrikesPcr))
+        .put("allStrikesTotalCeOi", JsonNumbers.finiteOrNull(allStrikesTotalCeOi))
+        .put("allStrikesTotalPeOi", JsonNumbers.finiteOrNull(allStrikesTotalPeOi))
+        .put("allStrikesFrom", JsonNumbers.finiteOrNull(allStrikesFrom))
+        .put("allStrikesTo", JsonNumbers.finiteOrNull(allStrikesTo))
+        .put("allStrikesVolumePcr", JsonNumbers.finiteOrNull(allStrikesVolumePcr))
+        .put("allStrikesTotalCeVolume", allStrikesTotalCeVolume)
+        .put("allStrikesTotalPeVolume", allStrikesTotalPeVolume)
+        .put("allStrikesOiChangePcr", JsonNumbers.finiteOrNull(allStrikesOiChangePcr))
+        .put("allStrikesOiChangePcrReason", allStrikesOiChangePcrReason)
+        .put("allStrikesTotalCeOiChange", JsonNumbers.finiteOrNull(allStrikesTotalCeOiChange))
+        .put("allStrikesTotalPeOiChange", JsonNumbers.finiteOrNull(allStrikesTotalPeOiChange))
+        .put("maxPain", JsonNumbers.finiteOrNull(maxPain));
   }
 
   /** The public message: {@code {"type":"pcr_update","data":{...}}}. */
@@ -41,6 +118,7 @@ public record PcrUpdate(
     return new JsonObject().put("type", TYPE).put("data", toJson());
   }
 
+  /** Reads a {@code data} object; fields an older publisher did not send come back unknown. */
   public static PcrUpdate fromJson(JsonObject data) {
     return new PcrUpdate(
         data.getString("symbol"),
@@ -50,6 +128,27 @@ public record PcrUpdate(
         JsonNumbers.doubleOrNaN(data, "totalPeOi"),
         JsonNumbers.doubleOrNaN(data, "strikeFrom"),
         JsonNumbers.doubleOrNaN(data, "strikeTo"),
-        data.getLong("exchangeTimeMs", 0L));
+        data.getLong("exchangeTimeMs", 0L),
+        JsonNumbers.doubleOrNaN(data, "atmStrike"),
+        JsonNumbers.doubleOrNaN(data, "volumePcr"),
+        data.getLong("totalCeVolume", 0L),
+        data.getLong("totalPeVolume", 0L),
+        JsonNumbers.doubleOrNaN(data, "oiChangePcr"),
+        data.getString("oiChangePcrReason"),
+        JsonNumbers.doubleOrNaN(data, "totalCeOiChange"),
+        JsonNumbers.doubleOrNaN(data, "totalPeOiChange"),
+        JsonNumbers.doubleOrNaN(data, "allStrikesPcr"),
+        JsonNumbers.doubleOrNaN(data, "allStrikesTotalCeOi"),
+        JsonNumbers.doubleOrNaN(data, "allStrikesTotalPeOi"),
+        JsonNumbers.doubleOrNaN(data, "allStrikesFrom"),
+        JsonNumbers.doubleOrNaN(data, "allStrikesTo"),
+        JsonNumbers.doubleOrNaN(data, "allStrikesVolumePcr"),
+        data.getLong("allStrikesTotalCeVolume", 0L),
+        data.getLong("allStrikesTotalPeVolume", 0L),
+        JsonNumbers.doubleOrNaN(data, "allStrikesOiChangePcr"),
+        data.getString("allStrikesOiChangePcrReason"),
+        JsonNumbers.doubleOrNaN(data, "allStrikesTotalCeOiChange"),
+        JsonNumbers.doubleOrNaN(data, "allStrikesTotalPeOiChange"),
+        JsonNumbers.doubleOrNaN(data, "maxPain"));
   }
 }
