@@ -6,26 +6,103 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.management.ManagementServer;
+import org.optionstream.common.management.ManagementSettings;
+import org.optionstream.common.management.ProcessLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * The {@code main} of every deployable: creates the process's Vertx (joining the cluster unless
- * {@code CLUSTERED=false}), deploys the stage's verticles, and on SIGTERM undeploys them and leaves
- * the cluster before the JVM exits.
+ * {@code CLUSTERED=false}), deploys the stage's verticles, opens the management server
+ * ({@code MGMT_PORT}, see {@link ManagementSettings}) unless a stage already serves the management
+ * routes, and stops gracefully on SIGTERM or SIGINT:
+ * <ol>
+ *   <li>readiness turns DOWN ({@link ProcessLifecycle#beginDraining()}),</li>
+ *   <li>after {@code SHUTDOWN_DRAIN_MS} the stages are undeployed in reverse order, each verticle's
+ *       {@code stop()} finishing its in-flight work (the feed unsubscribes and closes its socket),</li>
+ *   <li>Vertx closes, leaving the Hazelcast cluster gracefully,</li>
+ *   <li>the JVM exits 0; or 1 if all this did not finish within {@code SHUTDOWN_TIMEOUT_SECONDS}.</li>
+ * </ol>
  */
 public final class StageLauncher {
 
   private static final Logger LOG = LoggerFactory.getLogger(StageLauncher.class);
 
+  /** Values {@code LOG_FORMAT} may take; logback.xml picks the appender of the same name. */
+  public static final List<String> LOG_FORMATS = List.of("text", "json");
+
+  /** Environment variables read by the launcher itself (besides ClusterSettings' and ManagementSettings'). */
+  public static final List<String> VARIABLES = List.of("LOG_FORMAT", "LOG_LEVEL");
+
   /** One verticle to deploy, with how many instances. */
   public record Stage(String name, Supplier<? extends Deployable> verticle, int instances) {
     public Stage(String name, Supplier<? extends Deployable> verticle) {
       this(name, verticle, 1);
+    }
+  }
+
+  /**
+   * A started process: its Vertx, its deployments (in deploy order) and the port of its management
+   * server (-1 when it has none).
+   */
+  public record Running(String processName, Vertx vertx, List<String> deploymentIds, int managementPort,
+      ManagementSettings settings) {
+
+    /**
+     * The graceful stop: readiness DOWN, wait the drain delay, undeploy in reverse order, close Vertx
+     * (leaving the cluster). Not bounded here; {@link #stop(long)} bounds it.
+     */
+    public Future<Void> shutdown() {
+      if (ProcessLifecycle.of(vertx).beginDraining()) {
+        LOG.info("{} draining: readiness DOWN, stopping in {} ms", processName, settings.drainDelayMillis());
+      }
+      Future<Void> drained = settings.drainDelayMillis() > 0
+          ? vertx.timer(settings.drainDelayMillis()).mapEmpty()
+          : Future.succeededFuture();
+      return drained
+          .compose(v -> undeployInReverse())
+          .eventually(() -> vertx.close());
+    }
+
+    /** {@link #shutdown()} bounded by {@code timeoutSeconds}; true when it completed in time. */
+    public boolean stop(long timeoutSeconds) {
+      try {
+        shutdown().toCompletionStage().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
+        return true;
+      } catch (TimeoutException e) {
+        LOG.error("{} did not stop within {} s (SHUTDOWN_TIMEOUT_SECONDS)", processName, timeoutSeconds);
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (Exception e) {
+        LOG.warn("{} stopped with an error", processName, e);
+        return false;
+      }
+    }
+
+    private Future<Void> undeployInReverse() {
+      Future<Void> chain = Future.succeededFuture();
+      for (int i = deploymentIds.size() - 1; i >= 0; i--) {
+        String id = deploymentIds.get(i);
+        chain = chain.compose(v -> vertx.deploymentIDs().contains(id)
+            ? vertx.undeploy(id).recover(failure -> {
+              LOG.warn("undeploying {} failed", id, failure);
+              return Future.succeededFuture();
+            })
+            : Future.succeededFuture());
+      }
+      return chain;
     }
   }
 
@@ -36,6 +113,33 @@ public final class StageLauncher {
   public static Future<Vertx> start(ClusterSettings cluster, List<Stage> stages) {
     return VertxFactory.create(cluster).compose(vertx -> deployAll(vertx, stages)
         .map(vertx)
+        .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))));
+  }
+
+  /**
+   * Starts Vertx, deploys {@code stages} in order and opens the management server if wanted
+   * ({@link ManagementSettings#serverWanted(boolean)}); on failure everything started is closed.
+   */
+  public static Future<Running> launch(String processName, Env env, List<Stage> stages) {
+    ManagementSettings management;
+    ClusterSettings cluster;
+    try {
+      management = ManagementSettings.from(env);
+      cluster = ClusterSettings.from(env);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return VertxFactory.create(cluster).compose(vertx -> deployAll(vertx, stages)
+        .compose(ids -> {
+          if (!management.serverWanted(ProcessLifecycle.of(vertx).managementRoutesMounted())) {
+            return Future.succeededFuture(new Running(processName, vertx, List.copyOf(ids), -1, management));
+          }
+          return ManagementServer.start(vertx, management.host(), management.port()).map(server -> {
+            LOG.info("{} management server on {}:{} (/health/live, /health/ready, /metrics)",
+                processName, management.host(), server.actualPort());
+            return new Running(processName, vertx, List.copyOf(ids), server.actualPort(), management);
+          });
+        })
         .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))));
   }
 
@@ -55,27 +159,65 @@ public final class StageLauncher {
 
   /**
    * Process entry point: runs {@code stages} from the environment, exits 1 when start-up fails,
-   * and closes Vertx (verticles stopped, cluster left) when the JVM is asked to stop.
+   * and on SIGTERM/SIGINT stops gracefully and exits 0 (1 when the stop exceeded
+   * {@code SHUTDOWN_TIMEOUT_SECONDS}). Any other JVM exit also runs the graceful stop (shutdown hook).
    */
   public static void run(String processName, Env env, List<Stage> stages) {
-    long shutdownSeconds = env.longValue("SHUTDOWN_TIMEOUT_SECONDS", 20);
-    ClusterSettings cluster = ClusterSettings.from(env);
-    Vertx vertx;
+    String logFormat = env.string("LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
+    if (!LOG_FORMATS.contains(logFormat)) {
+      LOG.error("LOG_FORMAT must be one of {}, got '{}'", LOG_FORMATS, logFormat);
+      System.exit(1);
+      return;
+    }
+    Running running;
     try {
-      vertx = start(cluster, stages).toCompletionStage().toCompletableFuture().get();
+      running = launch(processName, env, stages).toCompletionStage().toCompletableFuture().get();
     } catch (Exception e) {
       LOG.error("{} failed to start", processName, e);
       System.exit(1);
       return;
     }
+    ClusterSettings cluster = ClusterSettings.from(env);
     LOG.info("{} started ({})", processName, cluster.clustered() ? "cluster " + cluster.clusterName() : "local");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("{} stopping", processName);
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(shutdownSeconds, TimeUnit.SECONDS);
+
+    long timeoutSeconds = running.settings().shutdownTimeoutSeconds();
+    AtomicReference<CompletableFuture<Boolean>> stopping = new AtomicReference<>();
+    Supplier<CompletableFuture<Boolean>> stopOnce = () -> {
+      CompletableFuture<Boolean> mine = new CompletableFuture<>();
+      if (!stopping.compareAndSet(null, mine)) {
+        return stopping.get();
+      }
+      LOG.info("{} stopping (at most {} s)", processName, timeoutSeconds);
+      boolean clean = running.stop(timeoutSeconds);
+      if (clean) {
         LOG.info("{} stopped", processName);
+      }
+      mine.complete(clean);
+      return mine;
+    };
+    Runnable onSignal = () -> {
+      boolean clean = stopOnce.get().join();
+      if (clean) {
+        System.exit(0);
+      } else {
+        Runtime.getRuntime().halt(1);
+      }
+    };
+    for (String signal : List.of("TERM", "INT")) {
+      try {
+        Signal.handle(new Signal(signal), received -> {
+          Thread stopper = new Thread(onSignal, processName + "-SIG" + signal);
+          stopper.start();
+        });
+      } catch (IllegalArgumentException e) {
+        LOG.warn("cannot handle SIG{} on this platform; the shutdown hook stops the process", signal);
+      }
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        stopOnce.get().get(timeoutSeconds + 1, TimeUnit.SECONDS);
       } catch (Exception e) {
-        LOG.warn("{} did not stop cleanly within {} s", processName, shutdownSeconds, e);
+        LOG.warn("{} did not stop cleanly within {} s", processName, timeoutSeconds, e);
       }
     }, processName + "-shutdown"));
   }

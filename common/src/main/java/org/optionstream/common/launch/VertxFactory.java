@@ -1,18 +1,33 @@
 package org.optionstream.common.launch;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.ClusterSettings;
+import org.optionstream.common.management.ManagementChecks;
 
 /**
  * Creates the one Vertx instance of a process: clustered over Hazelcast (or local when
- * {@code CLUSTERED=false}), with the project's codecs registered exactly once.
+ * {@code CLUSTERED=false}), with the project's codecs registered exactly once, Micrometer metrics
+ * (Vert.x, JVM and the stages' own meters) in a Prometheus registry that
+ * {@link org.optionstream.common.metrics.StageMetrics#registry()} returns, and the default health
+ * checks ({@link ManagementChecks}: event loop alive, not draining, and "cluster joined" when clustered).
  */
 public final class VertxFactory {
+
+  static {
+    // Hazelcast reads this before it reads cluster.xml (early start-up messages), so set it here too.
+    if (System.getProperty("hazelcast.logging.type") == null) {
+      System.setProperty("hazelcast.logging.type", "slf4j");
+    }
+  }
 
   private VertxFactory() {
   }
@@ -22,8 +37,16 @@ public final class VertxFactory {
   }
 
   public static Future<Vertx> create(ClusterSettings settings, VertxOptions options) {
+    if (options.getMetricsOptions() == null || !options.getMetricsOptions().isEnabled()) {
+      options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    }
+    // The registry is process-wide under Vert.x Micrometer's default name: a second Vertx in the
+    // same JVM (tests, all-in-one) reuses the first one's registry and this one is discarded.
+    var metrics = new MicrometerMetricsFactory(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     if (!settings.clustered()) {
-      return Future.succeededFuture(Codecs.register(Vertx.vertx(options)));
+      Vertx vertx = Vertx.builder().with(options).withMetrics(metrics).build();
+      ManagementChecks.installDefaults(vertx);
+      return Future.succeededFuture(Codecs.register(vertx));
     }
     EventBusOptions bus = options.getEventBusOptions()
         .setHost(settings.eventBusHost())
@@ -34,8 +57,12 @@ public final class VertxFactory {
     var clusterManager = new HazelcastClusterManager(ClusterConfigLoader.load(settings));
     return Vertx.builder()
         .with(options)
+        .withMetrics(metrics)
         .withClusterManager(clusterManager)
         .buildClustered()
-        .map(Codecs::register);
+        .map(vertx -> {
+          ManagementChecks.installCluster(vertx, clusterManager);
+          return Codecs.register(vertx);
+        });
   }
 }
