@@ -1,0 +1,124 @@
+package org.optionstream.greeks.pricing;
+
+import org.optionstream.common.json.IvStatus;
+import org.optionstream.common.pricing.Normal;
+
+/**
+ * Black-76 on the expiry's forward, the model of DESIGN.md: price, implied volatility and the five
+ * Greeks of a European option, in one pass and without allocation.
+ * <pre>
+ *   call = DF·(F·Φ(d₁) − K·Φ(d₂)),  put = DF·(K·Φ(−d₂) − F·Φ(−d₁)),
+ *   d₁ = ln(F/K)/(σ√T) + σ√T/2,  d₂ = d₁ − σ√T,  DF = e^(−rT)
+ * </pre>
+ * Inputs: forward F and strike K in index points, T in years (365-day basis), σ and r annualised
+ * fractions (r continuously compounded), prices in rupees (the forward's units). Outputs:
+ * <ul>
+ *   <li>delta = ∂V/∂F (call DF·Φ(d₁), put −DF·Φ(−d₁)); gamma = ∂²V/∂F² = DF·φ(d₁)/(F·σ√T);</li>
+ *   <li>theta = ∂V/∂t per calendar day with F held: (r·V − DF·F·φ(d₁)·σ/(2√T)) / 365;</li>
+ *   <li>vega = ∂V/∂σ per 1 vol point: DF·F·φ(d₁)·√T / 100;</li>
+ *   <li>rho = ∂V/∂r per 1 % of rate with F held: −T·V / 100.</li>
+ * </ul>
+ */
+public final class Black76Greeks {
+
+  /** Calendar days per year of the theta convention (365-day basis). */
+  public static final double DAYS_PER_YEAR = 365.0;
+
+  private Black76Greeks() {
+  }
+
+  /**
+   * Black-76 price in rupees; accurate to a few ulps of the out-of-the-money part (normalised form
+   * with Cody's erfc/erfcx), intrinsic value when σ√T = 0.
+   */
+  public static double price(double forward, double strike, double years, double sigma, double rate, boolean call) {
+    double t = Math.max(years, 0.0);
+    double df = Math.exp(-rate * t);
+    double x = Math.log(forward / strike);
+    return df * Math.sqrt(forward * strike) * NormalisedBlack.price(x, sigma * Math.sqrt(t), call);
+  }
+
+  /**
+   * Solves the implied volatility of {@code marketPrice} and fills {@code out} with it and the five
+   * Greeks (units in the class comment). Outcomes, in this order of checks:
+   * {@link IvStatus#EXPIRED} (T ≤ 0), {@link IvStatus#NO_UNDERLYING} (forward or strike not a
+   * positive finite number), {@link IvStatus#NO_PRICE} (price not positive and finite),
+   * {@link IvStatus#BELOW_INTRINSIC} (price at or below the discounted intrinsic value DF·max(±(F−K), 0):
+   * no time value, so no volatility), {@link IvStatus#ABOVE_MAX} (price at or above DF·F for a call or
+   * DF·K for a put), otherwise {@link IvStatus#OK}. Deep in-the-money options are solved on the
+   * out-of-the-money side through put-call parity.
+   *
+   * @param ivGuess previous IV of this instrument as a warm start (fraction), or NaN/≤ 0 for none;
+   *                it never changes the answer, only the number of iterations
+   */
+  public static void solve(double forward, double strike, double years, double rate, double marketPrice,
+      boolean call, double ivGuess, GreeksResult out) {
+    if (!(years > 0)) {
+      out.fail(IvStatus.EXPIRED);
+      return;
+    }
+    if (!(forward > 0 && forward < Double.POSITIVE_INFINITY && strike > 0 && strike < Double.POSITIVE_INFINITY)) {
+      out.fail(IvStatus.NO_UNDERLYING);
+      return;
+    }
+    if (!(marketPrice > 0 && marketPrice < Double.POSITIVE_INFINITY) || !Double.isFinite(rate)) {
+      out.fail(IvStatus.NO_PRICE);
+      return;
+    }
+    double df = Math.exp(-rate * years);
+    double undiscounted = marketPrice / df;
+    double intrinsic = call ? forward - strike : strike - forward;
+    // Parity: the out-of-the-money side's undiscounted price (a call above F or a put below F).
+    double otmPrice = intrinsic > 0 ? undiscounted - intrinsic : undiscounted;
+    if (!(otmPrice > 0)) {
+      out.fail(IvStatus.BELOW_INTRINSIC);
+      return;
+    }
+    if (otmPrice >= Math.min(forward, strike)) {
+      out.fail(IvStatus.ABOVE_MAX);
+      return;
+    }
+    double rootFk = Math.sqrt(forward * strike);
+    double x = Math.log(forward / strike);
+    double rootT = Math.sqrt(years);
+    double sGuess = ivGuess > 0 ? ivGuess * rootT : 0.0;
+    double s = ImpliedVolatility.solveNormalisedOtm(-Math.abs(x), otmPrice / rootFk, sGuess, out);
+    double sigma = s / rootT;
+    if (!(sigma > 0 && sigma < Double.POSITIVE_INFINITY)) {
+      out.fail(IvStatus.ABOVE_MAX);
+      return;
+    }
+    out.status = IvStatus.OK;
+    out.iv = sigma;
+    fillGreeks(forward, years, rootT, rate, df, marketPrice, x, s, sigma, call, out);
+  }
+
+  /**
+   * The five Greeks at a known volatility {@code sigma} (status OK, iv = sigma); {@code price} is
+   * the option's value at that volatility (used by theta and rho).
+   */
+  public static void greeks(double forward, double strike, double years, double rate, double sigma,
+      boolean call, GreeksResult out) {
+    double rootT = Math.sqrt(years);
+    double df = Math.exp(-rate * years);
+    double x = Math.log(forward / strike);
+    double s = sigma * rootT;
+    double value = df * Math.sqrt(forward * strike) * NormalisedBlack.price(x, s, call);
+    out.status = IvStatus.OK;
+    out.iv = sigma;
+    out.iterations = 0;
+    fillGreeks(forward, years, rootT, rate, df, value, x, s, sigma, call, out);
+  }
+
+  private static void fillGreeks(double forward, double years, double rootT, double rate, double df,
+      double value, double x, double s, double sigma, boolean call, GreeksResult out) {
+    double d1 = x / s + 0.5 * s;
+    double pdf = Normal.pdf(d1);
+    double dfPdfF = df * pdf * forward;
+    out.delta = call ? df * Normal.cdf(d1) : -df * Normal.cdf(-d1);
+    out.gamma = df * pdf / (forward * s);
+    out.vega = dfPdfF * rootT * 0.01;
+    out.theta = (rate * value - dfPdfF * sigma / (2.0 * rootT)) / DAYS_PER_YEAR;
+    out.rho = -years * value * 0.01;
+  }
+}

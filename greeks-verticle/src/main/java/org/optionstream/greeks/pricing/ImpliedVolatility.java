@@ -1,0 +1,133 @@
+package org.optionstream.greeks.pricing;
+
+import org.optionstream.common.pricing.Normal;
+
+/**
+ * Black-76 implied volatility in the normalised coordinates of P. Jäckel, "Let's Be Rational"
+ * (Wilmott, January 2015): given x = ln(F/K) ≤ 0 and the normalised out-of-the-money call price
+ * 0 &lt; β &lt; e^(x/2), find s = σ√T with b(x, s) = β.
+ *
+ * <p>As in the paper, the price axis is split at the inflection point s_c = √(2|x|) of b(s), and each
+ * side is solved with third-order Householder steps on the objective that makes b nearly linear there:
+ * <ul>
+ *   <li>β ≤ b(s_c) ("lower"): g(s) = 1/ln b(s) − 1/ln β, starting from the inverse of the lower
+ *       asymptote f(s) = (2π/√27)·|x|·Φ(−|x|/(√3 s))³ of b;</li>
+ *   <li>β &gt; b(s_c) ("upper"): g(s) = ln(bₘₐₓ − β) − ln(bₘₐₓ − b(s)), starting from the inverse of the
+ *       upper asymptote bₘₐₓ − b ≈ (e^(x/2) + e^(−x/2))·Φ(−s/2), which is exact at x = 0.</li>
+ * </ul>
+ * The derivatives of b needed by Householder's method are closed forms: b' = e^(−(h²+t²)/2)/√(2π),
+ * b''/b' = x²/s³ − s/4, b'''/b' = (b''/b')² − 3x²/s⁴ − 1/4. Every step is safeguarded by a bracket
+ * [lo, hi] around the root (b is increasing in s): a step that leaves the bracket is replaced by
+ * bisection, so the iteration always terminates with an answer. Iteration stops once a step moves s by
+ * less than 1e-6 relative: Householder(3) converges quartically, so the result is then at the
+ * precision of the double arithmetic. A warm start (the previous tick's σ√T) replaces the initial
+ * guess when it lies in the bracket; it changes speed only, never the answer.
+ */
+public final class ImpliedVolatility {
+
+  /** A step smaller than this fraction of s ends the iteration (the next error is ~(1e-6)⁴). */
+  private static final double CONVERGED_RELATIVE_STEP = 1e-6;
+  /** Safety cap on iterations (Householder plus bisection); typical solves take 2 to 4. */
+  private static final int MAX_ITERATIONS = 100;
+  /** 2π/√27, the scale of the lower asymptote. */
+  private static final double TWO_PI_OVER_SQRT_27 = 1.2091995761561452337;
+  private static final double SQRT_3 = 1.7320508075688772935;
+
+  private ImpliedVolatility() {
+  }
+
+  /**
+   * s = σ√T solving b(x, s) = β for x ≤ 0 and 0 &lt; β &lt; e^(x/2) (callers check the bounds).
+   *
+   * @param x      ln(F/K) of the out-of-the-money side, ≤ 0
+   * @param beta   normalised out-of-the-money call price: undiscounted OTM price / √(F·K)
+   * @param sGuess a warm start for s (e.g. last σ·√T), or any non-positive value for none
+   * @param diag   receives the iteration count in {@link GreeksResult#iterations}; may be null
+   * @return s &gt; 0
+   */
+  public static double solveNormalisedOtm(double x, double beta, double sGuess, GreeksResult diag) {
+    double bMax = Math.exp(0.5 * x);
+    double sC = Math.sqrt(-2.0 * x);
+    double lo = 0.0;
+    double hi = Double.POSITIVE_INFINITY;
+    boolean lower;
+    double s;
+    if (x < 0) {
+      // b(s_c) = e^(x/2)/2 − e^(−x/2)·Φ(−s_c), because h + t = 0 and h − t = −s_c at s = s_c.
+      double bC = 0.5 * bMax - Normal.cdf(-sC) / bMax;
+      lower = beta <= bC;
+    } else {
+      lower = false;
+    }
+    if (lower) {
+      hi = sC;
+      double arg = Math.cbrt(beta / (TWO_PI_OVER_SQRT_27 * -x));
+      s = arg < 0.5 ? -x / (SQRT_3 * -InverseNormal.quantile(arg)) : 0.5 * sC;
+    } else {
+      lo = sC;
+      double c = bMax - beta;
+      s = -2.0 * InverseNormal.quantile(c / (bMax + 1.0 / bMax));
+    }
+    if (sGuess > lo && sGuess < hi) {
+      s = sGuess;
+    } else if (!(s > lo && s < hi)) {
+      s = Double.isInfinite(hi) ? Math.max(2.0 * lo, 1.0) : 0.5 * (lo + hi);
+    }
+    double lnBeta = lower ? Math.log(beta) : 0.0;
+    double lnCBeta = lower ? 0.0 : Math.log(bMax - beta);
+    double x2 = x * x;
+    int i = 0;
+    while (i < MAX_ITERATIONS) {
+      i++;
+      double v = NormalisedBlack.vega(x, s);
+      double a1 = x2 / (s * s * s) - 0.25 * s;              // b''/b'
+      double a3 = a1 * a1 - 3.0 * x2 / (s * s * s * s) - 0.25; // b'''/b'
+      double nu;
+      double h2;
+      double h3;
+      boolean below;
+      if (lower) {
+        double b = NormalisedBlack.otmCall(x, s);
+        below = b < beta;
+        double ln = Math.log(b);
+        double r = v / b;
+        double k = (2.0 + ln) / ln;
+        nu = ln * (lnBeta - ln) / (lnBeta * r);
+        h2 = a1 - k * r;
+        h3 = a3 + 2.0 * (ln * ln + 3.0 * ln + 3.0) / (ln * ln) * r * r - 3.0 * k * r * a1;
+      } else {
+        double c = NormalisedBlack.otmCallComplement(x, s);
+        double lnC = Math.log(c);
+        below = lnC > lnCBeta;
+        double q = v / c;
+        nu = (lnC - lnCBeta) / q;
+        h2 = a1 + q;
+        h3 = a3 + 2.0 * q * q + 3.0 * q * a1;
+      }
+      if (below) {
+        lo = Math.max(lo, s);
+      } else {
+        hi = Math.min(hi, s);
+      }
+      // Householder(3): Δs = ν·(1 + h₂ν/2) / (1 + ν·(h₂ + h₃ν/6)), ν the Newton step.
+      double step = nu * (1.0 + 0.5 * h2 * nu) / (1.0 + nu * (h2 + h3 * nu * (1.0 / 6.0)));
+      if (Math.abs(step) <= CONVERGED_RELATIVE_STEP * s) {
+        s += step;
+        break;
+      }
+      double next = s + step;
+      if (!(next > lo && next < hi)) {
+        next = Double.isInfinite(hi) ? 2.0 * Math.max(s, lo) : 0.5 * (lo + hi);
+        if (hi - lo <= 2.0 * Math.ulp(hi)) {
+          s = next;
+          break;
+        }
+      }
+      s = next;
+    }
+    if (diag != null) {
+      diag.iterations = i;
+    }
+    return s;
+  }
+}
