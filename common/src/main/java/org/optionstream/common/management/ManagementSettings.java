@@ -10,8 +10,8 @@ import org.optionstream.common.config.Env;
  *                       unless the process's own HTTP server already mounts the routes (the gateway,
  *                       and the all-in-one process that contains it), then none
  * @param portConfigured whether {@code MGMT_PORT} was set explicitly
- * @param host           {@code MGMT_HOST}: interface the management server binds (default 0.0.0.0, so
- *                       the kubelet can probe it)
+ * @param host           {@code MGMT_HOST}: interface the management server binds (default 127.0.0.1;
+ *                       0.0.0.0 when {@code HZ_DISCOVERY=kubernetes}, so the kubelet can probe it)
  * @param shutdownTimeoutSeconds {@code SHUTDOWN_TIMEOUT_SECONDS}: upper bound, in seconds, of the whole
  *                       graceful shutdown after SIGTERM (drain delay + undeploy + leaving the cluster);
  *                       keep it below the pod's {@code terminationGracePeriodSeconds} (default 20)
@@ -47,7 +47,7 @@ public record ManagementSettings(
     return new ManagementSettings(
         env.integer("MGMT_PORT", DEFAULT_PORT),
         configured,
-        env.string("MGMT_HOST", "0.0.0.0"),
+        env.string("MGMT_HOST", env.string("HZ_DISCOVERY", "tcp").equals("kubernetes") ? "0.0.0.0" : "127.0.0.1"),
         env.longValue("SHUTDOWN_TIMEOUT_SECONDS", 20),
         env.longValue("SHUTDOWN_DRAIN_MS", 0));
   }
