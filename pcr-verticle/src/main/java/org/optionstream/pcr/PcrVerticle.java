@@ -1,0 +1,239 @@
+package org.optionstream.pcr;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.optionstream.common.Addresses;
+import org.optionstream.common.health.StageHealth;
+import org.optionstream.common.metrics.StageMetrics;
+import org.optionstream.common.tick.Tick;
+import org.optionstream.pcr.aggregate.ExpiryBook;
+import org.optionstream.pcr.aggregate.ExpiryKey;
+import org.optionstream.pcr.aggregate.PcrAggregator;
+import org.optionstream.pcr.aggregate.PcrFigures;
+import org.optionstream.pcr.aggregate.TickOutcome;
+import org.optionstream.pcr.leader.LeaderElection;
+import org.optionstream.pcr.publish.PcrMessages;
+import org.optionstream.pcr.publish.PublishThrottle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pcr stage: consumes every tick on {@code market.ticks} into a {@link PcrAggregator} (leader
+ * and standbys alike, so a standby is warm when it takes over), and for each underlying+expiry it
+ * leads ({@link LeaderElection}) publishes {@code pcr.update} and {@code pcr.oi-by-strike},
+ * coalesced per key by {@link PublishThrottle} (the final value always goes out). Answers
+ * {@code pcr.snapshot} from its own state: {@code {"pcr":[pcr_update data...],
+ * "oiByStrike":[oi-by-strike bodies...]}}.
+ */
+public final class PcrVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PcrVerticle.class);
+  private static final String HEALTH_CHECK = "pcr";
+
+  private final PcrConfig config;
+  private final PcrAggregator aggregator = new PcrAggregator();
+  private final Map<ExpiryKey, KeyState> keys = new HashMap<>();
+
+  private LeaderElection election;
+  private MeterRegistry meters;
+  private Counter ticksApplied;
+  private Counter ticksStale;
+  private Counter pcrPublished;
+  private Counter oiPublished;
+  private boolean consuming;
+
+  public PcrVerticle(PcrConfig config) {
+    this.config = config;
+  }
+
+  /** Publication state of one key. */
+  private static final class KeyState {
+    final ExpiryBook book;
+    final PublishThrottle pcrThrottle;
+    final PublishThrottle oiThrottle;
+    PcrFigures lastPublished;
+    boolean oiDirty = true;
+    long pcrTimer = -1;
+    long oiTimer = -1;
+
+    KeyState(ExpiryBook book, PcrConfig config) {
+      this.book = book;
+      this.pcrThrottle = new PublishThrottle(config.maxRatePerSecond());
+      this.oiThrottle = new PublishThrottle(config.oiByStrikeMaxRatePerSecond());
+    }
+  }
+
+  @Override
+  public Future<?> start() {
+    meters = StageMetrics.registry();
+    ticksApplied = meters.counter("optionstream.pcr.ticks", "outcome", "applied");
+    ticksStale = meters.counter("optionstream.pcr.ticks", "outcome", "stale");
+    pcrPublished = meters.counter("optionstream.pcr.published", "address", Addresses.PCR_UPDATE);
+    oiPublished = meters.counter("optionstream.pcr.published", "address", Addresses.PCR_OI_BY_STRIKE);
+    election = new LeaderElection(vertx, config.leaderLockPrefix(), config.leaderAcquireTimeoutMs(),
+        config.leaderRetryDelayMs(), this::onLeadership);
+    Gauge.builder("optionstream.pcr.leader.keys", election, LeaderElection::leadingCount)
+        .description("underlying+expiry keys this instance publishes")
+        .register(meters);
+
+    MessageConsumer<Tick> ticks = vertx.eventBus().consumer(Addresses.MARKET_TICKS, this::onTick);
+    MessageConsumer<JsonObject> snapshot = vertx.eventBus().consumer(Addresses.PCR_SNAPSHOT, this::onSnapshot);
+    StageHealth.of(vertx).readiness().register(HEALTH_CHECK, promise -> promise.complete(readiness()));
+    return Future.join(ticks.completion(), snapshot.completion())
+        .onSuccess(ok -> {
+          consuming = true;
+          LOG.info("pcr consuming {} (pcr.update <= {}/s, oi-by-strike <= {}/s per key)",
+              Addresses.MARKET_TICKS, config.maxRatePerSecond(), config.oiByStrikeMaxRatePerSecond());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    consuming = false;
+    StageHealth.of(vertx).readiness().unregister(HEALTH_CHECK);
+    for (KeyState state : keys.values()) {
+      cancel(state.pcrTimer);
+      cancel(state.oiTimer);
+    }
+    return election.close();
+  }
+
+  /** Ready when consuming ticks and, for every key seen, leading it or competing for it warm. */
+  private Status readiness() {
+    if (!consuming || election.isClosed()) {
+      return Status.KO(new JsonObject().put("reason", "not consuming " + Addresses.MARKET_TICKS));
+    }
+    JsonArray leader = new JsonArray();
+    election.leading().forEach(k -> leader.add(k.toString()));
+    JsonArray standby = new JsonArray();
+    election.standingBy().forEach(k -> standby.add(k.toString()));
+    return Status.OK(new JsonObject().put("leader", leader).put("standby", standby));
+  }
+
+  private void onTick(Message<Tick> message) {
+    Tick tick = message.body();
+    ExpiryBook book = aggregator.bookFor(tick);
+    if (book == null) {
+      return;
+    }
+    TickOutcome outcome = book.apply(tick);
+    KeyState state = keys.get(book.key());
+    if (state == null) {
+      state = new KeyState(book, config);
+      keys.put(book.key(), state);
+      election.contend(book.key());
+    }
+    if (outcome == TickOutcome.STALE) {
+      ticksStale.increment();
+      return;
+    }
+    ticksApplied.increment();
+    if (outcome == TickOutcome.CHANGED) {
+      state.oiDirty = true;
+      if (election.isLeader(book.key())) {
+        requestPcr(state);
+        requestOi(state);
+      }
+    }
+  }
+
+  private void onLeadership(ExpiryKey key) {
+    meters.counter("optionstream.pcr.leader.changes", "symbol", key.symbol(), "expiry", key.expiry()).increment();
+    KeyState state = keys.get(key);
+    if (state != null) {
+      // Publish the warm state at once (a new leader's first figures), throttled as usual.
+      state.lastPublished = null;
+      state.oiDirty = true;
+      requestPcr(state);
+      requestOi(state);
+    }
+  }
+
+  private void requestPcr(KeyState state) {
+    long decision = state.pcrThrottle.request(System.nanoTime());
+    if (decision == PublishThrottle.NOW) {
+      publishPcr(state);
+    } else if (decision > 0) {
+      state.pcrTimer = vertx.setTimer(toDelayMs(decision), id -> {
+        state.pcrTimer = -1;
+        state.pcrThrottle.fired();
+        publishPcr(state);
+      });
+    }
+  }
+
+  private void requestOi(KeyState state) {
+    long decision = state.oiThrottle.request(System.nanoTime());
+    if (decision == PublishThrottle.NOW) {
+      publishOi(state);
+    } else if (decision > 0) {
+      state.oiTimer = vertx.setTimer(toDelayMs(decision), id -> {
+        state.oiTimer = -1;
+        state.oiThrottle.fired();
+        publishOi(state);
+      });
+    }
+  }
+
+  private void publishPcr(KeyState state) {
+    ExpiryKey key = state.book.key();
+    if (!consuming || !election.isLeader(key)) {
+      return;
+    }
+    PcrFigures figures = state.book.figures();
+    if (figures.equals(state.lastPublished)) {
+      return;
+    }
+    state.lastPublished = figures;
+    state.pcrThrottle.published(System.nanoTime());
+    vertx.eventBus().publish(Addresses.PCR_UPDATE,
+        PcrMessages.pcrUpdate(figures, state.book.newestExchangeTimeMs()).toJson());
+    pcrPublished.increment();
+  }
+
+  private void publishOi(KeyState state) {
+    ExpiryKey key = state.book.key();
+    if (!consuming || !election.isLeader(key) || !state.oiDirty) {
+      return;
+    }
+    state.oiDirty = false;
+    state.oiThrottle.published(System.nanoTime());
+    vertx.eventBus().publish(Addresses.PCR_OI_BY_STRIKE,
+        PcrMessages.oiByStrike(state.book.oiByStrike(), state.book.newestExchangeTimeMs()));
+    oiPublished.increment();
+  }
+
+  private void onSnapshot(Message<JsonObject> request) {
+    JsonArray pcr = new JsonArray();
+    JsonArray oiByStrike = new JsonArray();
+    List<ExpiryBook> books = new ArrayList<>(aggregator.books());
+    books.sort((a, b) -> a.key().toString().compareTo(b.key().toString()));
+    for (ExpiryBook book : books) {
+      pcr.add(PcrMessages.pcrUpdate(book.figures(), book.newestExchangeTimeMs()).toJson());
+      oiByStrike.add(PcrMessages.oiByStrike(book.oiByStrike(), book.newestExchangeTimeMs()));
+    }
+    request.reply(new JsonObject().put("pcr", pcr).put("oiByStrike", oiByStrike));
+  }
+
+  private void cancel(long timerId) {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+  }
+
+  private static long toDelayMs(long nanos) {
+    return Math.max(1, (nanos + 999_999) / 1_000_000);
+  }
+}
