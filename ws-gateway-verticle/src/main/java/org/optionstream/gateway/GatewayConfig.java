@@ -1,0 +1,72 @@
+package org.optionstream.gateway;
+
+import org.optionstream.common.config.Env;
+
+/**
+ * The gateway's settings, read once from the environment.
+ *
+ * @param httpHost interface the HTTP server binds ({@code HTTP_HOST}, default 0.0.0.0)
+ * @param httpPort HTTP port ({@code HTTP_PORT}, default 8080; 0 = any free port, for tests)
+ * @param token shared secret for {@code /api}, {@code /ws} and {@code /eventbus} ({@code GATEWAY_TOKEN});
+ *     null = open access
+ * @param flushIntervalMs how often conflated updates are written to clients, milliseconds
+ *     ({@code GATEWAY_FLUSH_INTERVAL_MS}, default 50)
+ * @param clientMaxInflightBytes bytes written to one client and not yet accepted by its socket above which
+ *     further updates for it are conflated (latest per instrument) instead of queued
+ *     ({@code GATEWAY_CLIENT_MAX_INFLIGHT_BYTES}, default 262144)
+ * @param slowClientCloseMs a client whose conflated backlog has not emptied for this long is closed,
+ *     milliseconds ({@code GATEWAY_SLOW_CLIENT_CLOSE_MS}, default 15000)
+ * @param warmupRetryMs pause between snapshot requests while a cache is still cold, milliseconds
+ *     ({@code GATEWAY_WARMUP_RETRY_MS}, default 2000)
+ * @param requestTimeoutMs timeout of the gateway's own snapshot and status requests, milliseconds
+ *     ({@code GATEWAY_REQUEST_TIMEOUT_MS}, default 5000)
+ * @param clusterPollMs how often cluster membership is read, milliseconds ({@code GATEWAY_CLUSTER_POLL_MS},
+ *     default 2000)
+ */
+public record GatewayConfig(
+    String httpHost,
+    int httpPort,
+    String token,
+    long flushIntervalMs,
+    long clientMaxInflightBytes,
+    long slowClientCloseMs,
+    long warmupRetryMs,
+    long requestTimeoutMs,
+    long clusterPollMs) {
+
+  public GatewayConfig {
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("HTTP_PORT must be 0..65535, got " + httpPort);
+    }
+    requirePositive("GATEWAY_FLUSH_INTERVAL_MS", flushIntervalMs);
+    requirePositive("GATEWAY_CLIENT_MAX_INFLIGHT_BYTES", clientMaxInflightBytes);
+    requirePositive("GATEWAY_SLOW_CLIENT_CLOSE_MS", slowClientCloseMs);
+    requirePositive("GATEWAY_WARMUP_RETRY_MS", warmupRetryMs);
+    requirePositive("GATEWAY_REQUEST_TIMEOUT_MS", requestTimeoutMs);
+    requirePositive("GATEWAY_CLUSTER_POLL_MS", clusterPollMs);
+  }
+
+  public static GatewayConfig from(Env env) {
+    return new GatewayConfig(
+        env.string("HTTP_HOST", "0.0.0.0"),
+        env.integer("HTTP_PORT", 8080),
+        env.raw("GATEWAY_TOKEN"),
+        env.longValue("GATEWAY_FLUSH_INTERVAL_MS", 50),
+        env.longValue("GATEWAY_CLIENT_MAX_INFLIGHT_BYTES", 256 * 1024),
+        env.longValue("GATEWAY_SLOW_CLIENT_CLOSE_MS", 15_000),
+        env.longValue("GATEWAY_WARMUP_RETRY_MS", 2_000),
+        env.longValue("GATEWAY_REQUEST_TIMEOUT_MS", 5_000),
+        env.longValue("GATEWAY_CLUSTER_POLL_MS", 2_000));
+  }
+
+  /** True when a token is configured. */
+  public boolean tokenRequired() {
+    return token != null;
+  }
+
+  private static void requirePositive(String name, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0, got " + value);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package org.optionstream.gateway.bridge;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.optionstream.common.Addresses;
+import org.optionstream.gateway.GatewayConfig;
+import org.optionstream.gateway.cache.Frame;
+import org.optionstream.gateway.cache.GatewayCaches;
+import org.optionstream.gateway.fanout.ClientSession;
+import org.optionstream.gateway.fanout.Fanout;
+import org.optionstream.gateway.fanout.FanoutMeters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SockJS event-bus bridge at {@code /eventbus/*}.
+ *
+ * <p>Permissions: browsers may receive {@code greeks.update}, {@code pcr.update}, {@code pcr.oi-by-strike},
+ * {@code feed.status} and {@code gateway.cluster}, and may only <em>request</em> (send with a reply
+ * address) {@code greeks.snapshot} and {@code pcr.snapshot}. Every publish, every send without a reply
+ * address, every other address in either direction is refused.
+ *
+ * <p>Fan-out: a registration for one of the outbound addresses is taken over by the gateway rather than
+ * by the bridge (whose default is one cluster-wide event-bus consumer per browser per address, each
+ * message copied and encoded per browser, and no slow-consumer protection: vertx-web#760). The browser
+ * is attached to the gateway's {@link Fanout} instead, gets the cached current state of that address at
+ * once, then live updates, conflated per instrument while it is behind and closed when it stays behind.
+ * The register event is deliberately left uncompleted: completing it would make the bridge create its
+ * own consumer (true) or send the browser an error (false).
+ */
+public final class EventBusBridge {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventBusBridge.class);
+
+  /** Addresses browsers may receive. */
+  public static final List<String> OUTBOUND = List.of(
+      Addresses.GREEKS_UPDATE, Addresses.PCR_UPDATE, Addresses.PCR_OI_BY_STRIKE, Addresses.FEED_STATUS,
+      Frame.Kind.CLUSTER_STATUS.address());
+  /** Addresses browsers may request (send with a reply address). */
+  public static final List<String> INBOUND = List.of(Addresses.GREEKS_SNAPSHOT, Addresses.PCR_SNAPSHOT);
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final GatewayCaches caches;
+  private final Fanout fanout;
+  private final FanoutMeters meters;
+  private final Map<SockJSSocket, BridgeClient> clients = new HashMap<>();
+
+  public EventBusBridge(Vertx vertx, GatewayConfig config, GatewayCaches caches, Fanout fanout, FanoutMeters meters) {
+    this.vertx = vertx;
+    this.config = config;
+    this.caches = caches;
+    this.fanout = fanout;
+    this.meters = meters;
+  }
+
+  /** The bridge's router, to mount with {@code router.route("/eventbus/*").subRouter(...)}. */
+  public Router router() {
+    SockJSBridgeOptions options = new SockJSBridgeOptions()
+        .setReplyTimeout(config.requestTimeoutMs())
+        .setMaxHandlersPerSocket(64);
+    OUTBOUND.forEach(a -> options.addOutboundPermitted(new PermittedOptions().setAddress(a)));
+    INBOUND.forEach(a -> options.addInboundPermitted(new PermittedOptions().setAddress(a)));
+    return SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
+        .bridge(options, this::onEvent);
+  }
+
+  /** Connected bridge clients. */
+  public int clientCount() {
+    return clients.size();
+  }
+
+  private void onEvent(BridgeEvent event) {
+    JsonObject raw = event.getRawMessage();
+    String address = raw == null ? null : raw.getString("address");
+    switch (event.type()) {
+      case SOCKET_CREATED -> {
+        clients.put(event.socket(), new BridgeClient(event.socket()));
+        event.complete(true);
+      }
+      case SOCKET_CLOSED, SOCKET_ERROR -> {
+        BridgeClient client = clients.remove(event.socket());
+        if (client != null) {
+          client.close();
+        }
+        event.complete(true);
+      }
+      case REGISTER -> {
+        Frame.Kind kind = address == null ? null : Frame.Kind.ofAddress(address);
+        BridgeClient client = clients.get(event.socket());
+        if (kind != null && client != null) {
+          client.subscribe(kind);
+        } else {
+          event.complete(true);
+        }
+      }
+      case UNREGISTER -> {
+        Frame.Kind kind = address == null ? null : Frame.Kind.ofAddress(address);
+        BridgeClient client = clients.get(event.socket());
+        if (kind != null && client != null) {
+          client.unsubscribe(kind);
+        }
+        event.complete(true);
+      }
+      case SEND -> event.complete(address != null && INBOUND.contains(address) && raw.getString("replyAddress") != null);
+      case PUBLISH -> event.complete(false);
+      default -> event.complete(true);
+    }
+  }
+
+  /** One browser: the addresses it registered and its flow-controlled session. */
+  private final class BridgeClient {
+    private final Set<Frame.Kind> subscribed = EnumSet.noneOf(Frame.Kind.class);
+    private final ClientSession session;
+
+    BridgeClient(SockJSSocket socket) {
+      this.session = new ClientSession(new SockJsSink(socket), f -> subscribed.contains(f.kind()),
+          config.clientMaxInflightBytes(), config.slowClientCloseMs(), meters);
+      fanout.add(session, "sockjs");
+    }
+
+    void subscribe(Frame.Kind kind) {
+      if (subscribed.add(kind)) {
+        long now = System.currentTimeMillis();
+        for (Frame frame : caches.frames(kind, f -> true)) {
+          session.offer(frame, now);
+        }
+        LOG.debug("bridge client subscribed to {}", kind.address());
+      }
+    }
+
+    void unsubscribe(Frame.Kind kind) {
+      subscribed.remove(kind);
+    }
+
+    void close() {
+      session.markClosed();
+      fanout.remove(session);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package org.optionstream.gateway.cache;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import org.optionstream.common.Addresses;
+import org.optionstream.gateway.GatewayAddresses;
+
+/**
+ * One cached update, encoded once and shared by every client that receives it: the JSON text of the
+ * plain-WebSocket message ({@code {"type":...,"data":...}}) as UTF-8 bytes, and the SockJS bridge
+ * envelope ({@code {"type":"rec","address":...,"body":...}}). Immutable; {@link #data()} must not be
+ * modified by readers.
+ */
+public final class Frame {
+
+  /** What a frame carries: its message type on {@code /ws/*} and its address on the bridge. */
+  public enum Kind {
+    GREEKS("greeks_update", Addresses.GREEKS_UPDATE),
+    PCR("pcr_update", Addresses.PCR_UPDATE),
+    OI_BY_STRIKE("oi_by_strike", Addresses.PCR_OI_BY_STRIKE),
+    FEED_STATUS("feed_status", Addresses.FEED_STATUS),
+    CLUSTER_STATUS("cluster_status", GatewayAddresses.CLUSTER_STATUS);
+
+    private final String messageType;
+    private final String address;
+
+    Kind(String messageType, String address) {
+      this.messageType = messageType;
+      this.address = address;
+    }
+
+    public String messageType() {
+      return messageType;
+    }
+
+    public String address() {
+      return address;
+    }
+
+    /** The kind whose bridge address is {@code address}, or null. */
+    public static Kind ofAddress(String address) {
+      for (Kind kind : values()) {
+        if (kind.address.equals(address)) {
+          return kind;
+        }
+      }
+      return null;
+    }
+  }
+
+  private final Kind kind;
+  private final String key;
+  private final String conflationKey;
+  private final String symbol;
+  private final String expiry;
+  private final JsonObject data;
+  private final String dataJson;
+  private final long exchangeTimeMs;
+  private final long sequence;
+  private final byte[] message;
+  private final String envelope;
+
+  private Frame(Kind kind, String key, String symbol, String expiry, JsonObject data, long exchangeTimeMs,
+      long sequence) {
+    this.kind = kind;
+    this.key = key;
+    this.conflationKey = kind.ordinal() + ":" + key;
+    this.symbol = symbol;
+    this.expiry = expiry;
+    this.data = data;
+    this.dataJson = data.encode();
+    this.exchangeTimeMs = exchangeTimeMs;
+    this.sequence = sequence;
+    this.message = ("{\"type\":\"" + kind.messageType + "\",\"data\":" + dataJson + "}")
+        .getBytes(StandardCharsets.UTF_8);
+    this.envelope = "{\"type\":\"rec\",\"address\":\"" + kind.address + "\",\"body\":" + dataJson + "}";
+  }
+
+  /** A greeks_update data object; null when it lacks an instrument key. */
+  public static Frame greeks(JsonObject data) {
+    String instrumentKey = data.getString("instrumentKey");
+    if (instrumentKey == null) {
+      return null;
+    }
+    return new Frame(Kind.GREEKS, instrumentKey, data.getString("symbol"), data.getString("expiry"), data,
+        longOr(data, "exchangeTimeMs"), longOr(data, "sequence"));
+  }
+
+  /** A pcr_update or oi-by-strike object, keyed by symbol and expiry; null when it lacks a symbol. */
+  public static Frame perExpiry(Kind kind, JsonObject data) {
+    String symbol = data.getString("symbol");
+    if (symbol == null) {
+      return null;
+    }
+    String expiry = data.getString("expiry");
+    return new Frame(kind, symbol + "|" + expiry, symbol, expiry, data, longOr(data, "exchangeTimeMs"), 0);
+  }
+
+  /** A status object (feed or cluster) of which only the latest one matters. */
+  public static Frame status(Kind kind, JsonObject data) {
+    return new Frame(kind, kind.name(), null, null, data, 0, 0);
+  }
+
+  private static long longOr(JsonObject data, String field) {
+    Object v = data.getValue(field);
+    return v instanceof Number n ? n.longValue() : 0L;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Cache key within the kind: instrument key, "SYMBOL|expiry", or the kind's name for status frames. */
+  public String key() {
+    return key;
+  }
+
+  /** Unique over all kinds; a client's backlog keeps only the newest frame per conflation key. */
+  public String conflationKey() {
+    return conflationKey;
+  }
+
+  public String symbol() {
+    return symbol;
+  }
+
+  public String expiry() {
+    return expiry;
+  }
+
+  public JsonObject data() {
+    return data;
+  }
+
+  /** {@link #data()} as JSON text. */
+  public String dataJson() {
+    return dataJson;
+  }
+
+  public long exchangeTimeMs() {
+    return exchangeTimeMs;
+  }
+
+  public long sequence() {
+    return sequence;
+  }
+
+  /** UTF-8 bytes of {@code {"type":...,"data":...}}, shared: never modify. */
+  public byte[] message() {
+    return message;
+  }
+
+  /** The SockJS bridge's {@code rec} envelope (JSON text). */
+  public String envelope() {
+    return envelope;
+  }
+}

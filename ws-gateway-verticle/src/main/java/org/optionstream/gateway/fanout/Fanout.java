@@ -1,0 +1,99 @@
+package org.optionstream.gateway.fanout;
+
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.optionstream.gateway.cache.Frame;
+
+/**
+ * Local fan-out of one gateway. The gateway consumes each cluster address once; every accepted update
+ * lands here, is conflated with the other updates of the same instrument since the last flush, and is
+ * offered to every connected client every {@code flushIntervalMs}. The work per flush is therefore
+ * bounded by (clients x instruments changed), whatever the update rate; when a flush takes longer than
+ * the interval the next one starts right after it, so more updates are conflated instead of queued.
+ * Event-loop confined.
+ */
+public final class Fanout {
+
+  private final Vertx vertx;
+  private final long flushIntervalMs;
+  private final LinkedHashMap<String, Frame> changed = new LinkedHashMap<>();
+  private final List<ClientSession> sessions = new ArrayList<>();
+  private final java.util.Map<ClientSession, String> transports = new java.util.IdentityHashMap<>();
+  private ClientSession[] view = new ClientSession[0];
+  private long timerId = -1;
+  private boolean stopped;
+
+  public Fanout(Vertx vertx, long flushIntervalMs) {
+    this.vertx = vertx;
+    this.flushIntervalMs = flushIntervalMs;
+  }
+
+  /** Starts the flush loop. */
+  public void start() {
+    stopped = false;
+    schedule(flushIntervalMs);
+  }
+
+  public void stop() {
+    stopped = true;
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+  }
+
+  /** Queues {@code frame} for the next flush, replacing an unflushed older frame of the same instrument. */
+  public void publish(Frame frame) {
+    changed.put(frame.conflationKey(), frame);
+  }
+
+  public void add(ClientSession session, String transport) {
+    sessions.add(session);
+    transports.put(session, transport);
+    view = sessions.toArray(new ClientSession[0]);
+  }
+
+  public void remove(ClientSession session) {
+    if (transports.remove(session) != null) {
+      sessions.remove(session);
+      view = sessions.toArray(new ClientSession[0]);
+    }
+  }
+
+  /** Connected clients using {@code transport}. */
+  public int count(String transport) {
+    int n = 0;
+    for (String t : transports.values()) {
+      if (t.equals(transport)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void schedule(long delayMs) {
+    if (!stopped) {
+      timerId = vertx.setTimer(Math.max(1, delayMs), id -> flush());
+    }
+  }
+
+  private void flush() {
+    long startMs = System.currentTimeMillis();
+    if (!changed.isEmpty()) {
+      Frame[] batch = changed.values().toArray(new Frame[0]);
+      changed.clear();
+      for (ClientSession session : view) {
+        for (Frame frame : batch) {
+          session.offer(frame, startMs);
+        }
+      }
+    }
+    for (ClientSession session : view) {
+      if (session.closeIfStuck(startMs) || session.isClosed()) {
+        remove(session);
+      }
+    }
+    schedule(flushIntervalMs - (System.currentTimeMillis() - startMs));
+  }
+}
