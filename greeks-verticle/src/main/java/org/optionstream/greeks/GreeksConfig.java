@@ -1,0 +1,30 @@
+package org.optionstream.greeks;
+
+import org.optionstream.common.config.Env;
+
+/**
+ * The greeks stage's configuration, read once from the environment.
+ *
+ * @param riskFreeRate {@code RISK_FREE_RATE}: continuously compounded annual rate as a fraction used
+ *                     for discounting (default 0.10, the rate NSE and Upstox use for displayed IV)
+ * @param instances    {@code GREEKS_INSTANCES}: greeks verticle instances per JVM (default 1); all of
+ *                     them, in this JVM and in others, share {@code greeks.compute} round-robin
+ */
+public record GreeksConfig(double riskFreeRate, int instances) {
+
+  public static final String RISK_FREE_RATE = "RISK_FREE_RATE";
+  public static final String GREEKS_INSTANCES = "GREEKS_INSTANCES";
+
+  public GreeksConfig {
+    if (!Double.isFinite(riskFreeRate)) {
+      throw new IllegalArgumentException(RISK_FREE_RATE + " must be finite, got " + riskFreeRate);
+    }
+    if (instances < 1) {
+      throw new IllegalArgumentException(GREEKS_INSTANCES + " must be at least 1, got " + instances);
+    }
+  }
+
+  public static GreeksConfig from(Env env) {
+    return new GreeksConfig(env.decimal(RISK_FREE_RATE, 0.10), env.integer(GREEKS_INSTANCES, 1));
+  }
+}

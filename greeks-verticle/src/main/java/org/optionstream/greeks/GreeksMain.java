@@ -1,0 +1,23 @@
+package org.optionstream.greeks;
+
+import java.util.List;
+import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.StageLauncher;
+
+/** The greeks deployable: {@code GREEKS_INSTANCES} greeks verticles sharing {@code greeks.compute}. */
+public final class GreeksMain {
+
+  private GreeksMain() {
+  }
+
+  /** The stages of this process (also used by the all-in-one module). */
+  public static List<StageLauncher.Stage> stages(Env env) {
+    GreeksConfig config = GreeksConfig.from(env);
+    return List.of(new StageLauncher.Stage("greeks", () -> new GreeksVerticle(config), config.instances()));
+  }
+
+  public static void main(String[] args) {
+    Env env = Env.system();
+    StageLauncher.run("greeks", env, stages(env));
+  }
+}

@@ -1,0 +1,179 @@
+package org.optionstream.greeks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.optionstream.common.Addresses;
+import org.optionstream.common.codec.Codecs;
+import org.optionstream.common.json.IstTime;
+import org.optionstream.common.pricing.ExpiryClock;
+import org.optionstream.common.tick.ForwardSource;
+import org.optionstream.common.tick.InstrumentKind;
+import org.optionstream.common.tick.Tick;
+import org.optionstream.greeks.pricing.Black76Greeks;
+import org.optionstream.greeks.pricing.GreeksResult;
+
+@ExtendWith(VertxExtension.class)
+class GreeksVerticleTest {
+
+  private static final double RATE = 0.10;
+  private static final String EXPIRY = "2025-11-27";
+  private static final long EXCHANGE_TIME = IstTime.parseTimestamp("2025-11-20T09:15:01.123+05:30");
+  private static final double FORWARD = 23_530.1;
+
+  @BeforeEach
+  void codecs(Vertx vertx) {
+    Codecs.register(vertx);
+  }
+
+  private static Tick.Builder option(String key, InstrumentKind kind, double strike, double price, long seq) {
+    return Tick.newBuilder().setInstrumentKey(key).setSymbol("NIFTY").setKind(kind).setStrike(strike)
+        .setExpiryEpochDay(IstTime.epochDay(EXPIRY)).setLastPrice(price).setExchangeTimeMs(EXCHANGE_TIME)
+        .setSequence(seq).setOpenInterest(1_234_500).setPrevOpenInterest(1_200_000).setVolume(98_765)
+        .setBidPrice(price - 0.5).setAskPrice(price + 0.5).setUnderlyingPrice(23_512.3).setForward(FORWARD)
+        .setForwardSource(ForwardSource.SYNTHETIC).setFeedReceivedAtMicros(1_763_610_301_123_456L);
+  }
+
+  private static Future<String> deploy(Vertx vertx, int instances, List<GreeksVerticle> created) {
+    GreeksConfig config = new GreeksConfig(RATE, instances);
+    return vertx.deployVerticle(() -> {
+      GreeksVerticle v = new GreeksVerticle(config);
+      created.add(v);
+      return v;
+    }, new DeploymentOptions().setInstances(instances));
+  }
+
+  @Test
+  void anOptionTickBecomesAGreeksUpdateWithTheRightNumbers(Vertx vertx, VertxTestContext ctx) {
+    double years = ExpiryClock.yearsToExpiry(EXCHANGE_TIME, ExpiryClock.expiryInstantMillis(IstTime.epochDay(EXPIRY)));
+    double sigma = 0.1423;
+    double price = Black76Greeks.price(FORWARD, 23_500, years, sigma, RATE, true);
+    GreeksResult expected = new GreeksResult();
+    Black76Greeks.greeks(FORWARD, 23_500, years, RATE, sigma, true, expected);
+
+    vertx.eventBus().<JsonObject>consumer(Addresses.GREEKS_UPDATE, msg -> ctx.verify(() -> {
+      JsonObject d = msg.body();
+      assertThat(d.getString("instrumentKey")).isEqualTo("NSE_FO|43885");
+      assertThat(d.getString("symbol")).isEqualTo("NIFTY");
+      assertThat(d.getString("type")).isEqualTo("CE");
+      assertThat(d.getString("expiry")).isEqualTo(EXPIRY);
+      assertThat(d.getDouble("strike")).isEqualTo(23_500.0);
+      assertThat(d.getDouble("price")).isEqualTo(price);
+      assertThat(d.getString("ivStatus")).isEqualTo("OK");
+      assertThat(d.getDouble("iv")).isCloseTo(sigma, within(1e-12));
+      JsonObject g = d.getJsonObject("greeks");
+      assertThat(g.getDouble("delta")).isCloseTo(expected.delta, within(1e-12));
+      assertThat(g.getDouble("gamma")).isCloseTo(expected.gamma, within(1e-15));
+      assertThat(g.getDouble("theta")).isCloseTo(expected.theta, within(1e-9));
+      assertThat(g.getDouble("vega")).isCloseTo(expected.vega, within(1e-9));
+      assertThat(g.getDouble("rho")).isCloseTo(expected.rho, within(1e-9));
+      assertThat(d.getDouble("timeToExpiry")).isEqualTo(years);
+      assertThat(d.getDouble("rate")).isEqualTo(RATE);
+      assertThat(d.getDouble("forward")).isEqualTo(FORWARD);
+      assertThat(d.getDouble("underlyingPrice")).isEqualTo(23_512.3);
+      assertThat(d.getString("forwardSource")).isEqualTo("SYNTHETIC");
+      assertThat(d.getDouble("oi")).isEqualTo(1_234_500.0);
+      assertThat(d.getDouble("oiChange")).isEqualTo(34_500.0);
+      assertThat(d.getLong("volume")).isEqualTo(98_765L);
+      assertThat(d.getDouble("bid")).isEqualTo(price - 0.5);
+      assertThat(d.getDouble("ask")).isEqualTo(price + 0.5);
+      assertThat(d.getLong("exchangeTimeMs")).isEqualTo(EXCHANGE_TIME);
+      assertThat(d.getLong("sequence")).isEqualTo(7L);
+      assertThat(d.getLong("feedReceivedAtMicros")).isEqualTo(1_763_610_301_123_456L);
+      assertThat(d.getString("timestamp")).isEqualTo("2025-11-20T09:15:01.123+05:30");
+      ctx.completeNow();
+    }));
+    deploy(vertx, 1, new ArrayList<>()).onComplete(ctx.succeeding(id -> vertx.eventBus()
+        .send(Addresses.GREEKS_COMPUTE, option("NSE_FO|43885", InstrumentKind.CALL, 23_500, price, 7).build())));
+  }
+
+  @Test
+  void unsolvableTicksArePublishedWithTheirStatusAndIndexTicksAreIgnored(Vertx vertx, VertxTestContext ctx) {
+    List<JsonObject> updates = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.GREEKS_UPDATE, msg -> {
+      updates.add(msg.body());
+      if (updates.size() == 4) {
+        ctx.verify(() -> {
+          // The INDEX tick was sent first; it produced nothing, so the first update is the no-price one.
+          assertThat(updates).extracting(u -> u.getString("instrumentKey"))
+              .containsExactly("NSE_FO|1", "NSE_FO|2", "NSE_FO|3", "NSE_FO|4");
+          assertThat(updates).extracting(u -> u.getString("ivStatus"))
+              .containsExactly("NO_PRICE", "NO_UNDERLYING", "EXPIRED", "BELOW_INTRINSIC");
+          for (JsonObject u : updates) {
+            assertThat(u.getValue("iv")).isNull();
+            assertThat(u.getJsonObject("greeks").getValue("delta")).isNull();
+            assertThat(u.getJsonObject("greeks").getValue("vega")).isNull();
+          }
+          assertThat(updates.get(1).getValue("forward")).isNull();
+          ctx.completeNow();
+        });
+      }
+    });
+    Tick index = Tick.newBuilder().setInstrumentKey("NSE_INDEX|Nifty 50").setSymbol("NIFTY").setKind(InstrumentKind.INDEX)
+        .setLastPrice(23_512.3).setExchangeTimeMs(EXCHANGE_TIME).setSequence(1).build();
+    Tick noPrice = option("NSE_FO|1", InstrumentKind.CALL, 23_500, 0.0, 1).build();
+    Tick noUnderlying = option("NSE_FO|2", InstrumentKind.PUT, 23_500, 120.0, 1).setForward(0).setUnderlyingPrice(0).build();
+    Tick expired = option("NSE_FO|3", InstrumentKind.CALL, 23_500, 12.0, 1)
+        .setExchangeTimeMs(IstTime.parseTimestamp("2025-11-27T15:30:00.000+05:30")).build();
+    Tick belowIntrinsic = option("NSE_FO|4", InstrumentKind.CALL, 23_000, 400.0, 1).build();
+    deploy(vertx, 1, new ArrayList<>()).onComplete(ctx.succeeding(id -> {
+      for (Tick t : List.of(index, noPrice, noUnderlying, expired, belowIntrinsic)) {
+        vertx.eventBus().send(Addresses.GREEKS_COMPUTE, t);
+      }
+    }));
+  }
+
+  @Test
+  void twoInstancesShareTheLoadAndTheSnapshotHoldsTheNewestPerInstrument(Vertx vertx, VertxTestContext ctx) {
+    int instruments = 20;
+    List<GreeksVerticle> created = new CopyOnWriteArrayList<>();
+    List<JsonObject> updates = new CopyOnWriteArrayList<>();
+    double years = ExpiryClock.yearsToExpiry(EXCHANGE_TIME, ExpiryClock.expiryInstantMillis(IstTime.epochDay(EXPIRY)));
+    vertx.eventBus().<JsonObject>consumer(Addresses.GREEKS_UPDATE, msg -> {
+      updates.add(msg.body());
+      if (updates.size() == 2 * instruments) {
+        JsonObject filter = new JsonObject().put("symbol", "NIFTY").put("expiry", EXPIRY);
+        vertx.eventBus().<JsonArray>request(Addresses.GREEKS_SNAPSHOT, filter)
+            .compose(all -> vertx.eventBus().<JsonArray>request(Addresses.GREEKS_SNAPSHOT,
+                new JsonObject().put("expiry", "2030-01-01")).map(none -> List.of(all.body(), none.body())))
+            .onComplete(ctx.succeeding(replies -> ctx.verify(() -> {
+              assertThat(created).hasSize(2);
+              assertThat(created).allSatisfy(v -> assertThat(v.processedTicks()).isPositive());
+              assertThat(created.get(0).processedTicks() + created.get(1).processedTicks()).isEqualTo(2L * instruments);
+              JsonArray snapshot = replies.get(0);
+              assertThat(snapshot).hasSize(instruments);
+              for (int i = 0; i < instruments; i++) {
+                JsonObject u = snapshot.getJsonObject(i);
+                // Sequence 2 was sent before sequence 1 for every instrument: the newer one stays.
+                assertThat(u.getLong("sequence")).isEqualTo(2L);
+                assertThat(u.getString("ivStatus")).isEqualTo("OK");
+                assertThat(u.getDouble("iv")).isCloseTo(0.20, within(1e-12));
+              }
+              assertThat(replies.get(1)).isEmpty();
+              ctx.completeNow();
+            })));
+      }
+    });
+    deploy(vertx, 2, created).onComplete(ctx.succeeding(id -> {
+      for (int i = 0; i < instruments; i++) {
+        double strike = 23_000 + 50 * i;
+        double price = Black76Greeks.price(FORWARD, strike, years, 0.20, RATE, false);
+        vertx.eventBus().send(Addresses.GREEKS_COMPUTE, option("NSE_FO|" + (1000 + i), InstrumentKind.PUT, strike, price, 2).build());
+        vertx.eventBus().send(Addresses.GREEKS_COMPUTE, option("NSE_FO|" + (1000 + i), InstrumentKind.PUT, strike, price * 1.01, 1).build());
+      }
+    }));
+  }
+}
