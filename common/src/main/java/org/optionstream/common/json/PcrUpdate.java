@@ -20,7 +20,8 @@ import io.vertx.core.json.JsonObject;
  *       instrument's OI change is its OI minus the previous session's closing OI (instruments whose
  *       previous OI is unknown are left out of both change totals, which are null when no
  *       instrument of that side has one). Null when undefined, and {@code oiChangePcrReason} then
- *       says why: {@code NO_PREV_OI} (no CE previous OI known), {@code CE_CHANGE_ZERO} (CE change
+ *       says why: {@code NO_PREV_OI} (no previous OI known on the CE or on the PE side),
+ *       {@code CE_CHANGE_ZERO} (CE change
  *       total is 0), {@code SIGNS_DIFFER} (CE and PE changes have opposite signs, so the ratio is
  *       negative and meaningless); the reason is null when the ratio is defined;</li>
  *   <li>{@code allStrikes*}: the same figures over every strike tracked for the expiry, whose range
