@@ -1,0 +1,115 @@
+package org.optionstream.pcr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.optionstream.pcr.Eventually.await;
+import static org.optionstream.pcr.Ticks.T0;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.optionstream.common.Addresses;
+import org.optionstream.common.config.ClusterSettings;
+import org.optionstream.common.config.Env;
+import org.optionstream.common.health.StageHealth;
+import org.optionstream.common.launch.VertxFactory;
+
+/** One pcr verticle on a local Vertx: publishing, coalescing, snapshot, readiness. */
+class PcrVerticleTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final PcrConfig CONFIG = new PcrConfig(4, 2, 500, 100, "test.pcr.leader/");
+
+  private Vertx vertx;
+  private final List<JsonObject> updates = new CopyOnWriteArrayList<>();
+  private final List<JsonObject> tables = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = await(VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false")))), WAIT);
+    vertx.eventBus().<JsonObject>consumer(Addresses.PCR_UPDATE, m -> updates.add(m.body()));
+    vertx.eventBus().<JsonObject>consumer(Addresses.PCR_OI_BY_STRIKE, m -> tables.add(m.body()));
+    await(vertx.deployVerticle(new PcrVerticle(CONFIG)), WAIT);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    await(vertx.close(), WAIT);
+  }
+
+  @Test
+  void aBurstIsCoalescedToTheRateAndTheFinalValueIsPublished() throws Exception {
+    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.pe(23500, T0, 1, 1000, 0, Double.NaN));
+    long started = System.nanoTime();
+    // 200 ticks in one go on the event loop, each a new CE OI
+    vertx.runOnContext(v -> {
+      for (int i = 1; i <= 200; i++) {
+        vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.ce(23500, T0 + i, i, 10.0 * i, i, Double.NaN));
+      }
+    });
+    await(Eventually.until(vertx, () -> !updates.isEmpty()
+        && Double.valueOf(2000.0).equals(updates.get(updates.size() - 1).getDouble("totalCeOi")), WAIT, "final CE OI 2000 published"), WAIT);
+    long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+    // at most one per 250 ms, plus the first one right away
+    assertThat(updates.size()).isLessThanOrEqualTo((int) (elapsedMs / 250) + 2);
+    JsonObject last = updates.get(updates.size() - 1);
+    assertThat(last.getDouble("pcr")).isEqualTo(0.5);
+    assertThat(last.getLong("exchangeTimeMs")).isEqualTo(T0 + 200);
+    assertThat(last.getString("symbol")).isEqualTo("NIFTY");
+
+    await(Eventually.until(vertx, () -> !tables.isEmpty() && Double.valueOf(2000.0).equals(tables.get(tables.size() - 1)
+        .getJsonArray("strikes").getJsonObject(0).getDouble("ceOi")), WAIT, "final OI table"), WAIT);
+  }
+
+  @Test
+  void unchangedFiguresAreNotRepublished() throws Exception {
+    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.ce(23500, T0, 1, 1000, 5, Double.NaN));
+    await(Eventually.until(vertx, () -> updates.size() == 1, WAIT, "first update"), WAIT);
+    // newer ticks with the same figures, a stale tick, an index tick
+    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.ce(23500, T0 + 10, 2, 1000, 5, Double.NaN));
+    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.ce(23500, T0 - 10, 9, 7777, 5, Double.NaN));
+    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.index(T0 + 20, 23510));
+    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.pe(23500, T0 + 30, 1, 500, 5, Double.NaN));
+    await(Eventually.until(vertx, () -> updates.size() == 2, WAIT, "second update (PE arrived)"), WAIT);
+    await(Eventually.after(vertx, Duration.ofMillis(600)), WAIT);
+    assertThat(updates).hasSize(2);
+    assertThat(updates.get(1).getDouble("pcr")).isEqualTo(0.5);
+  }
+
+  @Test
+  void snapshotRepliesWithEveryExpiry() throws Exception {
+    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.ce(23500, T0, 1, 1000, 5, 900));
+    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.pe(23500, T0, 1, 800, 5, 700));
+    var farCall = Ticks.ce(23500, T0, 1, 50, 5, Double.NaN).toBuilder()
+        .setExpiryEpochDay(Ticks.EXPIRY_DAY + 7).build();
+    vertx.eventBus().publish(Addresses.MARKET_TICKS, farCall);
+    await(Eventually.until(vertx, () -> updates.size() >= 2, WAIT, "both expiries published"), WAIT);
+
+    JsonObject reply = await(vertx.eventBus().<JsonObject>request(Addresses.PCR_SNAPSHOT, new JsonObject()), WAIT).body();
+    JsonArray pcr = reply.getJsonArray("pcr");
+    JsonArray oi = reply.getJsonArray("oiByStrike");
+    assertThat(pcr).hasSize(2);
+    assertThat(oi).hasSize(2);
+    JsonObject near = pcr.getJsonObject(0);
+    assertThat(near.getString("expiry")).isEqualTo("2025-11-27");
+    assertThat(near.getDouble("pcr")).isEqualTo(0.8);
+    assertThat(near.getDouble("oiChangePcr")).isEqualTo(1.0);
+    assertThat(pcr.getJsonObject(1).getString("expiry")).isEqualTo("2025-12-04");
+    assertThat(oi.getJsonObject(0).getJsonArray("strikes").getJsonObject(0).getDouble("peOi")).isEqualTo(800);
+  }
+
+  @Test
+  void readyAsLeaderOnceTicksFlow() throws Exception {
+    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.ce(23500, T0, 1, 1000, 5, Double.NaN));
+    await(Eventually.until(vertx, () -> updates.size() == 1, WAIT, "leader published"), WAIT);
+    JsonObject status = await(StageHealth.of(vertx).readiness().checkStatus(), WAIT).toJson();
+    assertThat(status.getString("outcome")).isEqualTo("UP");
+    assertThat(status.encode()).contains("NIFTY/2025-11-27");
+  }
+}
