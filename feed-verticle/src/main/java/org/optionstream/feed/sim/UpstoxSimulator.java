@@ -1,0 +1,546 @@
+package org.optionstream.feed.sim;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import org.optionstream.feed.upstox.proto.FeedResponse;
+import org.optionstream.feed.upstox.proto.MarketInfo;
+import org.optionstream.feed.upstox.proto.MarketStatus;
+import org.optionstream.feed.upstox.proto.Type;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small Upstox look-alike on a loopback port, speaking the V3 protocol the feed speaks to the
+ * real Upstox (see {@code shared/reference/upstox}):
+ * <ul>
+ *   <li>{@code GET /v3/feed/market-data-feed/authorize} (bearer token) → a single-use {@code ws://} URI;</li>
+ *   <li>{@code GET /v3/feed/market-data-feed?code=…} WebSocket: binary JSON {@code sub}/{@code unsub}/{@code change_mode}
+ *       in; protobuf {@code FeedResponse} out: {@code market_info} first, an {@code initial_feed} snapshot per
+ *       subscription, then {@code live_feed} frames batching up to {@code feedsPerFrame} feeds;</li>
+ *   <li>{@code GET /v2/option/chain}, {@code GET /v3/market-quote/ltp}, {@code GET /v2/option/contract};</li>
+ *   <li>{@code GET /instruments/NSE.json.gz}: the gzipped master file;</li>
+ *   <li>control: {@code POST /sim/control/drop?refuseMs=N}, {@code stall?ms=N}, {@code garbage?count=N},
+ *       {@code rate?ticksPerSecond=N}, {@code spot?symbol=S&price=P}, {@code auth?status=N&ms=M},
+ *       {@code GET /sim/control/stats}.</li>
+ * </ul>
+ * Everything runs on this verticle's event loop.
+ */
+public final class UpstoxSimulator extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UpstoxSimulator.class);
+  /** Tick loop period, ms. */
+  private static final long LOOP_MS = 20;
+  public static final String FEED_PATH = "/v3/feed/market-data-feed";
+  public static final String INSTRUMENTS_PATH = "/instruments/NSE.json.gz";
+
+  private final SimulatorConfig config;
+  private SimMarket market;
+  private SimFrames frames;
+  private HttpServer server;
+  private Buffer masterGzip;
+  private SplittableRandom garbageRandom;
+  private final Set<String> issuedCodes = new HashSet<>();
+  private final List<Session> sessions = new ArrayList<>();
+  private volatile int actualPort;
+  private int ticksPerSecond;
+  private long refuseUntilMs;
+  private long authFailUntilMs;
+  private int authFailStatus;
+  private long lastLoopMs;
+  private long loopTimer = -1;
+
+  // statistics (event-loop confined; read through stats())
+  private long connections;
+  private long subscriptions;
+  private long unsubscribes;
+  private long changeModes;
+  private long cleanCloses;
+  private long framesSent;
+  private long feedsSent;
+  private long garbageSent;
+  private long authorizations;
+  private long rejectedAuthorizations;
+  private long rejectedUpgrades;
+  private long framesDroppedSlowClient;
+
+  /** One client socket. */
+  private final class Session {
+    final ServerWebSocket ws;
+    final HttpConnection connection;
+    final Map<String, String> subscribed = new LinkedHashMap<>();
+    List<String> order = List.of();
+    boolean orderDirty;
+    int cursor;
+    double carry;
+    long stalledUntilMs;
+
+    Session(ServerWebSocket ws, HttpConnection connection) {
+      this.ws = ws;
+      this.connection = connection;
+    }
+  }
+
+  public UpstoxSimulator(SimulatorConfig config) {
+    this.config = config;
+    this.ticksPerSecond = config.ticksPerSecond();
+  }
+
+  @Override
+  public Future<?> start() {
+    long now = System.currentTimeMillis();
+    market = new SimMarket(config, now);
+    frames = new SimFrames(market);
+    garbageRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+    masterGzip = gzip(market.masterJson().toBuffer());
+    Router router = Router.router(vertx);
+    router.get("/v3/feed/market-data-feed/authorize").handler(this::authorize);
+    router.get(FEED_PATH).handler(this::upgrade);
+    router.get("/v2/option/chain").handler(this::optionChain);
+    router.get("/v2/option/contract").handler(this::optionContract);
+    router.get("/v3/market-quote/ltp").handler(this::ltp);
+    router.get(INSTRUMENTS_PATH).handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/gzip").end(masterGzip));
+    router.post("/sim/control/drop").handler(this::drop);
+    router.post("/sim/control/stall").handler(this::stall);
+    router.post("/sim/control/garbage").handler(this::garbage);
+    router.post("/sim/control/rate").handler(this::rate);
+    router.post("/sim/control/spot").handler(this::spot);
+    router.post("/sim/control/auth").handler(this::authControl);
+    router.get("/sim/control/stats").handler(ctx -> json(ctx, 200, stats()));
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(config.port())
+        .setMaxWebSocketFrameSize(1024 * 1024)
+        .setMaxWebSocketMessageSize(4 * 1024 * 1024)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false));
+    return server.requestHandler(router).listen().map(s -> {
+      actualPort = s.actualPort();
+      lastLoopMs = System.currentTimeMillis();
+      loopTimer = vertx.setPeriodic(LOOP_MS, t -> loop());
+      LOG.info("Upstox simulator on http://{}:{} ({} ticks/s, seed {}, NIFTY {} BANKNIFTY {})", config.host(), actualPort,
+          ticksPerSecond, config.seed(), config.niftySpot(), config.bankNiftySpot());
+      return s;
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (loopTimer >= 0) {
+      vertx.cancelTimer(loopTimer);
+    }
+    for (Session s : List.copyOf(sessions)) {
+      s.ws.close((short) 1001, "simulator stopping");
+    }
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The bound port (valid once deployed). */
+  public int port() {
+    return actualPort;
+  }
+
+  /** {@code http://127.0.0.1:port}. */
+  public String baseUrl() {
+    return "http://" + config.host() + ":" + actualPort;
+  }
+
+  /** The master file URL. */
+  public String instrumentsUrl() {
+    return baseUrl() + INSTRUMENTS_PATH;
+  }
+
+  // ---------------------------------------------------------------- REST
+
+  private boolean bearer(RoutingContext ctx) {
+    String auth = ctx.request().getHeader("Authorization");
+    if (auth == null || !auth.startsWith("Bearer ") || auth.substring(7).isBlank()) {
+      json(ctx, 401, error("UDAPI100050", "Invalid token used to access API"));
+      return false;
+    }
+    return true;
+  }
+
+  private void authorize(RoutingContext ctx) {
+    long now = System.currentTimeMillis();
+    if (now < authFailUntilMs) {
+      rejectedAuthorizations++;
+      json(ctx, authFailStatus, error("UDAPI100050", "Invalid token used to access API"));
+      return;
+    }
+    if (!bearer(ctx)) {
+      rejectedAuthorizations++;
+      return;
+    }
+    if (now < refuseUntilMs) {
+      rejectedAuthorizations++;
+      json(ctx, 503, error("UDAPI100500", "Service temporarily unavailable"));
+      return;
+    }
+    authorizations++;
+    String code = UUID.randomUUID().toString();
+    issuedCodes.add(code);
+    String uri = "ws://" + config.host() + ":" + actualPort + FEED_PATH + "?requestId=" + UUID.randomUUID() + "&code=" + code;
+    json(ctx, 200, new JsonObject().put("status", "success").put("data", new JsonObject()
+        .put("authorizedRedirectUri", uri).put("authorized_redirect_uri", uri)));
+  }
+
+  private void upgrade(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    String code = req.getParam("code");
+    if (System.currentTimeMillis() < refuseUntilMs) {
+      rejectedUpgrades++;
+      req.response().setStatusCode(503).end();
+      return;
+    }
+    if (code == null || !issuedCodes.remove(code)) {
+      rejectedUpgrades++;
+      req.response().setStatusCode(403).end("authorization code missing, unknown or already used");
+      return;
+    }
+    HttpConnection connection = req.connection();
+    req.toWebSocket().onSuccess(ws -> open(ws, connection)).onFailure(e -> LOG.debug("upgrade failed", e));
+  }
+
+  private void optionChain(RoutingContext ctx) {
+    if (!bearer(ctx)) {
+      return;
+    }
+    String key = ctx.request().getParam("instrument_key");
+    String expiry = ctx.request().getParam("expiry_date");
+    JsonArray rows;
+    try {
+      rows = key == null || expiry == null ? null : market.optionChain(key, LocalDate.parse(expiry));
+    } catch (DateTimeParseException e) {
+      rows = null;
+    }
+    if (rows == null) {
+      json(ctx, 400, error("UDAPI1087", "Invalid instrument_key or expiry_date"));
+      return;
+    }
+    json(ctx, 200, new JsonObject().put("status", "success").put("data", rows));
+  }
+
+  private void optionContract(RoutingContext ctx) {
+    if (!bearer(ctx)) {
+      return;
+    }
+    String key = ctx.request().getParam("instrument_key");
+    String expiry = ctx.request().getParam("expiry_date");
+    JsonArray data = new JsonArray();
+    for (Object row : market.masterJson()) {
+      JsonObject r = (JsonObject) row;
+      if (key != null && key.equals(r.getString("underlying_key")) && (expiry == null
+          || LocalDate.ofEpochDay(Math.floorDiv(r.getLong("expiry") + 19_800_000L, 86_400_000L)).toString().equals(expiry))) {
+        data.add(r);
+      }
+    }
+    json(ctx, 200, new JsonObject().put("status", "success").put("data", data));
+  }
+
+  private void ltp(RoutingContext ctx) {
+    if (!bearer(ctx)) {
+      return;
+    }
+    String keys = ctx.request().getParam("instrument_key", "");
+    JsonObject data = new JsonObject();
+    for (String key : keys.split(",")) {
+      SimMarket.Instrument o = market.instrument(key.trim());
+      if (o != null) {
+        String segment = o.index ? "NSE_INDEX" : "NSE_FO";
+        data.put(segment + ":" + o.tradingSymbol, new JsonObject().put("last_price", market.price(o))
+            .put("instrument_token", o.key).put("ltq", 0).put("volume", o.volume).put("cp", o.close));
+      }
+    }
+    json(ctx, 200, new JsonObject().put("status", "success").put("data", data));
+  }
+
+  // ---------------------------------------------------------------- control
+
+  private void drop(RoutingContext ctx) {
+    long refuseMs = longParam(ctx, "refuseMs", 0);
+    refuseUntilMs = System.currentTimeMillis() + refuseMs;
+    int killed = sessions.size();
+    for (Session s : List.copyOf(sessions)) {
+      SocketControl.abort(s.connection, s.ws);
+    }
+    LOG.info("simulator: dropped {} socket(s), refusing new ones for {} ms", killed, refuseMs);
+    json(ctx, 200, new JsonObject().put("dropped", killed).put("refuseMs", refuseMs));
+  }
+
+  private void stall(RoutingContext ctx) {
+    long ms = longParam(ctx, "ms", 0);
+    long until = System.currentTimeMillis() + ms;
+    for (Session s : sessions) {
+      s.stalledUntilMs = until;
+      SocketControl.pauseReading(s.connection);
+    }
+    List<Session> stalled = List.copyOf(sessions);
+    vertx.setTimer(Math.max(1, ms), t -> stalled.forEach(s -> SocketControl.resumeReading(s.connection)));
+    json(ctx, 200, new JsonObject().put("stalled", stalled.size()).put("ms", ms));
+  }
+
+  private void garbage(RoutingContext ctx) {
+    long count = longParam(ctx, "count", 1);
+    long now = System.currentTimeMillis();
+    byte[] valid = FeedResponse.newBuilder().setType(Type.live_feed).setCurrentTs(now)
+        .putFeeds(market.underlyings().get(0).indexKey, frames.feed(market.underlyings().get(0).index, "ltpc", now))
+        .build().toByteArray();
+    for (Session s : sessions) {
+      for (long i = 0; i < count; i++) {
+        Buffer b;
+        switch ((int) (i % 3)) {
+          case 0 -> {
+            byte[] junk = new byte[1 + garbageRandom.nextInt(200)];
+            garbageRandom.nextBytes(junk);
+            b = Buffer.buffer(junk);
+          }
+          case 1 -> b = Buffer.buffer(java.util.Arrays.copyOf(valid, 1 + garbageRandom.nextInt(valid.length - 1)));
+          default -> b = Buffer.buffer("{\"status\":\"error\",\"errors\":[{\"errorCode\":\"UDAPI100011\","
+              + "\"message\":\"Invalid Instrument key\"}]}");
+        }
+        s.ws.writeBinaryMessage(b);
+        garbageSent++;
+      }
+    }
+    json(ctx, 200, new JsonObject().put("sent", count * sessions.size()));
+  }
+
+  private void rate(RoutingContext ctx) {
+    long rate = longParam(ctx, "ticksPerSecond", -1);
+    if (rate < 0 || rate > 10_000_000) {
+      json(ctx, 400, error("SIM400", "ticksPerSecond must be 0..10000000"));
+      return;
+    }
+    ticksPerSecond = (int) rate;
+    json(ctx, 200, new JsonObject().put("ticksPerSecond", ticksPerSecond));
+  }
+
+  private void spot(RoutingContext ctx) {
+    String symbol = ctx.request().getParam("symbol", "NIFTY");
+    double price;
+    try {
+      price = Double.parseDouble(ctx.request().getParam("price", ""));
+      market.setSpot(symbol, price, System.currentTimeMillis());
+    } catch (IllegalArgumentException e) {
+      json(ctx, 400, error("SIM400", "need symbol (NIFTY, BANKNIFTY) and a positive price"));
+      return;
+    }
+    json(ctx, 200, new JsonObject().put("symbol", symbol).put("spot", price));
+  }
+
+  private void authControl(RoutingContext ctx) {
+    int status = (int) longParam(ctx, "status", 200);
+    long ms = longParam(ctx, "ms", 3_600_000);
+    authFailStatus = status;
+    authFailUntilMs = status == 200 ? 0 : System.currentTimeMillis() + ms;
+    json(ctx, 200, new JsonObject().put("status", status).put("ms", status == 200 ? 0 : ms));
+  }
+
+  /** Counters since start (plus current state): what the control endpoint reports. */
+  public JsonObject stats() {
+    int keys = sessions.stream().mapToInt(s -> s.subscribed.size()).sum();
+    JsonObject spots = new JsonObject();
+    market.underlyings().forEach(u -> spots.put(u.symbol, Math.round(u.spot() * 100) / 100.0));
+    return new JsonObject()
+        .put("connections", connections)
+        .put("openConnections", sessions.size())
+        .put("subscriptions", subscriptions)
+        .put("subscribedKeys", keys)
+        .put("unsubscribes", unsubscribes)
+        .put("changeModes", changeModes)
+        .put("cleanCloses", cleanCloses)
+        .put("framesSent", framesSent)
+        .put("feedsSent", feedsSent)
+        .put("garbageSent", garbageSent)
+        .put("framesDroppedSlowClient", framesDroppedSlowClient)
+        .put("authorizations", authorizations)
+        .put("rejectedAuthorizations", rejectedAuthorizations)
+        .put("rejectedUpgrades", rejectedUpgrades)
+        .put("ticksPerSecond", ticksPerSecond)
+        .put("spot", spots);
+  }
+
+  // ---------------------------------------------------------------- socket
+
+  private void open(ServerWebSocket ws, HttpConnection connection) {
+    Session s = new Session(ws, connection);
+    sessions.add(s);
+    connections++;
+    ws.binaryMessageHandler(b -> onRequest(s, b));
+    ws.textMessageHandler(t -> onRequest(s, Buffer.buffer(t)));
+    ws.exceptionHandler(e -> LOG.debug("simulator socket error: {}", e.getMessage()));
+    ws.closeHandler(v -> {
+      sessions.remove(s);
+      Short code = ws.closeStatusCode();
+      if (code != null && code == 1000) {
+        cleanCloses++;
+      }
+    });
+    MarketInfo.Builder info = MarketInfo.newBuilder()
+        .putSegmentStatus("NSE_EQ", MarketStatus.NORMAL_OPEN)
+        .putSegmentStatus("NSE_FO", MarketStatus.NORMAL_OPEN)
+        .putSegmentStatus("NSE_INDEX", MarketStatus.NORMAL_OPEN)
+        .putSegmentStatus("BSE_FO", MarketStatus.NORMAL_OPEN);
+    send(s, FeedResponse.newBuilder().setType(Type.market_info).setCurrentTs(System.currentTimeMillis())
+        .setMarketInfo(info).build());
+  }
+
+  private void onRequest(Session s, Buffer body) {
+    JsonObject request;
+    try {
+      request = body.toJsonObject();
+    } catch (RuntimeException e) {
+      LOG.debug("simulator: ignoring a request that is not JSON");
+      return;
+    }
+    String method = request.getString("method", "");
+    JsonObject data = request.getJsonObject("data", new JsonObject());
+    JsonArray keys = data.getJsonArray("instrumentKeys", new JsonArray());
+    String mode = data.getString("mode", "ltpc");
+    List<String> snapshot = new ArrayList<>();
+    switch (method) {
+      case "sub", "change_mode" -> {
+        if (method.equals("sub")) {
+          subscriptions++;
+        } else {
+          changeModes++;
+        }
+        for (Object k : keys) {
+          if (k instanceof String key && market.instrument(key) != null
+              && (method.equals("sub") || s.subscribed.containsKey(key))) {
+            s.subscribed.put(key, mode);
+            snapshot.add(key);
+          }
+        }
+      }
+      case "unsub" -> {
+        unsubscribes++;
+        for (Object k : keys) {
+          s.subscribed.remove(String.valueOf(k));
+        }
+      }
+      default -> LOG.debug("simulator: unknown method {}", method);
+    }
+    s.orderDirty = true;
+    if (!snapshot.isEmpty()) {
+      long now = System.currentTimeMillis();
+      FeedResponse.Builder frame = FeedResponse.newBuilder().setType(Type.initial_feed).setCurrentTs(now);
+      for (String key : snapshot) {
+        frame.putFeeds(key, frames.feed(market.instrument(key), s.subscribed.get(key), now));
+      }
+      feedsSent += snapshot.size();
+      send(s, frame.build());
+    }
+  }
+
+  private void loop() {
+    long now = System.currentTimeMillis();
+    long elapsedMs = Math.min(now - lastLoopMs, 1_000);
+    lastLoopMs = now;
+    market.advance(now);
+    if (ticksPerSecond == 0) {
+      return;
+    }
+    for (Session s : sessions) {
+      if (now < s.stalledUntilMs || s.subscribed.isEmpty()) {
+        continue;
+      }
+      if (s.orderDirty) {
+        s.order = new ArrayList<>(s.subscribed.keySet());
+        s.orderDirty = false;
+        s.cursor = 0;
+      }
+      double budget = s.carry + ticksPerSecond * elapsedMs / 1000.0;
+      int n = (int) budget;
+      s.carry = budget - n;
+      int perFrame = Math.min(config.feedsPerFrame(), s.order.size());
+      while (n > 0) {
+        if (s.ws.writeQueueFull()) {
+          framesDroppedSlowClient++;
+          s.carry = 0;
+          break;
+        }
+        int batch = Math.min(n, perFrame);
+        FeedResponse.Builder frame = FeedResponse.newBuilder().setType(Type.live_feed).setCurrentTs(now);
+        for (int i = 0; i < batch; i++) {
+          String key = s.order.get(s.cursor);
+          s.cursor = (s.cursor + 1) % s.order.size();
+          frame.putFeeds(key, frames.feed(market.instrument(key), s.subscribed.get(key), now));
+        }
+        feedsSent += batch;
+        send(s, frame.build());
+        n -= batch;
+      }
+    }
+  }
+
+  private void send(Session s, FeedResponse frame) {
+    framesSent++;
+    s.ws.writeBinaryMessage(Buffer.buffer(frame.toByteArray()));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static JsonObject error(String code, String message) {
+    return new JsonObject().put("status", "error").put("errors", new JsonArray().add(new JsonObject()
+        .put("errorCode", code).put("message", message)));
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
+  }
+
+  private static long longParam(RoutingContext ctx, String name, long defaultValue) {
+    String v = ctx.request().getParam(name);
+    if (v == null || v.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return defaultValue;
+    }
+  }
+
+  private static Buffer gzip(Buffer json) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(json.length() / 8);
+      try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+        gz.write(json.getBytes());
+      }
+      return Buffer.buffer(out.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String utf8(Buffer b) {
+    return b.toString(StandardCharsets.UTF_8);
+  }
+}

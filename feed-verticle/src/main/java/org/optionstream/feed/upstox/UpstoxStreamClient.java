@@ -1,0 +1,157 @@
+package org.optionstream.feed.upstox;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.List;
+import org.optionstream.feed.plan.Mode;
+
+/**
+ * One V3 market-data socket at a time: opens the authorized URI (wss verified; a ws:// URI is
+ * followed as given), delivers binary frames with their receipt time, sends subscription requests,
+ * and watches liveness with WebSocket pings: a socket without a pong for {@code pongTimeoutMs}
+ * is declared dead and closed. Data silence alone is never a fault (a closed market sends none).
+ * Used on one event loop; never blocks.
+ */
+public final class UpstoxStreamClient {
+
+  /** Socket events. */
+  public interface Listener {
+    /** A binary frame; {@code receivedAtMicros} is the wall clock, epoch µs, at receipt. */
+    void onFrame(Buffer frame, long receivedAtMicros);
+
+    /** The socket is gone (closed by the server, errored, or declared dead); not called after {@link #close}. */
+    void onClosed(String reason);
+  }
+
+  private final Vertx vertx;
+  private final WebSocketClient client;
+  private final long pingIntervalMs;
+  private final long pongTimeoutMs;
+  private WebSocket socket;
+  private Listener listener;
+  private long pingTimer = -1;
+  private long lastPongAtMs;
+  private boolean closing;
+
+  public UpstoxStreamClient(Vertx vertx, long pingIntervalMs, long pongTimeoutMs) {
+    this.vertx = vertx;
+    this.pingIntervalMs = pingIntervalMs;
+    this.pongTimeoutMs = pongTimeoutMs;
+    this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setConnectTimeout(10_000)
+        .setVerifyHost(true)
+        .setTrustAll(false)
+        .setMaxFrameSize(4 * 1024 * 1024)
+        .setMaxMessageSize(32 * 1024 * 1024)
+        .setTryUsePerMessageCompression(false));
+  }
+
+  /** Opens {@code uri} (no auth header: the URI itself is the credential) and starts pinging. */
+  public Future<Void> connect(String uri, Listener listener) {
+    closeQuietly();
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(uri).setTimeout(10_000);
+    return client.connect(options).map(ws -> {
+      this.socket = ws;
+      this.listener = listener;
+      this.closing = false;
+      this.lastPongAtMs = System.currentTimeMillis();
+      ws.binaryMessageHandler(frame -> listener.onFrame(frame, nowMicros()));
+      ws.textMessageHandler(text -> listener.onFrame(Buffer.buffer(text), nowMicros()));
+      ws.pongHandler(p -> lastPongAtMs = System.currentTimeMillis());
+      ws.exceptionHandler(e -> lost(ws, "socket error: " + e.getMessage()));
+      ws.closeHandler(v -> lost(ws, "closed by server" + (ws.closeStatusCode() == null ? "" : " (code " + ws.closeStatusCode()
+          + (ws.closeReason() == null || ws.closeReason().isBlank() ? "" : ", " + ws.closeReason()) + ")")));
+      pingTimer = vertx.setPeriodic(pingIntervalMs, t -> ping(ws));
+      return null;
+    });
+  }
+
+  public boolean isOpen() {
+    return socket != null && !socket.isClosed();
+  }
+
+  /** Sends one {@code sub}/{@code change_mode}/{@code unsub} request (see {@link SubscriptionRequest}). */
+  public Future<Void> send(Buffer request) {
+    WebSocket ws = socket;
+    if (ws == null || ws.isClosed()) {
+      return Future.failedFuture("socket not open");
+    }
+    return ws.writeBinaryMessage(request);
+  }
+
+  public Future<Void> subscribe(Mode mode, List<String> keys) {
+    return keys.isEmpty() ? Future.succeededFuture() : send(SubscriptionRequest.subscribe(mode, keys));
+  }
+
+  /**
+   * Graceful stop: unsubscribes {@code keys}, then closes with 1000 (normal closure). The listener
+   * is not told.
+   */
+  public Future<Void> close(List<String> keys) {
+    WebSocket ws = socket;
+    cancelPing();
+    closing = true;
+    socket = null;
+    if (ws == null || ws.isClosed()) {
+      return Future.succeededFuture();
+    }
+    Future<Void> unsub = keys.isEmpty() ? Future.succeededFuture() : ws.writeBinaryMessage(SubscriptionRequest.unsubscribe(keys));
+    return unsub.transform(x -> ws.close((short) 1000, "client stopping"))
+        .transform(x -> Future.succeededFuture());
+  }
+
+  public Future<Void> shutdown() {
+    return close(List.of()).transform(x -> client.close());
+  }
+
+  private void ping(WebSocket ws) {
+    if (ws != socket || ws.isClosed()) {
+      return;
+    }
+    long silentMs = System.currentTimeMillis() - lastPongAtMs;
+    if (silentMs > pongTimeoutMs) {
+      lost(ws, "no pong for " + silentMs + " ms (socket dead)");
+      ws.close((short) 1011, "keepalive ping timeout");
+      return;
+    }
+    ws.writePing(Buffer.buffer("k"));
+  }
+
+  private void lost(WebSocket ws, String reason) {
+    if (ws != socket || closing) {
+      return;
+    }
+    cancelPing();
+    socket = null;
+    Listener l = listener;
+    if (l != null) {
+      l.onClosed(reason);
+    }
+  }
+
+  private void closeQuietly() {
+    WebSocket ws = socket;
+    cancelPing();
+    socket = null;
+    if (ws != null && !ws.isClosed()) {
+      ws.close((short) 1000, "reconnecting");
+    }
+  }
+
+  private void cancelPing() {
+    if (pingTimer >= 0) {
+      vertx.cancelTimer(pingTimer);
+      pingTimer = -1;
+    }
+  }
+
+  private static long nowMicros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+}
