@@ -1,0 +1,371 @@
+package org.optionstream.allinone.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.optionstream.allinone.k8s.Kustomize.list;
+import static org.optionstream.allinone.k8s.Kustomize.map;
+
+import com.hazelcast.config.Config;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.optionstream.allinone.support.Http;
+import org.optionstream.common.config.ClusterSettings;
+import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ClusterConfigLoader;
+import org.optionstream.common.launch.StageLauncher;
+import org.optionstream.common.management.ManagementSettings;
+import org.optionstream.common.testing.TestClusters;
+
+/**
+ * Reads every manifest under {@code k8s/} (the base and the production overlay, built like
+ * {@code kustomize build}) and checks it against the code: each probe and scrape path is served on
+ * that port by the real process, each env var is one the process's code reads, labels and selectors
+ * match, the headless Service selects every Hazelcast member, ports and images agree with
+ * ClusterSettings, cluster.xml and the Dockerfiles, and the shutdown bound fits the grace period.
+ */
+class KubernetesManifestTest {
+
+  /** The deployables: Deployment optionstream-{component}, container {component}. */
+  record Deployable(String component, String module, String image) {
+  }
+
+  static final List<Deployable> DEPLOYABLES = List.of(
+      new Deployable("feed", "feed-verticle", "optionstream/feed"),
+      new Deployable("greeks", "greeks-verticle", "optionstream/greeks"),
+      new Deployable("pcr", "pcr-verticle", "optionstream/pcr"),
+      new Deployable("gateway", "ws-gateway-verticle", "optionstream/ws-gateway"));
+
+  private static final Path ROOT = ConfigSources.repositoryRoot();
+  private static final String HEADLESS = "optionstream-hz";
+
+  private static Manifests base() {
+    return new Manifests(Kustomize.build(ROOT.resolve("k8s/base")));
+  }
+
+  private static Manifests production() {
+    return new Manifests(Kustomize.build(ROOT.resolve("k8s/overlays/production")));
+  }
+
+  private static Map<String, Object> container(Manifests m, Deployable d) {
+    List<Map<String, Object>> containers = Manifests.containers(m.get("Deployment", "optionstream-" + d.component()));
+    assertThat(containers).extracting(c -> c.get("name")).containsExactly(d.component());
+    return containers.get(0);
+  }
+
+  @Test
+  void overlay_builds_into_one_namespace_with_registry_images() {
+    Manifests prod = production();
+    Set<String> ids = new HashSet<>();
+    for (Map<String, Object> r : prod.all()) {
+      assertThat(ids.add(r.get("kind") + "/" + Kustomize.name(r))).as("duplicate %s", r.get("kind")).isTrue();
+      if (!"Namespace".equals(r.get("kind"))) {
+        assertThat(map(r.get("metadata")).get("namespace")).as(Kustomize.name(r)).isEqualTo("trading");
+      }
+    }
+    assertThat(prod.find("Namespace", "trading")).isPresent();
+    for (Deployable d : DEPLOYABLES) {
+      assertThat(container(prod, d).get("image")).isEqualTo("registry.example.com/" + d.image() + ":1.0.0");
+      assertThat(container(base(), d).get("image")).isEqualTo(d.image() + ":1.0.0");
+    }
+    assertThat(map(prod.get("Deployment", "optionstream-gateway").get("spec")).get("replicas")).isEqualTo(3);
+    assertThat(map(prod.get("ConfigMap", "optionstream-cluster").get("data")).get("HZ_K8S_SERVICE_DNS"))
+        .isEqualTo(HEADLESS + ".trading.svc.cluster.local");
+  }
+
+  @Test
+  void workloads_have_the_shape_the_design_asks_for() {
+    for (Manifests m : List.of(base(), production())) {
+      Map<String, Object> feed = map(m.get("Deployment", "optionstream-feed").get("spec"));
+      assertThat(feed.get("replicas")).isEqualTo(1);
+      assertThat(map(feed.get("strategy")).get("type")).isEqualTo("Recreate");
+      assertThat(map(m.get("Deployment", "optionstream-pcr").get("spec")).get("replicas")).isEqualTo(2);
+      assertThat((Integer) map(m.get("Deployment", "optionstream-gateway").get("spec")).get("replicas"))
+          .isGreaterThanOrEqualTo(2);
+
+      Map<String, Object> hpa = m.get("HorizontalPodAutoscaler", "optionstream-greeks");
+      Map<String, Object> hpaSpec = map(hpa.get("spec"));
+      assertThat(map(hpaSpec.get("scaleTargetRef"))).containsEntry("kind", "Deployment")
+          .containsEntry("name", "optionstream-greeks");
+      assertThat(map(m.get("Deployment", "optionstream-greeks").get("spec"))).doesNotContainKey("replicas");
+      assertThat((Integer) hpaSpec.get("minReplicas")).isGreaterThanOrEqualTo(2);
+      Map<String, Object> metric = map(list(hpaSpec.get("metrics")).get(0));
+      assertThat(map(metric.get("resource")).get("name")).isEqualTo("cpu");
+
+      for (Deployable d : DEPLOYABLES) {
+        Map<String, Object> resources = map(container(m, d).get("resources"));
+        assertThat(map(resources.get("requests"))).as(d.component()).containsKeys("cpu", "memory");
+        assertThat(map(resources.get("limits"))).as(d.component()).containsKeys("cpu", "memory");
+      }
+    }
+  }
+
+  @Test
+  void labels_selectors_services_budgets_and_network_policy_agree() {
+    for (Manifests m : List.of(base(), production())) {
+      List<Map<String, Object>> deployments = m.ofKind("Deployment");
+      assertThat(deployments).hasSize(DEPLOYABLES.size());
+      for (Map<String, Object> deployment : deployments) {
+        assertThat(Manifests.selects(Manifests.matchLabels(map(deployment.get("spec"))),
+            Manifests.templateLabels(deployment))).as("selector of %s", Kustomize.name(deployment)).isTrue();
+      }
+
+      // Every Service selects at least one Deployment's pods, its targetPorts exist on them.
+      for (Map<String, Object> service : m.ofKind("Service")) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> selector = (Map<String, String>) (Map<?, ?>) map(map(service.get("spec")).get("selector"));
+        List<Map<String, Object>> selected = deployments.stream()
+            .filter(d -> Manifests.selects(selector, Manifests.templateLabels(d))).toList();
+        assertThat(selected).as("pods of Service %s", Kustomize.name(service)).isNotEmpty();
+        for (Object p : list(map(service.get("spec")).get("ports"))) {
+          for (Map<String, Object> d : selected) {
+            Manifests.resolvePort(map(p).get("targetPort"), Manifests.containers(d).get(0));
+          }
+        }
+      }
+
+      // The headless Service lists every pod that runs a Hazelcast member: all four, not-ready included.
+      Map<String, Object> headless = m.get("Service", HEADLESS);
+      Map<String, Object> headlessSpec = map(headless.get("spec"));
+      assertThat(headlessSpec).containsEntry("clusterIP", "None").containsEntry("publishNotReadyAddresses", true);
+      @SuppressWarnings("unchecked")
+      Map<String, String> hzSelector = (Map<String, String>) (Map<?, ?>) map(headlessSpec.get("selector"));
+      assertThat(deployments).allSatisfy(d -> assertThat(Manifests.selects(hzSelector, Manifests.templateLabels(d)))
+          .as("headless Service selects %s", Kustomize.name(d)).isTrue());
+
+      // Budgets select replicated workloads only.
+      for (Map<String, Object> pdb : m.ofKind("PodDisruptionBudget")) {
+        List<Map<String, Object>> selected = deployments.stream()
+            .filter(d -> Manifests.selects(Manifests.matchLabels(map(pdb.get("spec"))), Manifests.templateLabels(d)))
+            .toList();
+        assertThat(selected).as("pods of PDB %s", Kustomize.name(pdb)).hasSize(1);
+        assertThat(Kustomize.name(selected.get(0))).isNotEqualTo("optionstream-feed");
+      }
+      assertThat(m.ofKind("PodDisruptionBudget")).extracting(Kustomize::name)
+          .contains("optionstream-greeks", "optionstream-pcr", "optionstream-gateway");
+
+      // Only this app's pods reach the Hazelcast and event-bus ports of every member.
+      Map<String, String> settings = configData(m);
+      Set<Integer> clusterPorts = Set.of(Integer.parseInt(settings.get("HZ_PORT")),
+          Integer.parseInt(settings.get("EVENTBUS_PORT")));
+      Map<String, Object> policy = m.get("NetworkPolicy", "optionstream-cluster");
+      Map<String, Object> policySpec = map(policy.get("spec"));
+      Map<String, String> policyPods = Manifests.matchLabels(Map.of("selector", policySpec.get("podSelector")));
+      assertThat(deployments).allSatisfy(d -> assertThat(Manifests.selects(policyPods, Manifests.templateLabels(d)))
+          .isTrue());
+      assertThat(list(policySpec.get("policyTypes"))).contains("Ingress");
+      Set<Integer> opened = new HashSet<>();
+      for (Object ruleObject : list(policySpec.get("ingress"))) {
+        Map<String, Object> rule = map(ruleObject);
+        Set<Integer> ports = new HashSet<>();
+        list(rule.get("ports")).forEach(p -> ports.add(((Number) map(p).get("port")).intValue()));
+        if (ports.stream().anyMatch(clusterPorts::contains)) {
+          List<Object> from = list(rule.get("from"));
+          assertThat(from).as("who may reach %s", ports).isNotEmpty().allSatisfy(peer -> {
+            assertThat(map(peer)).containsOnlyKeys("podSelector");
+            assertThat(Manifests.matchLabels(Map.of("selector", map(peer).get("podSelector"))))
+                .containsEntry("app.kubernetes.io/part-of", "optionstream");
+          });
+          opened.addAll(ports);
+        }
+      }
+      assertThat(opened).containsAll(clusterPorts);
+      for (Map<String, Object> other : m.ofKind("NetworkPolicy")) {
+        for (Object ruleObject : list(map(other.get("spec")).get("ingress"))) {
+          Map<String, Object> rule = map(ruleObject);
+          if (rule.get("from") == null || !Kustomize.name(other).equals("optionstream-cluster")) {
+            list(rule.get("ports")).forEach(p -> assertThat(clusterPorts)
+                .as("policy %s opens a cluster port to others", Kustomize.name(other))
+                .doesNotContain(((Number) map(p).get("port")).intValue()));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void cluster_settings_ports_and_shutdown_bound_agree_with_the_code() {
+    for (Manifests m : List.of(base(), production())) {
+      for (Deployable d : DEPLOYABLES) {
+        Map<String, Object> deployment = m.get("Deployment", "optionstream-" + d.component());
+        Map<String, Object> c = container(m, d);
+        Env env = new Env(m.environment(c));
+        ClusterSettings cluster = ClusterSettings.from(env);
+        assertThat(cluster.clustered()).isTrue();
+        assertThat(cluster.kubernetes()).isTrue();
+        assertThat(cluster.k8sServiceDns()).isEqualTo(HEADLESS + "." + m.namespace() + ".svc.cluster.local");
+        assertThat(cluster.eventBusPort()).as("EVENTBUS_PORT pinned").isPositive()
+            .isEqualTo(Manifests.namedPorts(c).get("eventbus"))
+            .isEqualTo(servicePort(m, HEADLESS, "eventbus"));
+        assertThat(cluster.hazelcastPort()).isEqualTo(Manifests.namedPorts(c).get("hazelcast"))
+            .isEqualTo(servicePort(m, HEADLESS, "hazelcast"));
+        assertThat(cluster.eventBusHost()).isEqualTo("0.0.0.0");
+        assertThat(cluster.eventBusPublicHost()).as("POD_IP from the downward API").isEqualTo("10.0.0.1");
+        assertThat(list(c.get("env"))).anySatisfy(e -> assertThat(map(map(map(e).get("valueFrom")).get("fieldRef")))
+            .containsEntry("fieldPath", "status.podIP"));
+
+        Config hazelcast = ClusterConfigLoader.load(cluster);
+        assertThat(hazelcast.getNetworkConfig().getJoin().getKubernetesConfig().isEnabled()).isTrue();
+        assertThat(hazelcast.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isFalse();
+        assertThat(hazelcast.getNetworkConfig().getJoin().getKubernetesConfig().getProperty("service-dns"))
+            .isEqualTo(cluster.k8sServiceDns());
+        assertThat(hazelcast.getNetworkConfig().getPort()).isEqualTo(cluster.hazelcastPort());
+
+        ManagementSettings management = ManagementSettings.from(env);
+        int grace = (Integer) Manifests.podSpec(deployment).get("terminationGracePeriodSeconds");
+        assertThat(management.shutdownTimeoutSeconds()).as("%s: SHUTDOWN_TIMEOUT_SECONDS vs grace", d.component())
+            .isLessThanOrEqualTo(grace - 3L);
+        assertThat(management.host()).isEqualTo("0.0.0.0");
+      }
+    }
+  }
+
+  @Test
+  void every_env_var_in_the_manifests_is_read_by_that_process() {
+    Set<String> common = ConfigSources.variablesReadBy(ROOT.resolve("common"));
+    assertThat(common).contains("HZ_DISCOVERY", "EVENTBUS_PORT", "MGMT_PORT", "SHUTDOWN_TIMEOUT_SECONDS",
+        "LOG_FORMAT", "LOG_LEVEL", "POD_IP");
+    for (Manifests m : List.of(base(), production())) {
+      Set<String> everyConfigKey = new TreeSet<>();
+      m.ofKind("ConfigMap").forEach(cm -> everyConfigKey.addAll(map(cm.get("data")).keySet()));
+      Set<String> used = new TreeSet<>();
+      for (Deployable d : DEPLOYABLES) {
+        Set<String> known = new TreeSet<>(common);
+        known.addAll(ConfigSources.variablesReadBy(ROOT.resolve(d.module())));
+        Set<String> set = m.environment(container(m, d)).keySet();
+        assertThat(known).as("variables %s's code reads", d.component()).containsAll(set);
+        used.addAll(set);
+        for (Object e : list(container(m, d).get("env"))) {
+          Map<String, Object> keyRef = map(map(map(e).get("valueFrom")).get("configMapKeyRef"));
+          if (!keyRef.isEmpty()) {
+            used.add((String) keyRef.get("key"));
+          }
+        }
+      }
+      assertThat(used).as("every ConfigMap key reaches some process").containsAll(everyConfigKey);
+    }
+    assertThat(ConfigSources.variablesReadBy(ROOT.resolve("feed-verticle"))).contains("UPSTOX_ACCESS_TOKEN");
+  }
+
+  @Test
+  void dockerfiles_package_the_module_jar_with_its_main_class_and_expose_the_container_ports() throws IOException {
+    Manifests m = base();
+    for (Deployable d : DEPLOYABLES) {
+      Path module = ROOT.resolve(d.module());
+      String dockerfile = Files.readString(module.resolve("Dockerfile"));
+      assertThat(dockerfile).contains("COPY target/" + d.module() + "-1.0.0-SNAPSHOT-fat.jar /app/app.jar");
+      assertThat(dockerfile).containsPattern("(?m)^ENTRYPOINT \\[\"java\"");
+      assertThat(dockerfile).contains("\"-jar\", \"/app/app.jar\"]");
+      assertThat(dockerfile).contains("docker build -t " + d.image() + ":");
+      Matcher expose = Pattern.compile("(?m)^EXPOSE ([0-9 ]+)$").matcher(dockerfile);
+      assertThat(expose.find()).isTrue();
+      Set<Integer> exposed = new HashSet<>();
+      for (String port : expose.group(1).trim().split(" +")) {
+        exposed.add(Integer.parseInt(port));
+      }
+      assertThat(exposed).containsExactlyInAnyOrderElementsOf(Manifests.namedPorts(container(m, d)).values());
+      assertThat(mainClass(module)).isNotBlank();
+    }
+  }
+
+  /**
+   * Starts each process in this JVM with the environment its manifest gives it (not clustered: no
+   * Kubernetes DNS here; ports made free) and requests every probe path and the Prometheus scrape
+   * path on the port the manifest points them at.
+   */
+  @Test
+  void probe_and_scrape_paths_are_served_on_the_probed_port_by_the_real_process() throws Exception {
+    Manifests m = base();
+    for (Deployable d : DEPLOYABLES) {
+      Map<String, Object> deployment = m.get("Deployment", "optionstream-" + d.component());
+      Map<String, Object> c = container(m, d);
+      Map<String, String> env = new HashMap<>(m.environment(c));
+      int mgmtPort = Integer.parseInt(env.getOrDefault("MGMT_PORT", "-1"));
+      String portVariable = mgmtPort >= 0 ? "MGMT_PORT" : "HTTP_PORT";
+      String hostVariable = mgmtPort >= 0 ? "MGMT_HOST" : "HTTP_HOST";
+      int manifestPort = Integer.parseInt(env.get(portVariable));
+
+      Map<String, Integer> probed = new LinkedHashMap<>();
+      for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+        Map<String, Object> httpGet = map(map(c.get(probe)).get("httpGet"));
+        assertThat(httpGet).as("%s %s", d.component(), probe).isNotEmpty();
+        probed.put((String) httpGet.get("path"), Manifests.resolvePort(httpGet.get("port"), c));
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, String> annotations = (Map<String, String>) (Map<?, ?>) map(map(
+          Manifests.podTemplate(deployment).get("metadata")).get("annotations"));
+      probed.put(annotations.get("prometheus.io/path"), Integer.parseInt(annotations.get("prometheus.io/port")));
+      assertThat(probed.keySet()).contains("/health/live", "/health/ready", "/metrics");
+      assertThat(probed.values()).as("%s probes the port %s says", d.component(), portVariable)
+          .containsOnly(manifestPort);
+
+      int port = TestClusters.freePort();
+      env.put("CLUSTERED", "false");
+      env.put("HZ_DISCOVERY", "tcp");
+      env.put(portVariable, Integer.toString(port));
+      env.put(hostVariable, "127.0.0.1");
+      env.put("SHUTDOWN_DRAIN_MS", "0");
+      env.put("SIM_PORT", "0");
+      Env processEnv = new Env(env);
+      var running = StageLauncher.launch(d.component(), processEnv, stagesOf(mainClass(ROOT.resolve(d.module())), processEnv))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      try {
+        for (String path : probed.keySet()) {
+          HttpResponse<String> response = Http.get("http://127.0.0.1:" + port + path)
+              .orElseThrow(() -> new AssertionError(d.component() + " does not answer on " + port));
+          if (path.startsWith("/health/")) {
+            assertThat(response.statusCode()).as("%s %s", d.component(), path).isIn(200, 503);
+            assertThat(new JsonObject(response.body()).getString("status")).isIn("UP", "DOWN");
+            if (path.equals("/health/live")) {
+              assertThat(response.statusCode()).isEqualTo(200);
+            }
+          } else {
+            assertThat(response.statusCode()).as("%s %s", d.component(), path).isEqualTo(200);
+            assertThat(response.body()).contains("# TYPE jvm_memory_used_bytes");
+          }
+        }
+      } finally {
+        assertThat(running.stop(30)).as("%s stops", d.component()).isTrue();
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<StageLauncher.Stage> stagesOf(String mainClass, Env env) throws ReflectiveOperationException {
+    return (List<StageLauncher.Stage>) Class.forName(mainClass).getMethod("stages", Env.class).invoke(null, env);
+  }
+
+  private static String mainClass(Path module) throws IOException {
+    Matcher main = Pattern.compile("<mainClass>([^<]+)</mainClass>").matcher(Files.readString(module.resolve("pom.xml")));
+    assertThat(main.find()).as("shade mainClass in %s/pom.xml", module.getFileName()).isTrue();
+    return main.group(1).trim();
+  }
+
+  private static int servicePort(Manifests m, String service, String name) {
+    return list(map(m.get("Service", service).get("spec")).get("ports")).stream()
+        .map(Kustomize::map)
+        .filter(p -> name.equals(p.get("name")))
+        .map(p -> ((Number) p.get("port")).intValue())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("Service " + service + " has no port " + name));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> configData(Manifests m) {
+    Map<String, String> data = new HashMap<>();
+    map(m.get("ConfigMap", "optionstream-cluster").get("data")).forEach((k, v) -> data.put(k, String.valueOf(v)));
+    return data;
+  }
+}
