@@ -19,6 +19,7 @@ import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.launch.VertxFactory;
+import org.optionstream.common.metrics.StageMetrics;
 
 /** One pcr verticle on a local Vertx: publishing, coalescing, snapshot, readiness. */
 class PcrVerticleTest {
@@ -111,5 +112,8 @@ class PcrVerticleTest {
     JsonObject status = await(StageHealth.of(vertx).readiness().checkStatus(), WAIT).toJson();
     assertThat(status.getString("outcome")).isEqualTo("UP");
     assertThat(status.encode()).contains("NIFTY/2025-11-27");
+    double leaderChanges = StageMetrics.registry().find("optionstream.pcr.leader.changes")
+        .tag("symbol", "NIFTY").counters().stream().mapToDouble(c -> c.count()).sum();
+    assertThat(leaderChanges).isGreaterThanOrEqualTo(1);
   }
 }

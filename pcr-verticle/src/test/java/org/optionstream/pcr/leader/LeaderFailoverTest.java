@@ -1,0 +1,174 @@
+package org.optionstream.pcr.leader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.optionstream.pcr.Eventually.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.optionstream.common.Addresses;
+import org.optionstream.common.config.ClusterSettings;
+import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.VertxFactory;
+import org.optionstream.pcr.Eventually;
+import org.optionstream.pcr.PcrConfig;
+import org.optionstream.pcr.PcrVerticle;
+import org.optionstream.pcr.Ticks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two pcr instances, each in its own clustered Vertx (its own Hazelcast member), fed by a third
+ * member that publishes ticks: exactly one publishes; when the leader's Vertx closes the other
+ * publishes within 10 s; when the first comes back it stays a standby. Publications are counted per
+ * member with an outbound interceptor, so each count is what that member itself sent.
+ */
+class LeaderFailoverTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LeaderFailoverTest.class);
+  private static final Duration JOIN = Duration.ofSeconds(60);
+  private static final Duration TAKEOVER = Duration.ofSeconds(10);
+  private static final PcrConfig CONFIG = PcrConfig.from(new Env(Map.of(
+      "PCR_LEADER_ACQUIRE_TIMEOUT_MS", "1000", "PCR_LEADER_RETRY_MS", "200")));
+
+  private final ClusterSettings settings = ClusterSettings.from(new Env(clusterEnv()));
+  private Vertx ticker;
+  private Vertx first;
+  private Vertx second;
+  private Vertx returned;
+
+  private static Map<String, String> clusterEnv() {
+    Map<String, String> env = new HashMap<>();
+    env.put("CLUSTERED", "true");
+    env.put("HZ_CLUSTER_NAME", "t-" + UUID.randomUUID());
+    env.put("HZ_PORT", Integer.toString(freeBasePort()));
+    return env;
+  }
+
+  /** A base port with a few free ports above it, so this test's members find each other first. */
+  private static int freeBasePort() {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int candidate = 21000 + ThreadLocalRandom.current().nextInt(300) * 50;
+      boolean free = true;
+      for (int port = candidate; port < candidate + 10 && free; port++) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+          socket.setReuseAddress(true);
+        } catch (IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no free port range");
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (Vertx v : new Vertx[] {returned, second, first, ticker}) {
+      if (v != null) {
+        try {
+          await(v.close(), JOIN);
+        } catch (Exception e) {
+          LOG.warn("close failed", e);
+        }
+      }
+    }
+  }
+
+  /** A member running one pcr verticle, with a counter of the pcr.update messages it publishes. */
+  private Vertx pcrMember(AtomicLong published) throws Exception {
+    Vertx vertx = await(VertxFactory.create(settings), JOIN);
+    vertx.eventBus().addOutboundInterceptor(ctx -> {
+      if (Addresses.PCR_UPDATE.equals(ctx.message().address())) {
+        published.incrementAndGet();
+      }
+      ctx.next();
+    });
+    await(vertx.deployVerticle(new PcrVerticle(CONFIG)), JOIN);
+    return vertx;
+  }
+
+  /** Every 100 ms a tick with a new CE OI, so the figures keep changing. */
+  private void startTicks(Vertx vertx) {
+    AtomicLong n = new AtomicLong();
+    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.pe(23500, Ticks.T0, 1, 5000, 0, Double.NaN));
+    vertx.setPeriodic(100, id -> {
+      long i = n.incrementAndGet();
+      vertx.eventBus().publish(Addresses.MARKET_TICKS,
+          Ticks.ce(23500, Ticks.T0 + i, i, 1000 + i, i, Double.NaN));
+    });
+  }
+
+  @Test
+  void exactlyOnePublisherThenTakeoverWithinTenSecondsThenStillOne() throws Exception {
+    ticker = await(VertxFactory.create(settings), JOIN);
+    AtomicLong firstCount = new AtomicLong();
+    AtomicLong secondCount = new AtomicLong();
+    first = pcrMember(firstCount);
+    second = pcrMember(secondCount);
+    startTicks(ticker);
+
+    await(Eventually.until(ticker, () -> firstCount.get() + secondCount.get() >= 3, JOIN, "a leader publishing"), JOIN);
+    await(Eventually.after(ticker, Duration.ofSeconds(2)), JOIN);
+    LOG.info("steady state: first published {}, second {}", firstCount.get(), secondCount.get());
+    assertThat(Math.min(firstCount.get(), secondCount.get())).as("exactly one publisher").isZero();
+    assertThat(Math.max(firstCount.get(), secondCount.get())).isGreaterThanOrEqualTo(5);
+
+    boolean firstLed = firstCount.get() > 0;
+    AtomicLong standbyCount = firstLed ? secondCount : firstCount;
+    Vertx leader = firstLed ? first : second;
+    long closedAt = System.nanoTime();
+    await(leader.close(), JOIN);
+    if (firstLed) {
+      first = null;
+    } else {
+      second = null;
+    }
+    await(Eventually.until(ticker, () -> standbyCount.get() > 0, TAKEOVER, "the standby publishing"), JOIN);
+    LOG.info("takeover {} ms after the leader's Vertx closed", (System.nanoTime() - closedAt) / 1_000_000);
+
+    AtomicLong returnedCount = new AtomicLong();
+    returned = pcrMember(returnedCount);
+    long before = standbyCount.get();
+    await(Eventually.after(ticker, Duration.ofSeconds(3)), JOIN);
+    assertThat(returnedCount.get()).as("the returning instance stays a standby").isZero();
+    assertThat(standbyCount.get()).as("the new leader keeps publishing").isGreaterThan(before);
+  }
+
+  /**
+   * The leader's Hazelcast member dies without leaving (terminate: no graceful hand-off, as when
+   * its JVM is killed): the standby publishes within 10 s, once the cluster has dropped the member.
+   */
+  @Test
+  void aCrashedLeaderIsReplacedWithinTenSeconds() throws Exception {
+    ticker = await(VertxFactory.create(settings), JOIN);
+    AtomicLong firstCount = new AtomicLong();
+    AtomicLong secondCount = new AtomicLong();
+    first = pcrMember(firstCount);
+    second = pcrMember(secondCount);
+    startTicks(ticker);
+    await(Eventually.until(ticker, () -> firstCount.get() + secondCount.get() >= 3, JOIN, "a leader publishing"), JOIN);
+
+    boolean firstLed = firstCount.get() > 0;
+    AtomicLong standbyCount = firstLed ? secondCount : firstCount;
+    assertThat(standbyCount.get()).isZero();
+    Vertx leader = firstLed ? first : second;
+    long crashedAt = System.nanoTime();
+    ((HazelcastClusterManager) ((VertxInternal) leader).clusterManager())
+        .getHazelcastInstance().getLifecycleService().terminate();
+    await(Eventually.until(ticker, () -> standbyCount.get() > 0, TAKEOVER, "the standby publishing"), JOIN);
+    LOG.info("takeover {} ms after the leader's member was terminated", (System.nanoTime() - crashedAt) / 1_000_000);
+  }
+}
