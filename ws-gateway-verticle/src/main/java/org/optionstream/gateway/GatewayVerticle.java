@@ -1,23 +1,18 @@
 package org.optionstream.gateway;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.function.Function;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.health.StageHealth;
+import org.optionstream.common.management.ManagementRoutes;
 import org.optionstream.common.metrics.StageMetrics;
 import org.optionstream.gateway.auth.TokenAuth;
 import org.optionstream.gateway.bridge.EventBusBridge;
@@ -120,10 +115,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
-    StageHealth health = StageHealth.of(vertx);
-    router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(health.liveness()));
-    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(health.readiness()));
-    router.get("/metrics").handler(GatewayVerticle::metrics);
+    ManagementRoutes.mount(router, vertx);
     if (config.tokenRequired()) {
       TokenAuth auth = new TokenAuth(config.token());
       router.route("/api/*").handler(auth);
@@ -149,16 +141,5 @@ public final class GatewayVerticle extends VerticleBase {
             .put("sockjs", fanout.count("sockjs")))
         .put("instruments", caches.greeksCount())
         .put("heapUsedBytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
-  }
-
-  private static void metrics(RoutingContext ctx) {
-    MeterRegistry registry = BackendRegistries.getDefaultNow();
-    if (registry instanceof PrometheusMeterRegistry prometheus) {
-      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-          .end(prometheus.scrape());
-    } else {
-      ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain")
-          .end("metrics are not enabled in this process\n");
-    }
   }
 }

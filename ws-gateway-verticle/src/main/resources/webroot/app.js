@@ -1,0 +1,377 @@
+/* optionstream dashboard: live option chain over the gateway's SockJS event-bus bridge. */
+(function () {
+  'use strict';
+
+  var ADDR = { greeks: 'greeks.update', pcr: 'pcr.update', oi: 'pcr.oi-by-strike', feed: 'feed.status', cluster: 'gateway.cluster' };
+  var TOKEN_KEY = 'optionstream.gatewayToken';
+  var RENDER_MS = 200;
+
+  // ---- state -------------------------------------------------------------------------------
+  var greeks = new Map();            // instrumentKey -> data
+  var chains = new Map();            // symbol -> Map(expiry -> Map(strike -> {CE, PE}))
+  var pcrByKey = new Map();          // "SYMBOL|expiry" -> pcr_update data
+  var oiByKey = new Map();           // "SYMBOL|expiry" -> oi-by-strike data
+  var feed = null;                   // feed.status body
+  var lastUpdateAt = 0;              // browser clock of the last greeks update received
+  var updateCount = 0, updateRate = 0;
+  var selected = { symbol: null, expiry: null };
+  var dirty = { chain: true, cards: true, chart: true, selectors: true };
+  var rowsByStrike = new Map();      // strike -> {tr, ce: {field: td}, pe: {field: td}}
+  var renderedStrikes = '';
+  var chart = null;
+  var token = sessionStorage.getItem(TOKEN_KEY) || null;
+  var eb = null;
+
+  // ---- formatting --------------------------------------------------------------------------
+  function num(v, digits) { return (v === null || v === undefined || !isFinite(v)) ? '–' : Number(v).toFixed(digits); }
+  function big(v) {
+    if (v === null || v === undefined || !isFinite(v)) return '–';
+    var a = Math.abs(v), s = v < 0 ? '-' : '';
+    if (a >= 1e7) return s + (a / 1e7).toFixed(2) + ' Cr';
+    if (a >= 1e5) return s + (a / 1e5).toFixed(2) + ' L';
+    if (a >= 1e3) return s + (a / 1e3).toFixed(1) + ' K';
+    return s + a.toFixed(0);
+  }
+  function signedBig(v) { return (v > 0 ? '+' : '') + big(v); }
+  function strikeText(k) { return Number.isInteger(k) ? String(k) : num(k, 1); }
+  function ageText(ms) {
+    if (ms < 0) ms = 0;
+    if (ms < 10000) return (ms / 1000).toFixed(1) + ' s ago';
+    if (ms < 120000) return Math.round(ms / 1000) + ' s ago';
+    return Math.round(ms / 60000) + ' min ago';
+  }
+
+  var CE_FIELDS = ['oiChange', 'oi', 'vega', 'theta', 'gamma', 'delta', 'iv', 'ltp'];
+  var PE_FIELDS = ['ltp', 'iv', 'delta', 'gamma', 'theta', 'vega', 'oi', 'oiChange'];
+  function cellValue(field, d) {
+    if (!d) return { text: '–', raw: null };
+    var g = d.greeks || {};
+    switch (field) {
+      case 'ltp': return { text: num(d.price, 2), raw: d.price };
+      case 'iv': return d.iv === null ? { text: '–', raw: null, title: d.ivStatus } : { text: num(d.iv * 100, 2), raw: d.iv };
+      case 'delta': return { text: num(g.delta, 3), raw: g.delta };
+      case 'gamma': return { text: num(g.gamma, 5), raw: g.gamma };
+      case 'theta': return { text: num(g.theta, 2), raw: g.theta };
+      case 'vega': return { text: num(g.vega, 2), raw: g.vega };
+      case 'oi': return { text: big(d.oi), raw: d.oi };
+      case 'oiChange': return d.oiChange === null || d.oiChange === undefined ? { text: '–', raw: null } : { text: signedBig(d.oiChange), raw: d.oiChange };
+    }
+    return { text: '–', raw: null };
+  }
+
+  // ---- data intake -------------------------------------------------------------------------
+  function onGreeks(d) {
+    if (!d || !d.instrumentKey) return;
+    var held = greeks.get(d.instrumentKey);
+    if (held && (held.exchangeTimeMs > d.exchangeTimeMs ||
+        (held.exchangeTimeMs === d.exchangeTimeMs && held.sequence >= d.sequence))) return;   // newest wins
+    greeks.set(d.instrumentKey, d);
+    var bySymbol = chains.get(d.symbol);
+    if (!bySymbol) { bySymbol = new Map(); chains.set(d.symbol, bySymbol); dirty.selectors = true; }
+    var byExpiry = bySymbol.get(d.expiry);
+    if (!byExpiry) { byExpiry = new Map(); bySymbol.set(d.expiry, byExpiry); dirty.selectors = true; }
+    var row = byExpiry.get(d.strike);
+    if (!row) { row = {}; byExpiry.set(d.strike, row); }
+    row[d.type] = d;
+    lastUpdateAt = Date.now();
+    updateCount++;
+    if (d.symbol === selected.symbol && d.expiry === selected.expiry) { dirty.chain = dirty.cards = dirty.chart = true; }
+  }
+  function onPcr(d) { if (d && d.symbol) { pcrByKey.set(d.symbol + '|' + d.expiry, d); dirty.cards = true; } }
+  function onOi(d) { if (d && d.symbol) { oiByKey.set(d.symbol + '|' + d.expiry, d); dirty.cards = dirty.chain = true; } }
+  function onFeed(d) { if (d && d.state) { feed = d; renderFeed(); } }
+  function onCluster(d) {
+    if (!d) return;
+    el('cluster').textContent = d.clustered ? d.members + (d.members === 1 ? ' node' : ' nodes') : 'local';
+  }
+
+  // ---- event bus ---------------------------------------------------------------------------
+  function connect() {
+    var url = '/eventbus' + (token ? '?token=' + encodeURIComponent(token) : '');
+    eb = new EventBus(url, { vertxbus_reconnect_delay_max: 4000 });
+    eb.enableReconnect(true);
+    setBus('CONNECTING');
+    eb.onopen = function () {
+      // the client drops its handlers whenever the socket closes: register again on every (re)open
+      setBus('OPEN');
+      register(ADDR.greeks, onGreeks);
+      register(ADDR.pcr, onPcr);
+      register(ADDR.oi, onOi);
+      register(ADDR.feed, onFeed);
+      register(ADDR.cluster, onCluster);
+    };
+    eb.onclose = function () { setBus('RECONNECTING'); };
+    eb.onerror = function (err) { if (window.console) console.warn('event bus error', err); };
+  }
+  function register(address, fn) {
+    eb.registerHandler(address, function (err, msg) { if (!err && msg) fn(msg.body); });
+  }
+  function setBus(state) {
+    var b = el('bus-state');
+    b.textContent = state === 'OPEN' ? 'CONNECTED' : state;
+    b.className = 'badge state-' + state;
+  }
+
+  // ---- token -------------------------------------------------------------------------------
+  function withToken(path) { return token ? path + (path.indexOf('?') < 0 ? '?' : '&') + 'token=' + encodeURIComponent(token) : path; }
+  function start() {
+    fetch(withToken('/api/status')).then(function (r) {
+      if (r.status === 401) {
+        var entered = window.prompt('This gateway needs its access token (GATEWAY_TOKEN):', '');
+        if (entered) {
+          token = entered.trim();
+          sessionStorage.setItem(TOKEN_KEY, token);
+          return fetch(withToken('/api/status')).then(function (r2) {
+            if (r2.status === 401) { sessionStorage.removeItem(TOKEN_KEY); throw new Error('unauthorized'); }
+            return r2.json();
+          });
+        }
+        throw new Error('unauthorized');
+      }
+      return r.json();
+    }).then(function (status) {
+      if (status && status.feed) onFeed(status.feed);
+      if (status && status.cluster) onCluster(status.cluster);
+      connect();
+    }).catch(function (e) {
+      if (String(e && e.message) === 'unauthorized') {
+        setBus('UNAUTHORIZED');
+        el('chain-empty').textContent = 'Access token required: reload the page to enter GATEWAY_TOKEN.';
+      } else {
+        connect();
+      }
+    });
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------
+  function el(id) { return document.getElementById(id); }
+
+  function renderSelectors() {
+    var symSel = el('symbol'), expSel = el('expiry');
+    var symbols = Array.from(chains.keys()).sort();
+    if (!selected.symbol || !chains.has(selected.symbol)) {
+      var hash = decodeURIComponent(location.hash.replace(/^#/, '')).split('/');
+      selected.symbol = chains.has(hash[0]) ? hash[0] : (chains.has('NIFTY') ? 'NIFTY' : symbols[0] || null);
+      if (hash[1]) selected.expiry = hash[1];
+    }
+    fillSelect(symSel, symbols, selected.symbol);
+    var expiries = selected.symbol ? Array.from(chains.get(selected.symbol).keys()).sort() : [];
+    if (!selected.expiry || expiries.indexOf(selected.expiry) < 0) selected.expiry = expiries[0] || null;
+    fillSelect(expSel, expiries, selected.expiry);
+  }
+  function fillSelect(sel, values, current) {
+    var existing = Array.from(sel.options).map(function (o) { return o.value; });
+    if (existing.join(',') !== values.join(',')) {
+      sel.innerHTML = '';
+      values.forEach(function (v) { var o = document.createElement('option'); o.value = o.textContent = v; sel.appendChild(o); });
+    }
+    if (current) sel.value = current;
+  }
+  function select(symbol, expiry) {
+    selected.symbol = symbol; selected.expiry = expiry;
+    location.hash = encodeURIComponent(symbol) + '/' + encodeURIComponent(expiry || '');
+    renderedStrikes = '';
+    dirty.selectors = dirty.chain = dirty.cards = dirty.chart = true;
+  }
+
+  function currentChain() {
+    var bySymbol = selected.symbol && chains.get(selected.symbol);
+    return bySymbol && selected.expiry ? bySymbol.get(selected.expiry) : null;
+  }
+  function currentKey() { return selected.symbol + '|' + selected.expiry; }
+
+  /** ATM: the pcr leader's atmStrike when known, else the strike nearest to the forward. */
+  function atmStrike(chain, strikes) {
+    var oi = oiByKey.get(currentKey()), p = pcrByKey.get(currentKey());
+    if (oi && oi.atmStrike !== null && oi.atmStrike !== undefined && chain.has(oi.atmStrike)) return oi.atmStrike;
+    if (p && p.atmStrike !== null && p.atmStrike !== undefined && chain.has(p.atmStrike)) return p.atmStrike;
+    var ref = reference(chain);
+    if (ref === null) return null;
+    var best = null;
+    strikes.forEach(function (k) { if (best === null || Math.abs(k - ref) < Math.abs(best - ref)) best = k; });
+    return best;
+  }
+  function reference(chain) {
+    var latest = null;
+    chain.forEach(function (row) {
+      ['CE', 'PE'].forEach(function (t) {
+        var d = row[t];
+        if (d && (latest === null || d.exchangeTimeMs > latest.exchangeTimeMs)) latest = d;
+      });
+    });
+    if (!latest) return null;
+    return latest.forward !== null && latest.forward !== undefined ? latest.forward : latest.underlyingPrice;
+  }
+
+  function buildRows(strikes) {
+    var tbody = document.querySelector('#chain tbody');
+    tbody.innerHTML = '';
+    rowsByStrike.clear();
+    strikes.forEach(function (k) {
+      var tr = document.createElement('tr');
+      tr.dataset.strike = k;
+      var entry = { tr: tr, ce: {}, pe: {}, strikeTd: null };
+      CE_FIELDS.forEach(function (f) {
+        var td = document.createElement('td'); td.className = 'ce-' + f + (f === 'ltp' ? ' ltp' : '');
+        td.dataset.side = 'CE'; td.dataset.field = f; td.textContent = '–';
+        tr.appendChild(td); entry.ce[f] = td;
+      });
+      var s = document.createElement('td'); s.className = 'strike'; s.textContent = strikeText(k);
+      tr.appendChild(s); entry.strikeTd = s;
+      PE_FIELDS.forEach(function (f) {
+        var td = document.createElement('td'); td.className = 'pe-' + f + (f === 'ltp' ? ' ltp' : '');
+        td.dataset.side = 'PE'; td.dataset.field = f; td.textContent = '–';
+        tr.appendChild(td); entry.pe[f] = td;
+      });
+      tbody.appendChild(tr);
+      rowsByStrike.set(k, entry);
+    });
+  }
+
+  function setCell(td, field, value, itm) {
+    if (td.textContent !== value.text) {
+      var prev = td._raw;
+      td.textContent = value.text;
+      td._raw = value.raw;
+      if (prev !== undefined && prev !== null && value.raw !== null && td.animate) {
+        var up = value.raw > prev;
+        td.animate([{ backgroundColor: up ? 'rgba(63,178,127,.38)' : 'rgba(229,103,107,.38)' }, { backgroundColor: 'rgba(0,0,0,0)' }],
+          { duration: 700, easing: 'ease-out' });
+      }
+    }
+    var cls = td.className.replace(/ (pos|neg|na|ce-itm|pe-itm)/g, '');
+    if (field === 'oiChange' && value.raw !== null) cls += value.raw > 0 ? ' pos' : value.raw < 0 ? ' neg' : '';
+    if (value.raw === null) cls += ' na';
+    if (itm) cls += ' ' + itm;
+    if (td.className !== cls) td.className = cls;
+    td.title = value.title || '';
+  }
+
+  function renderChain() {
+    var chain = currentChain();
+    if (!chain || chain.size === 0) { el('chain-empty').style.display = ''; return; }
+    el('chain-empty').style.display = 'none';
+    var strikes = Array.from(chain.keys()).sort(function (a, b) { return a - b; });
+    var key = strikes.join(',');
+    var rebuilt = false;
+    if (key !== renderedStrikes) { buildRows(strikes); renderedStrikes = key; rebuilt = true; }
+    var atm = atmStrike(chain, strikes);
+    var ref = reference(chain);
+    strikes.forEach(function (k) {
+      var row = chain.get(k), entry = rowsByStrike.get(k);
+      var ceItm = ref !== null && k < ref ? 'ce-itm' : null, peItm = ref !== null && k > ref ? 'pe-itm' : null;
+      CE_FIELDS.forEach(function (f) { setCell(entry.ce[f], f, cellValue(f, row.CE), ceItm); });
+      PE_FIELDS.forEach(function (f) { setCell(entry.pe[f], f, cellValue(f, row.PE), peItm); });
+      var isAtm = k === atm;
+      if (entry.tr.classList.contains('atm') !== isAtm) entry.tr.classList.toggle('atm', isAtm);
+    });
+    if (rebuilt && atm !== null) {
+      var atmRow = rowsByStrike.get(atm);
+      var scroller = document.querySelector('.chain-scroll');
+      if (atmRow) scroller.scrollTop = Math.max(0, atmRow.tr.offsetTop - scroller.clientHeight / 2);
+    }
+    el('chain-caption').textContent = selected.symbol + ' · ' + selected.expiry + ' · ' + strikes.length + ' strikes';
+  }
+
+  function renderCards() {
+    var chain = currentChain();
+    var latest = null;
+    if (chain) chain.forEach(function (row) { ['CE', 'PE'].forEach(function (t) { var d = row[t]; if (d && (!latest || d.exchangeTimeMs > latest.exchangeTimeMs)) latest = d; }); });
+    el('spot').textContent = latest ? num(latest.underlyingPrice, 2) : '–';
+    el('forward').textContent = latest ? 'fwd ' + num(latest.forward, 2) + ' · ' + String(latest.forwardSource || '?').toLowerCase() : 'forward –';
+    el('tte').textContent = latest && latest.timeToExpiry !== null ? 'time to expiry ' + num(latest.timeToExpiry * 365, 2) + ' days' : 'time to expiry –';
+    var strikes = chain ? Array.from(chain.keys()) : [];
+    var atm = chain ? atmStrike(chain, strikes) : null;
+    el('atm').textContent = atm === null ? '–' : strikeText(atm);
+    var atmRow = atm !== null && chain ? chain.get(atm) : null;
+    var ivs = atmRow ? ['CE', 'PE'].map(function (t) { return atmRow[t] && atmRow[t].iv; }).filter(function (v) { return v !== null && v !== undefined; }) : [];
+    el('atm-iv').textContent = ivs.length ? num(100 * ivs.reduce(function (a, b) { return a + b; }, 0) / ivs.length, 2) + ' %' : '–';
+    var p = pcrByKey.get(currentKey());
+    el('pcr-oi').textContent = p ? num(p.pcr, 3) : '–';
+    el('pcr-window').textContent = p ? 'window ' + strikeText(p.strikeFrom) + ' – ' + strikeText(p.strikeTo) : 'window –';
+    el('pcr-vol').textContent = p && p.volumePcr !== undefined ? num(p.volumePcr, 3) : '–';
+    el('pcr-all').textContent = p && p.allStrikesPcr !== undefined && p.allStrikesPcr !== null ? 'all strikes OI ' + num(p.allStrikesPcr, 3) : 'all strikes –';
+    var oi = oiByKey.get(currentKey());
+    var maxPain = oi && oi.maxPain !== null && oi.maxPain !== undefined ? oi.maxPain : (p && p.maxPain !== undefined ? p.maxPain : null);
+    el('max-pain').textContent = maxPain === null || maxPain === undefined ? '–' : strikeText(maxPain);
+    el('oi-totals').textContent = p ? 'CE OI ' + big(p.totalCeOi) + ' · PE OI ' + big(p.totalPeOi) : 'CE OI – · PE OI –';
+    renderOiBars(oi, atm);
+  }
+
+  function renderOiBars(oi, atm) {
+    var box = el('oi-bars');
+    if (!oi || !oi.strikes || !oi.strikes.length) { box.innerHTML = '<div class="muted" style="grid-column: 1 / 4">Waiting for OI…</div>'; return; }
+    var rows = oi.strikes.slice().sort(function (a, b) { return a.strike - b.strike; });
+    var max = 1;
+    rows.forEach(function (r) { max = Math.max(max, r.ceOi || 0, r.peOi || 0); });
+    var html = '';
+    rows.forEach(function (r) {
+      var ce = Math.round(100 * (r.ceOi || 0) / max), pe = Math.round(100 * (r.peOi || 0) / max);
+      html += '<div class="st' + (r.strike === atm ? ' atm' : '') + '">' + strikeText(r.strike) + '</div>' +
+        '<div class="cell-ce" title="CE OI ' + big(r.ceOi) + '"><div class="bar-ce" style="width:' + ce + '%"></div></div>' +
+        '<div class="cell-pe" title="PE OI ' + big(r.peOi) + '"><div class="bar-pe" style="width:' + pe + '%"></div></div>';
+    });
+    box.innerHTML = html;
+  }
+
+  function renderChart() {
+    var chain = currentChain();
+    var box = el('smile');
+    var strikes = chain ? Array.from(chain.keys()).sort(function (a, b) { return a - b; }) : [];
+    var ce = strikes.map(function (k) { var d = chain.get(k).CE; return d && d.iv !== null ? +(d.iv * 100).toFixed(3) : null; });
+    var pe = strikes.map(function (k) { var d = chain.get(k).PE; return d && d.iv !== null ? +(d.iv * 100).toFixed(3) : null; });
+    var data = [strikes, ce, pe];
+    var width = Math.max(260, box.clientWidth || 310);
+    if (!chart || chart._w !== width) {
+      if (chart) chart.destroy();
+      chart = new uPlot({
+        width: width, height: 220,
+        scales: { x: { time: false } },
+        legend: { live: true },
+        cursor: { drag: { x: false, y: false } },
+        axes: [
+          { stroke: '#8b98a9', grid: { stroke: 'rgba(139,152,169,.12)' }, ticks: { stroke: 'rgba(139,152,169,.2)' } },
+          { stroke: '#8b98a9', grid: { stroke: 'rgba(139,152,169,.12)' }, ticks: { stroke: 'rgba(139,152,169,.2)' },
+            values: function (u, vals) { return vals.map(function (v) { return v.toFixed(1); }); }, size: 46 }
+        ],
+        series: [
+          { label: 'Strike' },
+          { label: 'CE IV %', stroke: '#3fb27f', width: 2, points: { size: 5, fill: '#3fb27f' }, spanGaps: true },
+          { label: 'PE IV %', stroke: '#e5676b', width: 2, points: { size: 5, fill: '#e5676b' }, spanGaps: true }
+        ]
+      }, data, box);
+      chart._w = width;
+    } else {
+      chart.setData(data);
+    }
+  }
+
+  function renderFeed() {
+    var state = feed ? feed.state : 'UNKNOWN';
+    var badge = el('feed-state');
+    badge.textContent = state === 'UNKNOWN' ? '…' : state;
+    badge.className = 'badge state-' + state;
+    badge.title = feed && feed.reason ? feed.reason : '';
+    var last = Math.max(feed && feed.lastTickAtMs ? feed.lastTickAtMs : 0, lastUpdateAt);
+    el('feed-age').textContent = last ? 'last tick ' + ageText(Date.now() - last) : 'no tick yet';
+  }
+
+  function frame() {
+    if (dirty.selectors) { dirty.selectors = false; renderSelectors(); dirty.chain = dirty.cards = dirty.chart = true; }
+    if (dirty.chain) { dirty.chain = false; renderChain(); }
+    if (dirty.cards) { dirty.cards = false; renderCards(); }
+    renderFeed();
+  }
+
+  el('symbol').addEventListener('change', function (e) {
+    var expiries = Array.from((chains.get(e.target.value) || new Map()).keys()).sort();
+    select(e.target.value, expiries[0] || null);
+  });
+  el('expiry').addEventListener('change', function (e) { select(selected.symbol, e.target.value); });
+  window.addEventListener('resize', function () { dirty.chart = true; });
+
+  setInterval(frame, RENDER_MS);
+  setInterval(function () { if (dirty.chart) { dirty.chart = false; renderChart(); } }, 1000);
+  setInterval(function () { updateRate = updateCount; updateCount = 0; el('updates').textContent = updateRate + ' updates/s'; }, 1000);
+  start();
+})();
