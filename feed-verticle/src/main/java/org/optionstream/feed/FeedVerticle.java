@@ -1,0 +1,523 @@
+package org.optionstream.feed;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.optionstream.common.Addresses;
+import org.optionstream.common.health.StageHealth;
+import org.optionstream.common.json.FeedState;
+import org.optionstream.common.json.FeedStatus;
+import org.optionstream.common.metrics.StageMetrics;
+import org.optionstream.common.tick.InstrumentKind;
+import org.optionstream.common.tick.Tick;
+import org.optionstream.feed.instruments.InstrumentMaster;
+import org.optionstream.feed.plan.Mode;
+import org.optionstream.feed.plan.PlanDiff;
+import org.optionstream.feed.plan.SubscriptionPlan;
+import org.optionstream.feed.plan.SubscriptionPlanner;
+import org.optionstream.feed.sim.UpstoxSimulator;
+import org.optionstream.feed.tick.TickAssembler;
+import org.optionstream.feed.upstox.Backoff;
+import org.optionstream.feed.upstox.FeedDecoder;
+import org.optionstream.feed.upstox.FrameDecodeException;
+import org.optionstream.feed.upstox.SubscriptionRequest;
+import org.optionstream.feed.upstox.UpstoxHttpException;
+import org.optionstream.feed.upstox.UpstoxRest;
+import org.optionstream.feed.upstox.UpstoxStreamClient;
+import org.optionstream.feed.upstox.proto.FeedResponse;
+import org.optionstream.feed.upstox.proto.Type;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The feed stage: loads the instruments master, plans subscriptions, keeps one Upstox V3 socket
+ * (authorize → wss → binary JSON subscribe → protobuf frames), turns frames into {@link Tick}s
+ * (published on {@code market.ticks}; options also sent on {@code greeks.compute}), re-centres
+ * the window as the index moves, reconnects forever with back-off and jitter, polls the REST option
+ * chain while the socket is down, answers {@code feed.subscribe} and {@code feed.status.query}, and
+ * publishes {@code feed.status}. Without {@code UPSTOX_ACCESS_TOKEN} it first starts the built-in
+ * {@link UpstoxSimulator} on loopback and then uses it through exactly the same client code.
+ * Everything runs on this verticle's event loop; only the master-file parse runs on a worker.
+ */
+public final class FeedVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FeedVerticle.class);
+
+  private final FeedConfig initialConfig;
+  private FeedConfig config;
+  private UpstoxSimulator simulator;
+  private UpstoxRest rest;
+  private UpstoxStreamClient stream;
+  private InstrumentMaster master;
+  private SubscriptionPlanner planner;
+  private TickAssembler assembler;
+  private Backoff backoff;
+  private Backoff authBackoff;
+  private EventBus bus;
+
+  private SubscriptionPlan socketPlan = SubscriptionPlan.EMPTY;
+  private FeedState state = FeedState.CONNECTING;
+  private String reason = "starting";
+  private long sinceMs = System.currentTimeMillis();
+  private long lastTickAtMs;
+  private boolean stopping;
+  private boolean tokenRejected;
+  private boolean live;
+  private long reconnectTimer = -1;
+  private long pollTimer = -1;
+  private long statusTimer = -1;
+  private boolean pollInFlight;
+  private final Set<String> loggedKinds = ConcurrentHashMap.newKeySet();
+
+  // metrics
+  private Counter ticksCounter;
+  private Counter framesCounter;
+  private Counter reconnectsCounter;
+  private Counter pollTicksCounter;
+  private MeterRegistry registry;
+  private final AtomicLong ticksEmitted = new AtomicLong();
+  private final AtomicLong framesDecoded = new AtomicLong();
+
+  public FeedVerticle(FeedConfig config) {
+    this.initialConfig = config;
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    bus = vertx.eventBus();
+    registry = StageMetrics.registry();
+    ticksCounter = registry.counter("optionstream.feed.ticks");
+    framesCounter = registry.counter("optionstream.feed.frames");
+    reconnectsCounter = registry.counter("optionstream.feed.reconnects");
+    pollTicksCounter = registry.counter("optionstream.feed.poll.ticks");
+    backoff = new Backoff(config.backoffInitialMs(), config.backoffMaxMs(), ThreadLocalRandom.current());
+    authBackoff = new Backoff(config.authRejectedBackoffMs(), config.authRejectedBackoffMs() * 16, ThreadLocalRandom.current());
+    StageHealth.of(vertx).readiness().register("feed", promise -> promise.complete(
+        state != FeedState.STOPPED && master != null
+            ? Status.OK(new JsonObject().put("state", state.name()))
+            : Status.KO(new JsonObject().put("state", state.name()))));
+    LOG.info("feed starting: {}", config);
+    return startSimulatorIfNeeded()
+        .compose(v -> loadInstruments())
+        .compose(v -> planInitial())
+        .compose(v -> Future.join(
+            bus.<JsonObject>consumer(Addresses.FEED_SUBSCRIBE, this::onSubscribeRequest).completion(),
+            bus.<Object>consumer(Addresses.FEED_STATUS_QUERY, m -> m.reply(statusQueryReply())).completion()))
+        .onSuccess(v -> {
+          statusTimer = vertx.setPeriodic(config.statusIntervalMs(), t -> publishStatus());
+          publishStatus();
+          connect();
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    cancelTimer(reconnectTimer);
+    cancelTimer(statusTimer);
+    stopPolling();
+    Future<Void> closed = stream == null ? Future.succeededFuture()
+        : stream.close(new ArrayList<>(socketPlan.keys().keySet())).transform(x -> stream.shutdown());
+    return closed.transform(x -> {
+      setState(FeedState.STOPPED, "feed stopped");
+      if (rest != null) {
+        rest.close();
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The simulator this feed started (null with a token). */
+  public UpstoxSimulator simulator() {
+    return simulator;
+  }
+
+  /** Ticks emitted since start (all sources). */
+  public long ticksEmitted() {
+    return ticksEmitted.get();
+  }
+
+  /** Frames decoded since start. */
+  public long framesDecoded() {
+    return framesDecoded.get();
+  }
+
+  // ------------------------------------------------------------------ start-up
+
+  private Future<Void> startSimulatorIfNeeded() {
+    if (!initialConfig.simulated()) {
+      return Future.succeededFuture();
+    }
+    simulator = new UpstoxSimulator(initialConfig.simulator());
+    return vertx.deployVerticle(simulator).map(id -> {
+      config = initialConfig.withEndpoints(simulator.baseUrl(), simulator.instrumentsUrl());
+      LOG.info("no UPSTOX_ACCESS_TOKEN: using the built-in Upstox simulator at {} (control: {}/sim/control/stats)",
+          simulator.baseUrl(), simulator.baseUrl());
+      return null;
+    });
+  }
+
+  private Future<Void> loadInstruments() {
+    rest = new UpstoxRest(vertx, config.apiUrl(), config.bearerToken());
+    stream = new UpstoxStreamClient(vertx, config.pingIntervalMs(), config.pongTimeoutMs());
+    int today = (int) LocalDate.now(ZoneOffset.ofHoursMinutes(5, 30)).toEpochDay();
+    return rest.download(config.instrumentsUrl())
+        .compose(bytes -> vertx.executeBlocking(() -> InstrumentMaster.parseGzip(bytes.getBytes(), today)))
+        .map(m -> {
+          master = m;
+          LOG.info("instruments master: {} option contracts over {} underlyings", m.contractCount(), m.symbols().size());
+          return null;
+        });
+  }
+
+  private Future<Void> planInitial() {
+    planner = new SubscriptionPlanner(master, config.windowPoints(), config.recentreSteps());
+    assembler = new TickAssembler(config.riskFreeRate())
+        .onSpot(this::onSpot)
+        .onUnknown(key -> problem("unknown_instrument", "feed for an instrument the feed does not track: " + key));
+    List<SubscriptionPlanner.Tracked> tracked;
+    try {
+      tracked = planner.trackNearest(config.underlying(), config.expiries());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new IllegalArgumentException("feed configuration: " + e.getMessage(), e));
+    }
+    for (SubscriptionPlanner.Tracked t : tracked) {
+      assembler.registerUnderlying(t.underlying().symbol(), t.underlying().indexKey());
+      assembler.registerExpiry(t.chain());
+    }
+    // best effort: centre the window and learn previous-day OI before the socket opens
+    String symbol = tracked.get(0).underlying().symbol();
+    return centreFromRest(symbol, tracked).recover(e -> {
+      LOG.info("could not pre-centre {} over REST ({}); the first index tick will", symbol, e.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Learns the index price (LTP) and previous-day OI (option chain) of newly tracked expiries. */
+  private Future<Void> centreFromRest(String symbol, List<SubscriptionPlanner.Tracked> tracked) {
+    String indexKey = tracked.get(0).underlying().indexKey();
+    return rest.lastPrices(List.of(indexKey)).compose(prices -> {
+      Double spot = prices.get(indexKey);
+      if (spot != null) {
+        onSpot(symbol, spot);
+      }
+      List<Future<?>> chains = new ArrayList<>();
+      for (SubscriptionPlanner.Tracked t : tracked) {
+        chains.add(rest.optionChain(indexKey, LocalDate.ofEpochDay(t.chain().expiryEpochDay()).toString())
+            .map(rows -> assembler.acceptChain(rows, nowMicros(), k -> false, null)));
+      }
+      return Future.join(chains).mapEmpty();
+    });
+  }
+
+  // ------------------------------------------------------------------ connection
+
+  private void connect() {
+    if (stopping) {
+      return;
+    }
+    reconnectTimer = -1;
+    rest.authorize()
+        .compose(uri -> stream.connect(uri, new UpstoxStreamClient.Listener() {
+          @Override
+          public void onFrame(Buffer frame, long receivedAtMicros) {
+            FeedVerticle.this.onFrame(frame, receivedAtMicros);
+          }
+
+          @Override
+          public void onClosed(String why) {
+            onSocketLost(why);
+          }
+        }))
+        .onSuccess(v -> onConnected())
+        .onFailure(this::onConnectFailed);
+  }
+
+  private void onConnected() {
+    if (stopping) {
+      stream.close(List.of());
+      return;
+    }
+    live = true;
+    tokenRejected = false;
+    backoff.reset();
+    authBackoff.reset();
+    SubscriptionPlan plan = planner.current();
+    plan.byMode().forEach((mode, keys) -> stream.subscribe(mode, keys));
+    socketPlan = plan;
+    stopPolling();
+    setState(FeedState.LIVE, "subscribed " + plan.size() + " instrument keys");
+  }
+
+  private void onConnectFailed(Throwable failure) {
+    if (stopping) {
+      return;
+    }
+    long delay;
+    if (failure instanceof UpstoxHttpException http && http.tokenRejected()) {
+      tokenRejected = true;
+      delay = authBackoff.nextDelayMs();
+      stopPolling();
+      problem("token_rejected", "Upstox rejected the access token (HTTP " + http.statusCode() + ")");
+      setState(FeedState.RECONNECTING, "access token rejected by Upstox (HTTP " + http.statusCode()
+          + "); renew UPSTOX_ACCESS_TOKEN; next attempt in " + delay / 1000 + " s");
+    } else {
+      tokenRejected = false;
+      delay = backoff.nextDelayMs();
+      problem("connect_failed", "connect failed: " + failure.getMessage());
+      startPolling();
+      if (state != FeedState.POLLING) {
+        setState(FeedState.RECONNECTING, "connect failed (" + failure.getMessage() + "); retry " + backoff.attempts()
+            + " in " + delay + " ms");
+      }
+    }
+    scheduleReconnect(delay);
+  }
+
+  private void onSocketLost(String why) {
+    if (stopping) {
+      return;
+    }
+    live = false;
+    socketPlan = SubscriptionPlan.EMPTY;
+    reconnectsCounter.increment();
+    long delay = backoff.nextDelayMs();
+    LOG.warn("socket lost: {}; reconnecting in {} ms", why, delay);
+    setState(FeedState.RECONNECTING, "socket lost: " + why + "; retry in " + delay + " ms");
+    startPolling();
+    scheduleReconnect(delay);
+  }
+
+  private void scheduleReconnect(long delayMs) {
+    cancelTimer(reconnectTimer);
+    reconnectTimer = vertx.setTimer(delayMs, t -> connect());
+  }
+
+  // ------------------------------------------------------------------ frames
+
+  private void onFrame(Buffer frame, long receivedAtMicros) {
+    FeedResponse response;
+    try {
+      response = FeedDecoder.decode(frame.getBytes());
+    } catch (FrameDecodeException e) {
+      problem("decode_" + e.kind(), "undecodable frame (" + e.kind() + "): " + e.sample());
+      registry.counter("optionstream.feed.decode.errors", "kind", e.kind()).increment();
+      return;
+    }
+    framesCounter.increment();
+    framesDecoded.incrementAndGet();
+    if (response.getType() == Type.market_info) {
+      LOG.info("market status: {}", response.getMarketInfo().getSegmentStatusMap());
+    }
+    try {
+      assembler.accept(response, receivedAtMicros, this::emit);
+    } catch (RuntimeException e) {
+      problem("assemble", "a frame could not be turned into ticks: " + e);
+    }
+  }
+
+  private void emit(Tick tick) {
+    bus.publish(Addresses.MARKET_TICKS, tick);
+    if (tick.getKind() != InstrumentKind.INDEX) {
+      bus.send(Addresses.GREEKS_COMPUTE, tick);
+    }
+    ticksCounter.increment();
+    ticksEmitted.incrementAndGet();
+    lastTickAtMs = tick.getFeedReceivedAtMicros() / 1000;
+  }
+
+  /** Index price seen (stream or REST): re-centre the plan when it moved far enough. */
+  private void onSpot(String symbol, double indexPrice) {
+    if (planner.onSpot(symbol, indexPrice)) {
+      applyPlan();
+    }
+  }
+
+  /** Pushes the planner's current plan to the assembler and, when live, to the socket. */
+  private void applyPlan() {
+    SubscriptionPlan plan = planner.current();
+    assembler.applyWindows(plan.windows());
+    if (!live) {
+      return;
+    }
+    PlanDiff diff = socketPlan.diffTo(plan);
+    if (!diff.unsubscribe().isEmpty()) {
+      stream.send(SubscriptionRequest.unsubscribe(diff.unsubscribe()));
+    }
+    diff.subscribe().forEach((mode, keys) -> stream.subscribe(mode, keys));
+    diff.changeMode().forEach((mode, keys) -> stream.send(SubscriptionRequest.changeMode(mode, keys)));
+    socketPlan = plan;
+    if (!diff.isEmpty()) {
+      LOG.info("re-centred: {}; +{} -{} keys, {} mode changes", plan.windows(),
+          diff.subscribe().values().stream().mapToInt(List::size).sum(), diff.unsubscribe().size(),
+          diff.changeMode().values().stream().mapToInt(List::size).sum());
+    }
+  }
+
+  // ------------------------------------------------------------------ REST fallback
+
+  private void startPolling() {
+    if (pollTimer >= 0 || stopping || tokenRejected) {
+      return;
+    }
+    pollTimer = vertx.setPeriodic(1, config.pollIntervalMs(), t -> poll());
+  }
+
+  private void stopPolling() {
+    cancelTimer(pollTimer);
+    pollTimer = -1;
+  }
+
+  private void poll() {
+    if (live || pollInFlight || stopping) {
+      return;
+    }
+    pollInFlight = true;
+    List<Future<Integer>> polls = new ArrayList<>();
+    for (SubscriptionPlanner.Tracked t : planner.tracked()) {
+      String expiry = LocalDate.ofEpochDay(t.chain().expiryEpochDay()).toString();
+      polls.add(rest.optionChain(t.underlying().indexKey(), expiry).map(rows -> {
+        if (live) {
+          return 0;
+        }
+        Map<String, Mode> wanted = planner.current().keys();
+        int n = assembler.acceptChain(rows, nowMicros(), wanted::containsKey, this::emit);
+        pollTicksCounter.increment(n);
+        return n;
+      }));
+    }
+    Future.join(polls).onComplete(done -> {
+      pollInFlight = false;
+      if (live || stopping || pollTimer < 0) {
+        return;
+      }
+      if (done.succeeded()) {
+        if (state != FeedState.POLLING) {
+          setState(FeedState.POLLING, "socket down; polling the REST option chain every " + config.pollIntervalMs() + " ms");
+        }
+      } else {
+        problem("poll_failed", "option-chain poll failed: " + done.cause().getMessage());
+        registry.counter("optionstream.feed.poll.errors").increment();
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ feed.subscribe
+
+  private void onSubscribeRequest(Message<JsonObject> message) {
+    JsonObject body = message.body() == null ? new JsonObject() : message.body();
+    String symbol = body.getString("symbol");
+    if (symbol == null || symbol.isBlank()) {
+      message.fail(400, "symbol is required, e.g. {\"symbol\":\"BANKNIFTY\",\"expiry\":\"2025-11-27\"}");
+      return;
+    }
+    SubscriptionPlanner.Tracked t;
+    boolean newUnderlying = planner.tracked().stream().noneMatch(x -> x.underlying().symbol().equalsIgnoreCase(symbol.trim()));
+    boolean alreadyTracked;
+    try {
+      var u = master.underlying(symbol);
+      String expiry = body.getString("expiry");
+      alreadyTracked = u != null && planner.tracked().stream().anyMatch(x -> x.underlying() == u
+          && (expiry == null ? x.chain() == u.chains().firstEntry().getValue()
+          : LocalDate.ofEpochDay(x.chain().expiryEpochDay()).toString().equals(expiry.trim())));
+      t = planner.track(symbol, expiry);
+    } catch (IllegalArgumentException e) {
+      message.fail(400, e.getMessage());
+      return;
+    }
+    assembler.registerUnderlying(t.underlying().symbol(), t.underlying().indexKey());
+    assembler.registerExpiry(t.chain());
+    applyPlan();
+    String expiryIso = LocalDate.ofEpochDay(t.chain().expiryEpochDay()).toString();
+    Future<Void> centred = alreadyTracked ? Future.succeededFuture()
+        : centreFromRest(t.underlying().symbol(), List.of(t)).recover(e -> Future.succeededFuture());
+    centred.onComplete(x -> {
+      applyPlan();
+      publishStatus();
+      var window = planner.current().windows().stream()
+          .filter(w -> w.symbol().equals(t.underlying().symbol()) && w.expiryEpochDay() == t.chain().expiryEpochDay())
+          .findFirst().orElse(null);
+      LOG.info("feed.subscribe: tracking {} {} ({})", t.underlying().symbol(), expiryIso,
+          alreadyTracked ? "already tracked" : newUnderlying ? "new underlying" : "new expiry");
+      message.reply(new JsonObject()
+          .put("ok", true)
+          .put("symbol", t.underlying().symbol())
+          .put("expiry", expiryIso)
+          .put("indexKey", t.underlying().indexKey())
+          .put("alreadyTracked", alreadyTracked)
+          .put("atmStrike", window == null || !window.centred() ? null : window.atmStrike())
+          .put("strikeStep", t.chain().strikeStep())
+          .put("lotSize", t.chain().lotSize())
+          .put("subscribed", planner.current().size()));
+    });
+  }
+
+  // ------------------------------------------------------------------ status
+
+  private FeedStatus status() {
+    return new FeedStatus(state, live ? socketPlan.size() : 0, sinceMs, lastTickAtMs, reason);
+  }
+
+  private JsonObject statusQueryReply() {
+    JsonObject json = status().toJson();
+    if (simulator != null) {
+      json.put("simulatorUrl", simulator.baseUrl());
+    }
+    return json;
+  }
+
+  private void setState(FeedState next, String why) {
+    boolean changed = next != state || !why.equals(reason);
+    if (next != state) {
+      LOG.info("feed state {} -> {}: {}", state, next, why);
+      sinceMs = System.currentTimeMillis();
+    }
+    state = next;
+    reason = why;
+    if (changed) {
+      publishStatus();
+    }
+  }
+
+  private void publishStatus() {
+    bus.publish(Addresses.FEED_STATUS, status().toJson());
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** Counts a problem and logs its first occurrence per kind (with a sample); never fatal. */
+  private void problem(String kind, String sample) {
+    registry.counter("optionstream.feed.problems", "kind", kind).increment();
+    if (loggedKinds.add(kind)) {
+      LOG.warn("{} (logged once per kind; counted in optionstream.feed.problems{{kind={}}})", sample, kind);
+    }
+  }
+
+  private void cancelTimer(long id) {
+    if (id >= 0) {
+      vertx.cancelTimer(id);
+    }
+  }
+
+  private static long nowMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+}

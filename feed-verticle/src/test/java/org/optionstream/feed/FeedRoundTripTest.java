@@ -1,0 +1,94 @@
+package org.optionstream.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.optionstream.common.Addresses;
+import org.optionstream.common.codec.Codecs;
+import org.optionstream.common.config.Env;
+import org.optionstream.common.json.FeedState;
+import org.optionstream.common.tick.ForwardSource;
+import org.optionstream.common.tick.InstrumentKind;
+import org.optionstream.common.tick.Tick;
+import org.optionstream.common.tick.TickSource;
+
+/** Protocol round trip: no token → built-in simulator → authorize → ws → subscribe → protobuf → ticks. */
+@ExtendWith(VertxExtension.class)
+class FeedRoundTripTest {
+
+  private FeedTestSupport t;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    Codecs.register(vertx);
+    t = new FeedTestSupport(vertx);
+  }
+
+  @Test
+  void defaultModeStartsTheSimulatorAndEmitsCompleteTicks(Vertx vertx) {
+    List<Tick> compute = new java.util.concurrent.CopyOnWriteArrayList<>();
+    vertx.eventBus().<Tick>consumer(Addresses.GREEKS_COMPUTE, m -> compute.add(m.body()));
+    FeedVerticle feed = t.startFeed(FeedConfig.from(new Env(Map.of("SIM_PORT", "0", "SIM_TICKS_PER_SECOND", "400"))));
+    assertThat(feed.simulator()).isNotNull();
+
+    t.until("a synthetic forward on option ticks", 20_000, () -> t.ticks.stream()
+        .anyMatch(x -> x.getKind() == InstrumentKind.CALL && x.getForwardSource() == ForwardSource.SYNTHETIC));
+    t.until("LIVE status", 5_000, () -> t.sawState(FeedState.LIVE));
+
+    Tick index = t.ticks.stream().filter(x -> x.getKind() == InstrumentKind.INDEX).findFirst().orElseThrow();
+    assertThat(index.getInstrumentKey()).isEqualTo("NSE_INDEX|Nifty 50");
+    assertThat(index.getSymbol()).isEqualTo("NIFTY");
+    assertThat(index.getLastPrice()).isBetween(20_000.0, 28_000.0);
+    assertThat(index.getSource()).isEqualTo(TickSource.STREAM);
+
+    Tick option = t.ticks.stream().filter(x -> x.getKind() == InstrumentKind.PUT
+        && x.getForwardSource() == ForwardSource.SYNTHETIC).reduce((a, b) -> b).orElseThrow();
+    assertThat(option.getInstrumentKey()).startsWith("NSE_FO|");
+    assertThat(option.getStrike() % 50).isZero();
+    assertThat(option.getLastPrice()).isPositive();
+    assertThat(option.getOpenInterest()).isPositive();
+    assertThat(option.hasPrevOpenInterest()).isTrue();
+    assertThat(option.getPrevOpenInterest()).isPositive();
+    assertThat(option.getBidPrice()).isPositive().isLessThan(option.getAskPrice());
+    assertThat(option.getUnderlyingPrice()).isBetween(20_000.0, 28_000.0);
+    assertThat(option.getForward()).isCloseTo(option.getUnderlyingPrice(), org.assertj.core.data.Percentage.withPercentage(2));
+    assertThat(option.getAtmStrike() % 50).isZero();
+    assertThat(option.getWindowLowStrike()).isEqualTo(option.getAtmStrike() - 500);
+    assertThat(option.getWindowHighStrike()).isEqualTo(option.getAtmStrike() + 500);
+    assertThat(option.getStrikeStep()).isEqualTo(50);
+    assertThat(option.getLotSize()).isEqualTo(75);
+    assertThat(option.getExpiryEpochDay()).isPositive();
+    assertThat(option.getExchangeTimeMs()).isPositive();
+    assertThat(option.getFeedReceivedAtMicros() / 1000).isGreaterThanOrEqualTo(option.getExchangeTimeMs() - 5_000);
+    assertThat(option.getSource()).isEqualTo(TickSource.STREAM);
+
+    // per-instrument sequences strictly increase
+    Map<String, List<Long>> seqs = new java.util.HashMap<>();
+    t.ticks.forEach(x -> seqs.computeIfAbsent(x.getInstrumentKey(), k -> new java.util.ArrayList<>()).add(x.getSequence()));
+    seqs.values().forEach(s -> {
+      for (int i = 1; i < s.size(); i++) {
+        assertThat(s.get(i)).isGreaterThan(s.get(i - 1));
+      }
+    });
+    // options only on greeks.compute
+    t.until("greeks.compute traffic", 5_000, () -> !compute.isEmpty());
+    assertThat(compute).allMatch(x -> x.getKind() != InstrumentKind.INDEX);
+
+    JsonObject stats = t.control0(feed);
+    assertThat(stats.getLong("subscriptions")).isGreaterThanOrEqualTo(3);
+    // index + 21 strikes x 2
+    assertThat(stats.getInteger("subscribedKeys")).isEqualTo(43);
+
+    JsonObject status = FeedTestSupport.await(vertx.eventBus().<JsonObject>request(Addresses.FEED_STATUS_QUERY, new JsonObject())).body();
+    assertThat(status.getString("state")).isEqualTo("LIVE");
+    assertThat(status.getInteger("subscribed")).isEqualTo(43);
+    assertThat(status.getString("simulatorUrl")).startsWith("http://127.0.0.1:");
+  }
+}
