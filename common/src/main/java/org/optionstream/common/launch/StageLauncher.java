@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,25 +60,34 @@ public final class StageLauncher {
       ManagementSettings settings) {
 
     /**
-     * The graceful stop: readiness DOWN, wait the drain delay, undeploy in reverse order, close Vertx
-     * (leaving the cluster). Not bounded here; {@link #stop(long)} bounds it.
+     * The first part of the graceful stop: readiness DOWN, wait the drain delay, then undeploy the
+     * stages in reverse order (each verticle's {@code stop()} finishes its in-flight work).
      */
-    public Future<Void> shutdown() {
+    public Future<Void> drain() {
       if (ProcessLifecycle.of(vertx).beginDraining()) {
         LOG.info("{} draining: readiness DOWN, stopping in {} ms", processName, settings.drainDelayMillis());
       }
       Future<Void> drained = settings.drainDelayMillis() > 0
           ? vertx.timer(settings.drainDelayMillis()).mapEmpty()
           : Future.succeededFuture();
-      return drained
-          .compose(v -> undeployInReverse())
-          .eventually(() -> vertx.close());
+      return drained.compose(v -> undeployInReverse());
     }
 
-    /** {@link #shutdown()} bounded by {@code timeoutSeconds}; true when it completed in time. */
+    /**
+     * The whole graceful stop, bounded by {@code timeoutSeconds}: {@link #drain()}, then Vertx closes
+     * (leaving the Hazelcast cluster). Blocks: call it from a thread that is not a Vert.x thread
+     * (Vertx.close() is called from here so its completion never waits on a closed event loop).
+     * Returns true when everything completed in time.
+     */
     public boolean stop(long timeoutSeconds) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
       try {
-        shutdown().toCompletionStage().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
+        try {
+          drain().toCompletionStage().toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+          LOG.warn("{}: stopping the stages failed; closing anyway", processName, e.getCause());
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
         return true;
       } catch (TimeoutException e) {
         LOG.error("{} did not stop within {} s (SHUTDOWN_TIMEOUT_SECONDS)", processName, timeoutSeconds);
@@ -85,10 +95,14 @@ public final class StageLauncher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
-      } catch (Exception e) {
-        LOG.warn("{} stopped with an error", processName, e);
+      } catch (ExecutionException e) {
+        LOG.warn("{}: closing Vert.x failed", processName, e.getCause());
         return false;
       }
+    }
+
+    private static long remaining(long deadlineNanos) {
+      return Math.max(0, deadlineNanos - System.nanoTime());
     }
 
     private Future<Void> undeployInReverse() {
