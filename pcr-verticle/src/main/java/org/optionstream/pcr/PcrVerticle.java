@@ -33,9 +33,13 @@ import org.slf4j.LoggerFactory;
  * The pcr stage: consumes every tick on {@code market.ticks} into a {@link PcrAggregator} (leader
  * and standbys alike, so a standby is warm when it takes over), and for each underlying+expiry it
  * leads ({@link LeaderElection}) publishes {@code pcr.update} and {@code pcr.oi-by-strike},
- * coalesced per key by {@link PublishThrottle} (the final value always goes out). Answers
- * {@code pcr.snapshot} from its own state: {@code {"pcr":[pcr_update data...],
- * "oiByStrike":[oi-by-strike bodies...]}}.
+ * coalesced per key by {@link PublishThrottle} (the final value always goes out).
+ *
+ * <p>Every instance, leader or standby, answers {@code pcr.snapshot} from its own warm state:
+ * {@code {"pcr":[pcr_update data...], "oiByStrike":[oi-by-strike bodies...]}}, one entry per
+ * underlying+expiry it has seen (a standby that joined late may lack instruments that have not
+ * ticked since). Split brain (a Hazelcast partition) can briefly give two leaders; a JVM that dies
+ * or leaves releases its locks, and a standby leads within the cluster's failure-detection time.
  */
 public final class PcrVerticle extends VerticleBase {
 
