@@ -140,6 +140,7 @@ public final class GatewayVerticle extends VerticleBase {
             .put("websocket", fanout.count("websocket"))
             .put("sockjs", fanout.count("sockjs")))
         .put("instruments", caches.greeksCount())
+        .put("flow", fanout.stats())
         .put("heapUsedBytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
   }
 }

@@ -72,6 +72,26 @@ public final class Fanout {
     return n;
   }
 
+  /**
+   * Flow-control figures over all clients: {@code {"maxBacklog","totalBacklog","maxInflightBytes",
+   * "pendingChanges"}} (backlog in frames, at most one per instrument per client).
+   */
+  public io.vertx.core.json.JsonObject stats() {
+    int maxBacklog = 0;
+    long totalBacklog = 0;
+    long maxInflight = 0;
+    for (ClientSession s : view) {
+      maxBacklog = Math.max(maxBacklog, s.backlogSize());
+      totalBacklog += s.backlogSize();
+      maxInflight = Math.max(maxInflight, s.inflightBytes());
+    }
+    return new io.vertx.core.json.JsonObject()
+        .put("maxBacklog", maxBacklog)
+        .put("totalBacklog", totalBacklog)
+        .put("maxInflightBytes", maxInflight)
+        .put("pendingChanges", changed.size());
+  }
+
   private void schedule(long delayMs) {
     if (!stopped) {
       timerId = vertx.setTimer(Math.max(1, delayMs), id -> flush());
