@@ -1,0 +1,147 @@
+package org.optionstream.bench.pipeline;
+
+import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.reflect.Method;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+import org.optionstream.common.json.GreeksUpdate;
+import org.optionstream.common.json.IstTime;
+import org.optionstream.common.json.IvStatus;
+import org.optionstream.common.pricing.Black76;
+import org.optionstream.common.pricing.ExpiryClock;
+import org.optionstream.gateway.cache.Frame;
+import org.optionstream.gateway.cache.GatewayCaches;
+
+/**
+ * Heap held by the greeks caches for N instruments (issue 9 target: at most 10 MB for 5,000), measured
+ * without an agent: heap used after a full GC with the cache filled, minus heap used after a full GC
+ * with it empty, median of several rounds (run it in its own JVM with {@code -XX:+UseSerialGC} so
+ * {@code System.gc()} is a full, compacting collection). Each instrument gets one realistic update
+ * (distinct key, several expiries and strikes, full-precision Greeks from Black-76).
+ * <ul>
+ *   <li>{@code greeks-book}: the greeks stage's newest-update-per-instrument book, filled through its
+ *       own {@code offer} method (reached by reflection: it is package-private);</li>
+ *   <li>{@code gateway}: the gateway's caches ({@link GatewayCaches}), each entry a {@link Frame}
+ *       built from the update as it arrives over the clustered bus (decoded from JSON text).</li>
+ * </ul>
+ * Usage: {@code GreeksCacheFootprint [instruments] [rounds]}, defaults 5000 and 5.
+ */
+public final class GreeksCacheFootprint {
+
+  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+  private GreeksCacheFootprint() {
+  }
+
+  public static void main(String[] args) {
+    int instruments = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    List<GreeksUpdate> updates = realisticUpdates(instruments);
+    long jsonBytes = 0;
+    for (GreeksUpdate u : updates) {
+      jsonBytes += u.toMessage().encode().length();
+    }
+    System.out.printf(Locale.ROOT, "instruments=%d mean greeks_update message=%d bytes (JSON text)%n",
+        instruments, jsonBytes / instruments);
+    report("greeks-book", instruments, rounds, i -> fillGreeksBook(updates));
+    report("gateway", instruments, rounds, i -> fillGateway(updates));
+  }
+
+  private static void report(String name, int instruments, int rounds, IntFunction<Object> fill) {
+    long[] deltas = new long[rounds];
+    for (int r = 0; r < rounds; r++) {
+      long before = usedAfterGc();
+      Object cache = fill.apply(r);
+      long after = usedAfterGc();
+      deltas[r] = after - before;
+      java.lang.ref.Reference.reachabilityFence(cache);
+    }
+    Arrays.sort(deltas);
+    long median = deltas[rounds / 2];
+    System.out.printf(Locale.ROOT, "cache=%s instruments=%d heap=%.2f MB (%d bytes/instrument; rounds %s)%n",
+        name, instruments, median / 1048576.0, median / instruments, Arrays.toString(deltas));
+  }
+
+  /** A fresh greeks-stage book per round, filled through its {@code offer}. */
+  private static Object fillGreeksBook(List<GreeksUpdate> updates) {
+    try {
+      Class<?> bookClass = Class.forName("org.optionstream.greeks.GreeksBook");
+      var constructor = bookClass.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      Object book = constructor.newInstance();
+      Method offer = bookClass.getDeclaredMethod("offer", String.class, long.class, long.class, String.class,
+          String.class, JsonObject.class);
+      offer.setAccessible(true);
+      for (GreeksUpdate u : updates) {
+        offer.invoke(book, u.instrumentKey(), u.exchangeTimeMs(), u.sequence(), u.symbol(), u.expiry(), u.toJson());
+      }
+      return book;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("the greeks stage's book changed shape: " + e, e);
+    }
+  }
+
+  /** The gateway's caches, fed as over the clustered bus: each data object decoded from its JSON text. */
+  private static Object fillGateway(List<GreeksUpdate> updates) {
+    GatewayCaches caches = new GatewayCaches(frame -> { });
+    for (GreeksUpdate u : updates) {
+      caches.accept(Frame.greeks(new JsonObject(u.toJson().encode())));
+    }
+    return caches;
+  }
+
+  /**
+   * One update per instrument: NIFTY-like strikes every 50 points around 24,000, CE and PE, spread
+   * over as many weekly expiries as needed; prices and Greeks from Black-76 at 14 % vol.
+   */
+  static List<GreeksUpdate> realisticUpdates(int instruments) {
+    List<GreeksUpdate> out = new ArrayList<>(instruments);
+    double forward = 24_012.35;
+    double rate = 0.10;
+    long now = System.currentTimeMillis();
+    int firstExpiry = (int) LocalDate.now().plusDays(2).toEpochDay();
+    int perExpiry = 400;
+    for (int i = 0; i < instruments; i++) {
+      int expiryIndex = i / perExpiry;
+      int inExpiry = i % perExpiry;
+      boolean call = inExpiry % 2 == 0;
+      double strike = 24_000 + 50.0 * (inExpiry / 2 - perExpiry / 4);
+      int expiryDay = firstExpiry + 7 * expiryIndex;
+      double years = ExpiryClock.yearsToExpiry(now, ExpiryClock.expiryInstantMillis(expiryDay));
+      double vol = 0.14 + 0.0001 * Math.abs(strike - forward) / 50;
+      double price = Math.max(0.05, Math.round(Black76.price(forward, strike, years, vol, rate, call) * 20) / 20.0);
+      double sqrtT = Math.sqrt(years);
+      double d1 = (Math.log(forward / strike) + 0.5 * vol * vol * years) / (vol * sqrtT);
+      double df = Math.exp(-rate * years);
+      double pdf = Math.exp(-0.5 * d1 * d1) / Math.sqrt(2 * Math.PI);
+      double delta = df * (call ? cdf(d1) : cdf(d1) - 1);
+      double gamma = df * pdf / (forward * vol * sqrtT);
+      double vega = df * forward * pdf * sqrtT / 100;
+      double theta = -df * forward * pdf * vol / (2 * sqrtT) / 365;
+      double rho = -years * price / 100;
+      double oi = 75.0 * (1000 + (i * 7919L) % 150_000);
+      out.add(new GreeksUpdate("NSE_FO|" + (40_000 + i), "NIFTY", strike, call ? "CE" : "PE", IstTime.date(expiryDay),
+          price, oi, 75.0 * ((i * 31L) % 4000 - 2000), 75L * (i * 104_729L % 900_000), price - 0.05, price + 0.05,
+          vol, delta, gamma, theta, vega, rho, now, 1000 + i, 24_001.7, forward, "SYNTHETIC", years, rate, IvStatus.OK,
+          now * 1000 + 123));
+    }
+    return out;
+  }
+
+  private static double cdf(double x) {
+    return org.optionstream.common.pricing.Normal.cdf(x);
+  }
+
+  private static long usedAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return MEMORY.getHeapMemoryUsage().getUsed();
+  }
+}

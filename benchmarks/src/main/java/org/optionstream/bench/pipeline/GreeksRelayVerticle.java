@@ -1,0 +1,108 @@
+package org.optionstream.bench.pipeline;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+import java.util.HashMap;
+import java.util.Map;
+import org.optionstream.common.Addresses;
+import org.optionstream.common.health.StageHealth;
+import org.optionstream.common.json.GreeksUpdate;
+import org.optionstream.common.json.IstTime;
+import org.optionstream.common.json.IvStatus;
+import org.optionstream.common.pricing.ExpiryClock;
+import org.optionstream.common.tick.InstrumentKind;
+import org.optionstream.common.tick.Tick;
+
+/**
+ * The bare-relay stand-in for the greeks stage: consumes {@code greeks.compute} and publishes, per
+ * tick, a {@code greeks_update} data object of the same shape and size as the real stage's (every
+ * field present, the numbers full-precision doubles) on {@code greeks.update}, and answers
+ * {@code greeks.snapshot} from the newest update per instrument. No pricing: the numbers are cheap
+ * arithmetic on the tick, so what the pipeline costs above the event bus shows up as the difference.
+ */
+public final class GreeksRelayVerticle extends VerticleBase {
+
+  private final double rate;
+  private final Map<String, JsonObject> latest = new HashMap<>();
+
+  /** @param rate continuously compounded annual rate as a fraction, copied into each update */
+  public GreeksRelayVerticle(double rate) {
+    this.rate = rate;
+  }
+
+  @Override
+  public Future<?> start() {
+    StageHealth.of(vertx).readiness().register("greeks", p -> p.complete(Status.OK()));
+    var ticks = vertx.eventBus().<Tick>consumer(Addresses.GREEKS_COMPUTE, this::onTick).completion();
+    var snapshot = vertx.eventBus().<Object>consumer(Addresses.GREEKS_SNAPSHOT, this::onSnapshot).completion();
+    return Future.join(ticks, snapshot);
+  }
+
+  private void onTick(Message<Tick> message) {
+    Tick tick = message.body();
+    if (tick.getKind() != InstrumentKind.CALL && tick.getKind() != InstrumentKind.PUT) {
+      return;
+    }
+    JsonObject data = relayed(tick, rate).toJson();
+    latest.put(tick.getInstrumentKey(), data);
+    vertx.eventBus().publish(Addresses.GREEKS_UPDATE, data);
+  }
+
+  private void onSnapshot(Message<Object> request) {
+    JsonArray all = new JsonArray();
+    latest.values().forEach(all::add);
+    request.reply(all);
+  }
+
+  /**
+   * A greeks update carrying the tick's own fields and stand-in Greeks: full-precision doubles in
+   * the ranges real ones take (so the JSON has the same length), derived without any pricing model.
+   */
+  static GreeksUpdate relayed(Tick tick, double rate) {
+    boolean call = tick.getKind() == InstrumentKind.CALL;
+    double forward = tick.getForward() > 0 ? tick.getForward() : tick.getUnderlyingPrice();
+    double moneyness = forward > 0 ? tick.getStrike() / forward : 1.0;
+    double years = ExpiryClock.yearsToExpiry(tick.getExchangeTimeMs(),
+        ExpiryClock.expiryInstantMillis(tick.getExpiryEpochDay()));
+    double distance = Math.abs(moneyness - 1.0);
+    double iv = 0.1 + 0.7 * distance;
+    double callDelta = 1.0 / (1.0 + Math.exp(16 * (moneyness - 1.0)));
+    double delta = call ? callDelta : callDelta - 1.0;
+    double gamma = 0.0009 / (1.0 + 40 * distance);
+    double vega = 11.3 / (1.0 + 25 * distance);
+    double theta = -7.7 / (1.0 + 19 * distance);
+    double rho = -years * tick.getLastPrice() / 100.0;
+    double oiChange = tick.hasPrevOpenInterest() ? tick.getOpenInterest() - tick.getPrevOpenInterest() : Double.NaN;
+    return new GreeksUpdate(
+        tick.getInstrumentKey(),
+        tick.getSymbol(),
+        tick.getStrike(),
+        call ? "CE" : "PE",
+        IstTime.date(tick.getExpiryEpochDay()),
+        tick.getLastPrice(),
+        tick.getOpenInterest(),
+        oiChange,
+        tick.getVolume(),
+        tick.getBidPrice(),
+        tick.getAskPrice(),
+        iv,
+        delta,
+        gamma,
+        theta,
+        vega,
+        rho,
+        tick.getExchangeTimeMs(),
+        tick.getSequence(),
+        tick.getUnderlyingPrice(),
+        forward,
+        tick.getForwardSource().name(),
+        years,
+        rate,
+        IvStatus.OK,
+        tick.getFeedReceivedAtMicros());
+  }
+}

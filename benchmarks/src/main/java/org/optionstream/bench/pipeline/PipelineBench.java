@@ -1,0 +1,383 @@
+package org.optionstream.bench.pipeline;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.optionstream.bench.pipeline.SystemUnderTest.Variant;
+
+/**
+ * End-to-end pipeline benchmark (issue 9; run it with {@code bench/pipeline.sh}): starts the system
+ * on its simulator at a given tick rate, connects WebSocket clients to {@code /ws/greeks}, and
+ * measures tick-to-client latency (feed receive time carried in every update to the moment a client
+ * read it; one host, one wall clock) with HdrHistogram, plus offered, delivered, conflated and lost
+ * counts; then the same against the bare relay (greeks and pcr replaced by pass-through relays of
+ * the same message sizes); with {@code --find-max}, a rate ramp for each. Ends with one line:
+ * <pre>pipeline: mode=&lt;single|cluster&gt; offered=&lt;n&gt;/s delivered=&lt;n&gt;/s p50=&lt;ms&gt; p99=&lt;ms&gt; p999=&lt;ms&gt; relay-p99=&lt;ms&gt; lost=&lt;n&gt;</pre>
+ * (and {@code max-sustained=<n>/s relay-max=<n>/s} with {@code --find-max}).
+ *
+ * <p>Counting, per measured window: the rate is set, the window runs, then the simulator is set to
+ * 0 ticks/s and the harness waits until no update has arrived for {@value #QUIET_MILLIS} ms.
+ * <ul>
+ *   <li>offered: per instrument, how far its sequence advanced (the feed numbers each instrument's
+ *       ticks 1, 2, 3, ...) between the window's start and the drained end;</li>
+ *   <li>delivered: updates one client received (mean over clients) in that time;</li>
+ *   <li>conflated: the gateway's own count of updates it replaced in a slow client's backlog with a
+ *       newer one of the same instrument (latest-wins, by design);</li>
+ *   <li>lost: (a) sequence numbers the clients skipped that conflation does not explain, plus (b)
+ *       per client and instrument, the updates after the newest one it holds once drained when a
+ *       newer one exists elsewhere (its final value never arrived). Conflation never loses the final
+ *       value, so (b) is loss under any design.</li>
+ * </ul>
+ */
+public final class PipelineBench {
+
+  /** Latencies above this are clamped (µs): 60 s. */
+  static final long MAX_LATENCY_MICROS = 60_000_000L;
+  /** The pipeline counts as drained after this long without any update at any client, ms. */
+  static final long QUIET_MILLIS = 750;
+  private static final long DRAIN_TIMEOUT_MILLIS = 20_000;
+  private static final double RAMP_FACTOR = 1.4;
+  private static final int RAMP_CEILING = 1_000_000;
+
+  private final BenchSettings settings;
+  private final long startNanos = System.nanoTime();
+
+  private PipelineBench(BenchSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Everything one variant (pipeline or relay) showed. */
+  record VariantResult(StepResult fixed, List<StepResult> ramp) {
+
+    /** Highest offered rate of a sustained step (the fixed window counts), 0 when none. */
+    double maxSustained() {
+      double max = fixed.sustained() ? fixed.offeredPerSecond() : 0;
+      for (StepResult s : ramp) {
+        if (s.sustained()) {
+          max = Math.max(max, s.offeredPerSecond());
+        }
+      }
+      return max;
+    }
+  }
+
+  public static void main(String[] args) {
+    BenchSettings settings;
+    try {
+      settings = BenchSettings.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.print(BenchSettings.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (List.of(args).contains("--help")) {
+      System.out.print(BenchSettings.USAGE);
+      return;
+    }
+    int status = 0;
+    try {
+      status = new PipelineBench(settings).run();
+    } catch (RuntimeException e) {
+      System.err.println("pipeline bench failed: " + e.getMessage());
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  private int run() {
+    log("mode=%s rate=%d/s seconds=%d clients=%d warmup=%ds find-max=%s expiries=%d window=±%.0f points jvm=%s",
+        settings.mode(), settings.rate(), settings.seconds(), settings.clients(), settings.warmupSeconds(),
+        settings.findMax(), settings.expiries(), settings.windowPoints(), settings.jvmOptions());
+    VariantResult pipeline = runVariant(Variant.PIPELINE);
+    VariantResult relay = settings.relay() ? runVariant(Variant.RELAY) : null;
+
+    System.out.println();
+    System.out.println(pipeline.fixed().describe("pipeline"));
+    pipeline.ramp().forEach(s -> System.out.println(s.describe("  pipeline ramp")));
+    if (relay != null) {
+      System.out.println(relay.fixed().describe("relay"));
+      relay.ramp().forEach(s -> System.out.println(s.describe("  relay ramp")));
+    }
+    StepResult f = pipeline.fixed();
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        "pipeline: mode=%s offered=%d/s delivered=%d/s p50=%.3f p99=%.3f p999=%.3f relay-p99=%s lost=%d",
+        settings.mode(), Math.round(f.offeredPerSecond()), Math.round(f.deliveredPerSecond()), f.p50Millis(),
+        f.p99Millis(), f.p999Millis(),
+        relay == null ? "n/a" : String.format(Locale.ROOT, "%.3f", relay.fixed().p99Millis()), f.lost()));
+    if (settings.findMax()) {
+      line.append(String.format(Locale.ROOT, " max-sustained=%d/s relay-max=%s",
+          Math.round(pipeline.maxSustained()),
+          relay == null ? "n/a" : Math.round(relay.maxSustained()) + "/s"));
+    }
+    System.out.println(line);
+    return 0;
+  }
+
+  private VariantResult runVariant(Variant variant) {
+    String name = variant.name().toLowerCase(Locale.ROOT);
+    log("%s: starting the %s system", name, settings.mode());
+    try (SystemUnderTest sut = SystemUnderTest.start(settings, variant, settings.logDir())) {
+      sut.awaitReady(Duration.ofSeconds(150));
+      log("%s: ready (gateway on port %d)", name, sut.httpPort());
+      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.min(settings.clients(), 2)));
+      try {
+        Recorder recorder = new Recorder(MAX_LATENCY_MICROS, 3);
+        WebSocketClient wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
+            .setMaxMessageSize(64 * 1024 * 1024)
+            .setMaxFrameSize(64 * 1024 * 1024));
+        List<UpdateClient> clients = new ArrayList<>();
+        List<Future<UpdateClient>> connecting = new ArrayList<>();
+        for (int i = 0; i < settings.clients(); i++) {
+          UpdateClient c = new UpdateClient(recorder);
+          clients.add(c);
+          connecting.add(c.connect(wsClient, sut.httpPort()));
+        }
+        await(Future.all(connecting), Duration.ofSeconds(30), "connecting " + settings.clients() + " clients");
+        awaitFlowing(sut, clients);
+        // The first scrapes are slow (class loading, cold code): take them during the warm-up.
+        sut.gatewayMetrics();
+        sut.feedMetrics();
+        log("%s: %d clients receiving; warming up %d s at %d ticks/s", name, clients.size(),
+            settings.warmupSeconds(), settings.rate());
+        runFor(sut, settings.warmupSeconds());
+        StepResult fixed = measure(sut, clients, recorder, settings.rate(), settings.seconds(), false);
+        log("%s", fixed.describe(name));
+        List<StepResult> ramp = new ArrayList<>();
+        if (settings.findMax()) {
+          int rate = (int) Math.round(settings.rate() * RAMP_FACTOR);
+          StepResult last = fixed;
+          while (last.sustained() && last.reachedAskedRate() && rate <= RAMP_CEILING && sut.alive()) {
+            last = measure(sut, clients, recorder, rate, settings.stepSeconds(), true);
+            ramp.add(last);
+            log("%s", last.describe(name + " ramp"));
+            rate = (int) Math.round(rate * RAMP_FACTOR);
+          }
+        }
+        clients.forEach(UpdateClient::close);
+        return new VariantResult(fixed, ramp);
+      } finally {
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null)
+            .join();
+      }
+    }
+  }
+
+  /** Waits until every client has received greeks updates (the feed is live and the chain known). */
+  private void awaitFlowing(SystemUnderTest sut, List<UpdateClient> clients) {
+    sut.setRate(settings.rate());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      if (clients.stream().allMatch(c -> c.greeksFrames() > 0)) {
+        return;
+      }
+      requireAlive(sut);
+      SystemUnderTest.pause(200);
+    }
+    throw new IllegalStateException("no greeks_update reached the clients within 90 s");
+  }
+
+  /**
+   * One measured window at {@code rate}: settle (ramp steps only), record, then stop the simulator,
+   * drain and count.
+   */
+  private StepResult measure(SystemUnderTest sut, List<UpdateClient> clients, Recorder recorder, int rate,
+      int seconds, boolean settle) {
+    if (!sut.setRate(rate)) {
+      log("warning: the simulator refused rate %d", rate);
+    }
+    if (settle) {
+      runFor(sut, 1);
+    }
+    // A Prometheus scrape runs on the scraped process's event loop: take it, then let the stall it
+    // causes pass before the window opens, so the harness does not measure its own probing.
+    double conflated0 = PrometheusText.sum(sut.gatewayMetrics(), "optionstream_gateway_conflated_total");
+    double feedTicks0 = PrometheusText.sum(sut.feedMetrics(), "optionstream_feed_ticks_total");
+    runFor(sut, 1);
+    List<UpdateClient.Snapshot> before = snapshots(clients);
+    Map<String, Long> cpu0 = sut.cpuNanos();
+    recorder.getIntervalHistogram();
+    clients.forEach(c -> c.recording(true));
+    long t0 = System.nanoTime();
+    runFor(sut, seconds);
+    clients.forEach(c -> c.recording(false));
+    long t1 = System.nanoTime();
+    Histogram latency = recorder.getIntervalHistogram();
+    Map<String, Long> cpu1 = sut.cpuNanos();
+    sut.setRate(0);
+    long tStop = System.nanoTime();
+    drain(sut, clients);
+    double conflated1 = PrometheusText.sum(sut.gatewayMetrics(), "optionstream_gateway_conflated_total");
+    double feedTicks1 = PrometheusText.sum(sut.feedMetrics(), "optionstream_feed_ticks_total");
+    List<UpdateClient.Snapshot> after = snapshots(clients);
+    Map<String, Long> gatewayNewest = gatewayNewest(sut);
+
+    double seconds0 = (tStop - t0) / 1e9;
+    Map<String, Long> base = new HashMap<>();
+    Map<String, Long> fin = new HashMap<>(gatewayNewest);
+    for (UpdateClient.Snapshot s : before) {
+      s.newestSequence().forEach((k, v) -> base.merge(k, v, Math::max));
+    }
+    for (UpdateClient.Snapshot s : after) {
+      s.newestSequence().forEach((k, v) -> fin.merge(k, v, Math::max));
+    }
+    long offered = 0;
+    for (Map.Entry<String, Long> e : fin.entrySet()) {
+      Long b = base.get(e.getKey());
+      if (b != null) {
+        offered += Math.max(0, e.getValue() - b);
+      }
+    }
+    long gaps = 0;
+    long stale = 0;
+    long tailLost = 0;
+    long frames = 0;
+    long bytes = 0;
+    long delivered = 0;
+    for (int i = 0; i < clients.size(); i++) {
+      UpdateClient.Snapshot b = before.get(i);
+      UpdateClient.Snapshot a = after.get(i);
+      gaps += a.gaps() - b.gaps();
+      stale += a.stale() - b.stale();
+      delivered += a.greeksFrames() - b.greeksFrames();
+      frames += a.greeksFrames() + a.otherFrames() - b.greeksFrames() - b.otherFrames();
+      bytes += a.bytes() - b.bytes();
+      for (Map.Entry<String, Long> e : fin.entrySet()) {
+        Long held = a.newestSequence().get(e.getKey());
+        Long from = base.get(e.getKey());
+        if (from == null) {
+          continue;
+        }
+        long have = held == null ? from : Math.max(held, from);
+        tailLost += Math.max(0, e.getValue() - have);
+      }
+    }
+    double conflated = conflated1 - conflated0;
+    long unexplained = Math.max(0, gaps - (Double.isNaN(conflated) ? 0 : Math.round(conflated)));
+    Map<String, Double> cpu = new LinkedHashMap<>();
+    double windowNanos = t1 - t0;
+    cpu0.forEach((k, v) -> {
+      Long end = cpu1.get(k);
+      if (v >= 0 && end != null && end >= 0) {
+        cpu.put(k, 100.0 * (end - v) / windowNanos);
+      }
+    });
+    return new StepResult(rate, offered / seconds0, (double) delivered / clients.size() / seconds0, latency, gaps,
+        conflated, tailLost, tailLost + unexplained, stale, (feedTicks1 - feedTicks0) / seconds0,
+        frames == 0 ? 0 : (double) bytes / frames, cpu, settings.maxP99Millis());
+  }
+
+  /** Waits until no client has received anything for {@link #QUIET_MILLIS}. */
+  private void drain(SystemUnderTest sut, List<UpdateClient> clients) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MILLIS);
+    long last = total(clients);
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      SystemUnderTest.pause(50);
+      long now = total(clients);
+      if (now != last) {
+        last = now;
+        quietSince = System.nanoTime();
+      } else if (System.nanoTime() - quietSince >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
+        return;
+      }
+    }
+    log("warning: updates still arriving %d s after the simulator stopped", DRAIN_TIMEOUT_MILLIS / 1000);
+    requireAlive(sut);
+  }
+
+  private static long total(List<UpdateClient> clients) {
+    long sum = 0;
+    for (UpdateClient c : clients) {
+      sum += c.greeksFrames();
+    }
+    return sum;
+  }
+
+  /** The gateway cache's newest sequence per instrument ({@code /api/greeks}); empty when unreadable. */
+  private static Map<String, Long> gatewayNewest(SystemUnderTest sut) {
+    Map<String, Long> out = new HashMap<>();
+    String body = sut.gatewayGreeks();
+    if (body.isBlank()) {
+      return out;
+    }
+    try {
+      Object parsed = body.trim().startsWith("[") ? new JsonArray(body) : new JsonObject(body);
+      JsonArray rows = parsed instanceof JsonArray a ? a : findArray((JsonObject) parsed);
+      if (rows == null) {
+        return out;
+      }
+      for (Object o : rows) {
+        if (o instanceof JsonObject row) {
+          JsonObject data = row.containsKey("data") && row.getValue("data") instanceof JsonObject d ? d : row;
+          String key = data.getString("instrumentKey");
+          Object seq = data.getValue("sequence");
+          if (key != null && seq instanceof Number n) {
+            out.merge(key, n.longValue(), Math::max);
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // not the expected shape: the clients' own view is used alone
+    }
+    return out;
+  }
+
+  private static JsonArray findArray(JsonObject o) {
+    for (String field : o.fieldNames()) {
+      if (o.getValue(field) instanceof JsonArray a) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static List<UpdateClient.Snapshot> snapshots(List<UpdateClient> clients) {
+    List<UpdateClient.Snapshot> out = new ArrayList<>(clients.size());
+    for (UpdateClient c : clients) {
+      out.add(c.snapshot());
+    }
+    return out;
+  }
+
+  private void runFor(SystemUnderTest sut, int seconds) {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < end) {
+      requireAlive(sut);
+      SystemUnderTest.pause(Math.min(200, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
+    }
+  }
+
+  private static void requireAlive(SystemUnderTest sut) {
+    if (!sut.alive()) {
+      throw new IllegalStateException("a system process died (see " + "the logs under BENCH_LOG_DIR)");
+    }
+  }
+
+  private static <T> T await(Future<T> future, Duration timeout, String what) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(what + " failed: " + e, e);
+    }
+  }
+
+  private void log(String format, Object... args) {
+    double elapsed = (System.nanoTime() - startNanos) / 1e9;
+    System.out.printf(Locale.ROOT, "[%6.1fs] %s%n", elapsed, String.format(Locale.ROOT, format, args));
+  }
+}

@@ -1,0 +1,87 @@
+package org.optionstream.bench.pipeline;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one measured window showed.
+ *
+ * @param askedRate       ticks per second asked of the simulator
+ * @param offeredPerSecond option ticks the feed put into the pipeline per second: per instrument, the
+ *                        advance of its sequence number from the window's start to after the drain
+ * @param deliveredPerSecond greeks updates one client received per second (mean over clients), from
+ *                        the window's start until the pipeline had drained
+ * @param latencyMicros   tick-to-client latency of every update received in the window, µs
+ * @param gaps            sequence numbers the clients skipped (summed over clients): conflated or lost
+ * @param conflated       updates the gateway replaced in a slow client's backlog (its
+ *                        {@code optionstream.gateway.conflated} counter over the window, summed over clients);
+ *                        NaN when the gateway does not expose it
+ * @param tailLost        per client and instrument, updates after the newest one the client holds once
+ *                        everything drained, though a newer one exists: the final value never arrived
+ * @param lost            {@code tailLost} + the gaps the gateway's conflation does not explain
+ * @param stale           updates not newer than what the client already held (ordering violations)
+ * @param feedTicksPerSecond the feed's own tick counter over the window, per second (all ticks incl. index);
+ *                        NaN when not exposed
+ * @param bytesPerFrame   mean size of the frames the clients received, bytes
+ * @param cpuPercent      per process, CPU used during the window as percent of one core
+ * @param maxP99Millis    the ramp's p99 limit, milliseconds
+ */
+record StepResult(
+    int askedRate,
+    double offeredPerSecond,
+    double deliveredPerSecond,
+    Histogram latencyMicros,
+    long gaps,
+    double conflated,
+    long tailLost,
+    long lost,
+    long stale,
+    double feedTicksPerSecond,
+    double bytesPerFrame,
+    Map<String, Double> cpuPercent,
+    double maxP99Millis) {
+
+  double p50Millis() {
+    return percentileMillis(50);
+  }
+
+  double p99Millis() {
+    return percentileMillis(99);
+  }
+
+  double p999Millis() {
+    return percentileMillis(99.9);
+  }
+
+  double percentileMillis(double percentile) {
+    return latencyMicros.getTotalCount() == 0 ? Double.NaN
+        : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  /** The ramp's pass rule: p99 within the limit, nothing lost, nothing out of order, updates flowing. */
+  boolean sustained() {
+    return latencyMicros.getTotalCount() > 0 && p99Millis() <= maxP99Millis && lost == 0 && stale == 0;
+  }
+
+  /** The simulator and feed reached (nearly) the asked rate; if not, raising it further is pointless. */
+  boolean reachedAskedRate() {
+    return offeredPerSecond >= 0.9 * askedRate;
+  }
+
+  String describe(String label) {
+    String cpu = cpuPercent.entrySet().stream()
+        .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.0f%%", e.getValue()))
+        .collect(Collectors.joining(" "));
+    return String.format(Locale.ROOT,
+        "%s: asked=%d/s offered=%.0f/s delivered=%.0f/s/client p50=%.3f p90=%.3f p99=%.3f p999=%.3f max=%.3f ms "
+            + "n=%d gaps=%d conflated=%s lost=%d (tail %d) stale=%d feed-ticks=%s/s frame=%.0fB cpu[%s] %s",
+        label, askedRate, offeredPerSecond, deliveredPerSecond, p50Millis(), percentileMillis(90), p99Millis(),
+        p999Millis(), latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getMaxValue() / 1000.0,
+        latencyMicros.getTotalCount(), gaps, Double.isNaN(conflated) ? "n/a" : String.format(Locale.ROOT, "%.0f", conflated),
+        lost, tailLost, stale,
+        Double.isNaN(feedTicksPerSecond) ? "n/a" : String.format(Locale.ROOT, "%.0f", feedTicksPerSecond),
+        bytesPerFrame, cpu, sustained() ? "SUSTAINED" : "NOT-SUSTAINED");
+  }
+}
