@@ -83,6 +83,9 @@ public final class FeedVerticle extends VerticleBase {
   private long pollTimer = -1;
   private long statusTimer = -1;
   private boolean pollInFlight;
+  private boolean polledSinceDown;
+  private String downCause = "not connected yet";
+  private String retryNote = "connecting";
   private final Set<String> loggedKinds = ConcurrentHashMap.newKeySet();
 
   // metrics
@@ -257,6 +260,7 @@ public final class FeedVerticle extends VerticleBase {
     }
     live = true;
     tokenRejected = false;
+    polledSinceDown = false;
     backoff.reset();
     authBackoff.reset();
     SubscriptionPlan plan = planner.current();
@@ -277,16 +281,15 @@ public final class FeedVerticle extends VerticleBase {
       stopPolling();
       problem("token_rejected", "Upstox rejected the access token (HTTP " + http.statusCode() + ")");
       setState(FeedState.RECONNECTING, "access token rejected by Upstox (HTTP " + http.statusCode()
-          + "); renew UPSTOX_ACCESS_TOKEN; next attempt in " + delay / 1000 + " s");
+          + "); renew UPSTOX_ACCESS_TOKEN; next attempt in " + delay + " ms");
     } else {
       tokenRejected = false;
       delay = backoff.nextDelayMs();
       problem("connect_failed", "connect failed: " + failure.getMessage());
+      downCause = "connect failed (" + failure.getMessage() + ")";
+      retryNote = "retry " + backoff.attempts() + " in " + delay + " ms";
       startPolling();
-      if (state != FeedState.POLLING) {
-        setState(FeedState.RECONNECTING, "connect failed (" + failure.getMessage() + "); retry " + backoff.attempts()
-            + " in " + delay + " ms");
-      }
+      setState(polledSinceDown ? FeedState.POLLING : FeedState.RECONNECTING, downReason());
     }
     scheduleReconnect(delay);
   }
@@ -296,13 +299,22 @@ public final class FeedVerticle extends VerticleBase {
       return;
     }
     live = false;
+    polledSinceDown = false;
     socketPlan = SubscriptionPlan.EMPTY;
     reconnectsCounter.increment();
     long delay = backoff.nextDelayMs();
     LOG.warn("socket lost: {}; reconnecting in {} ms", why, delay);
-    setState(FeedState.RECONNECTING, "socket lost: " + why + "; retry in " + delay + " ms");
+    downCause = "socket lost: " + why;
+    retryNote = "retry " + backoff.attempts() + " in " + delay + " ms";
+    setState(FeedState.RECONNECTING, downReason());
     startPolling();
     scheduleReconnect(delay);
+  }
+
+  /** Why the socket is not live, what happens next, and whether REST polling is carrying the updates. */
+  private String downReason() {
+    return (polledSinceDown ? "polling the REST option chain every " + config.pollIntervalMs() + " ms; " : "")
+        + downCause + "; " + retryNote;
   }
 
   private void scheduleReconnect(long delayMs) {
@@ -409,9 +421,8 @@ public final class FeedVerticle extends VerticleBase {
         return;
       }
       if (done.succeeded()) {
-        if (state != FeedState.POLLING) {
-          setState(FeedState.POLLING, "socket down; polling the REST option chain every " + config.pollIntervalMs() + " ms");
-        }
+        polledSinceDown = true;
+        setState(FeedState.POLLING, downReason());
       } else {
         problem("poll_failed", "option-chain poll failed: " + done.cause().getMessage());
         registry.counter("optionstream.feed.poll.errors").increment();
@@ -506,7 +517,7 @@ public final class FeedVerticle extends VerticleBase {
   private void problem(String kind, String sample) {
     registry.counter("optionstream.feed.problems", "kind", kind).increment();
     if (loggedKinds.add(kind)) {
-      LOG.warn("{} (logged once per kind; counted in optionstream.feed.problems{{kind={}}})", sample, kind);
+      LOG.warn("{} (logged once per kind; counted in optionstream.feed.problems with kind={})", sample, kind);
     }
   }
 

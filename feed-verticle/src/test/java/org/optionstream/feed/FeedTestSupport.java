@@ -1,7 +1,6 @@
 package org.optionstream.feed;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -81,11 +80,13 @@ final class FeedTestSupport {
     return control("GET", "/sim/control/stats");
   }
 
-  /** Waits (without sleeping the event loop) until {@code condition} holds; fails after {@code timeoutMs}. */
+  /**
+   * Waits until {@code condition} holds, checking every 20 ms on the test thread (a Vert.x timer
+   * future paces the loop; no sleeping); fails after {@code timeoutMs}. The condition may block.
+   */
   void until(String what, long timeoutMs, BooleanSupplier condition) {
-    Promise<Void> done = Promise.promise();
     long deadline = System.currentTimeMillis() + timeoutMs;
-    vertx.setPeriodic(1, 20, id -> {
+    while (true) {
       boolean ok;
       try {
         ok = condition.getAsBoolean();
@@ -93,14 +94,13 @@ final class FeedTestSupport {
         ok = false;
       }
       if (ok) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      } else if (System.currentTimeMillis() > deadline) {
-        vertx.cancelTimer(id);
-        done.tryFail(new AssertionError("timed out after " + timeoutMs + " ms waiting for: " + what));
+        return;
       }
-    });
-    await(done.future());
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out after " + timeoutMs + " ms waiting for: " + what);
+      }
+      await(vertx.timer(20));
+    }
   }
 
   boolean sawState(org.optionstream.common.json.FeedState state) {

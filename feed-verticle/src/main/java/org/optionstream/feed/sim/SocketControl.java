@@ -25,13 +25,14 @@ final class SocketControl {
 
   static void pauseReading(HttpConnection connection) {
     if (connection instanceof VertxConnection vc) {
-      vc.doPause();
+      vc.channel().config().setAutoRead(false);
     }
   }
 
   static void resumeReading(HttpConnection connection) {
     if (connection instanceof VertxConnection vc) {
-      vc.doResume();
+      vc.channel().config().setAutoRead(true);
+      vc.channel().read();
     }
   }
 }

@@ -1,0 +1,89 @@
+package org.optionstream.feed.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.optionstream.feed.instruments.InstrumentMaster;
+import org.optionstream.feed.instruments.MasterFixture;
+
+class SubscriptionPlannerTest {
+
+  private static final LocalDate E1 = LocalDate.of(2025, 11, 25);
+  private static final LocalDate E2 = LocalDate.of(2025, 12, 2);
+  private final InstrumentMaster master =
+      MasterFixture.parse(MasterFixture.nifty(22_000, 25_000, 50, E1, E2), LocalDate.of(2025, 11, 20));
+
+  @Test
+  void indexAtmFullAndWindowInOptionGreeks() {
+    SubscriptionPlanner p = new SubscriptionPlanner(master, 500, 1.0);
+    p.track("NIFTY", null);
+    assertThat(p.current().keys()).containsOnlyKeys("NSE_INDEX|Nifty 50");
+    assertThat(p.onSpot("NIFTY", 23_712)).isTrue();
+    SubscriptionPlan plan = p.current();
+    assertThat(plan.keys()).hasSize(1 + 21 * 2);
+    assertThat(plan.keys().get("NSE_INDEX|Nifty 50")).isEqualTo(Mode.LTPC);
+    assertThat(plan.keys().get(MasterFixture.key(23_700, "CE", 0))).isEqualTo(Mode.FULL);
+    assertThat(plan.keys().get(MasterFixture.key(23_700, "PE", 0))).isEqualTo(Mode.FULL);
+    assertThat(plan.keys().get(MasterFixture.key(23_200, "PE", 0))).isEqualTo(Mode.OPTION_GREEKS);
+    assertThat(plan.keys().get(MasterFixture.key(24_200, "CE", 0))).isEqualTo(Mode.OPTION_GREEKS);
+    assertThat(plan.keys()).doesNotContainKey(MasterFixture.key(24_250, "CE", 0));
+    assertThat(plan.windows()).singleElement().satisfies(w -> {
+      assertThat(w.atmStrike()).isEqualTo(23_700);
+      assertThat(w.lowStrike()).isEqualTo(23_200);
+      assertThat(w.highStrike()).isEqualTo(24_200);
+    });
+  }
+
+  @Test
+  void recentresPastTheNextStrikeWithHysteresisAndDiffsTheSocket() {
+    SubscriptionPlanner p = new SubscriptionPlanner(master, 500, 1.0);
+    p.track("NIFTY", null);
+    p.onSpot("NIFTY", 23_700);
+    SubscriptionPlan before = p.current();
+    // hovering around the 23 725 mid-point never re-centres
+    for (double s : new double[] {23_726, 23_724, 23_740, 23_710, 23_749.9}) {
+      assertThat(p.onSpot("NIFTY", s)).as("spot %s", s).isFalse();
+    }
+    assertThat(p.onSpot("NIFTY", 23_751)).isTrue();
+    SubscriptionPlan after = p.current();
+    assertThat(after.windows().get(0).atmStrike()).isEqualTo(23_750);
+    PlanDiff diff = before.diffTo(after);
+    assertThat(diff.unsubscribe()).containsExactlyInAnyOrder(MasterFixture.key(23_200, "CE", 0), MasterFixture.key(23_200, "PE", 0));
+    assertThat(diff.subscribe().get(Mode.OPTION_GREEKS))
+        .containsExactlyInAnyOrder(MasterFixture.key(24_250, "CE", 0), MasterFixture.key(24_250, "PE", 0));
+    assertThat(diff.changeMode().get(Mode.FULL))
+        .containsExactlyInAnyOrder(MasterFixture.key(23_750, "CE", 0), MasterFixture.key(23_750, "PE", 0));
+    assertThat(diff.changeMode().get(Mode.OPTION_GREEKS))
+        .containsExactlyInAnyOrder(MasterFixture.key(23_700, "CE", 0), MasterFixture.key(23_700, "PE", 0));
+    // back down needs a full step again
+    assertThat(p.onSpot("NIFTY", 23_710)).isFalse();
+    assertThat(p.onSpot("NIFTY", 23_700)).isTrue();
+  }
+
+  @Test
+  void validatesSymbolsExpiriesAndKeyLimits() {
+    SubscriptionPlanner p = new SubscriptionPlanner(master, 500, 1.0);
+    assertThatThrownBy(() -> p.track("NIFTYX", null)).hasMessageContaining("unknown symbol 'NIFTYX'").hasMessageContaining("NIFTY");
+    assertThatThrownBy(() -> p.track("NIFTY", "2025-11-26")).hasMessageContaining("listed expiries: 2025-11-25, 2025-12-02");
+    assertThatThrownBy(() -> p.track("NIFTY", "next week")).hasMessageContaining("ISO date");
+    assertThat(p.track("NIFTY", "2025-12-02").chain().expiryEpochDay()).isEqualTo((int) E2.toEpochDay());
+
+    SubscriptionPlanner wide = new SubscriptionPlanner(master, 100_000, 1.0);
+    wide.track("NIFTY", "2025-11-25");
+    // 61 strikes x 2 per expiry fit; the limit check counts the widest possible window
+    InstrumentMaster big = MasterFixture.parse(MasterFixture.nifty(10_000, 40_000, 10, E1), LocalDate.of(2025, 11, 20));
+    SubscriptionPlanner tooWide = new SubscriptionPlanner(big, 20_000, 1.0);
+    assertThatThrownBy(() -> tooWide.track("NIFTY", null))
+        .hasMessageContaining("option_greeks").hasMessageContaining("exceed Upstox's limit of 2000");
+  }
+
+  @Test
+  void keyLimitsAloneAndCombined() {
+    assertThat(KeyLimits.violation(java.util.Map.of(Mode.OPTION_GREEKS, 3000))).isNull();
+    assertThat(KeyLimits.violation(java.util.Map.of(Mode.OPTION_GREEKS, 2001, Mode.LTPC, 1))).contains("combined");
+    assertThat(KeyLimits.violation(java.util.Map.of(Mode.FULL, 1501, Mode.LTPC, 1))).contains("1500");
+    assertThat(KeyLimits.violation(java.util.Map.of(Mode.LTPC, 5001))).contains("5000");
+  }
+}
