@@ -1,7 +1,7 @@
 package org.optionstream.greeks.pricing;
 
 import org.optionstream.common.json.IvStatus;
-import org.optionstream.common.pricing.Normal;
+import org.optionstream.common.pricing.Erf;
 
 /**
  * Black-76 on the expiry's forward, the model of DESIGN.md: price, implied volatility and the five
@@ -20,6 +20,10 @@ import org.optionstream.common.pricing.Normal;
  * </ul>
  */
 public final class Black76Greeks {
+
+  private static final double INV_SQRT_TWO_PI = 0.3989422804014326779;
+  private static final double SQRT_HALF = 0.7071067811865475244;
+  private static final double CODY_THRESHOLD = 0.46875;
 
   /** Calendar days per year of the theta convention (365-day basis). */
   public static final double DAYS_PER_YEAR = 365.0;
@@ -113,9 +117,14 @@ public final class Black76Greeks {
   private static void fillGreeks(double forward, double years, double rootT, double rate, double df,
       double value, double x, double s, double sigma, boolean call, GreeksResult out) {
     double d1 = x / s + 0.5 * s;
-    double pdf = Normal.pdf(d1);
+    double gauss = Math.exp(-0.5 * d1 * d1); // √(2π)·φ(d₁)
+    double pdf = INV_SQRT_TWO_PI * gauss;
     double dfPdfF = df * pdf * forward;
-    out.delta = call ? df * Normal.cdf(d1) : -df * Normal.cdf(-d1);
+    // Φ(−|d₁|) = erfc(|d₁|/√2)/2 = erfcx(|d₁|/√2)·e^(−d₁²/2)/2, reusing the exponential of φ(d₁).
+    double u = Math.abs(d1) * SQRT_HALF;
+    double tail = u < CODY_THRESHOLD ? 0.5 * Erf.erfc(u) : 0.5 * Erf.erfcx(u) * gauss;
+    // call: Φ(d₁); put: −Φ(−d₁); each from the tail on its own side, so tiny deltas keep their digits.
+    out.delta = call ? df * (d1 >= 0 ? 1.0 - tail : tail) : -df * (d1 >= 0 ? tail : 1.0 - tail);
     out.gamma = df * pdf / (forward * s);
     out.vega = dfPdfF * rootT * 0.01;
     out.theta = (rate * value - dfPdfF * sigma / (2.0 * rootT)) / DAYS_PER_YEAR;

@@ -1,6 +1,6 @@
 package org.optionstream.greeks.pricing;
 
-import org.optionstream.common.pricing.Normal;
+import org.optionstream.common.pricing.Erf;
 
 /**
  * Black-76 implied volatility in the normalised coordinates of P. Jäckel, "Let's Be Rational"
@@ -26,12 +26,14 @@ import org.optionstream.common.pricing.Normal;
 public final class ImpliedVolatility {
 
   /** A step smaller than this fraction of s ends the iteration (the next error is ~(1e-6)⁴). */
-  private static final double CONVERGED_RELATIVE_STEP = 1e-6;
+  private static final double CONVERGED_RELATIVE_STEP = 1e-4;
   /** Safety cap on iterations (Householder plus bisection); typical solves take 2 to 4. */
   private static final int MAX_ITERATIONS = 100;
   /** 2π/√27, the scale of the lower asymptote. */
   private static final double TWO_PI_OVER_SQRT_27 = 1.2091995761561452337;
   private static final double SQRT_3 = 1.7320508075688772935;
+  /** 2/√(2π) = √(2/π). */
+  private static final double TWO_INV_SQRT_TWO_PI = 0.7978845608028653559;
 
   private ImpliedVolatility() {
   }
@@ -53,54 +55,79 @@ public final class ImpliedVolatility {
     boolean lower;
     double s;
     if (x < 0) {
-      // b(s_c) = e^(x/2)/2 − e^(−x/2)·Φ(−s_c), because h + t = 0 and h − t = −s_c at s = s_c.
-      double bC = 0.5 * bMax - Normal.cdf(-sC) / bMax;
+      // b(s_c) = e^(x/2)/2 − e^(−x/2)·Φ(−s_c) (h + t = 0, h − t = −s_c there), and with
+      // Φ(−s_c) = erfcx(√|x|)·e^x/2 this is e^(x/2)·(1 − erfcx(√|x|))/2: no further exponential.
+      double bC = 0.5 * bMax * (1.0 - Erf.erfcx(Math.sqrt(-x)));
       lower = beta <= bC;
     } else {
       lower = false;
     }
+    boolean warm = false;
     if (lower) {
       hi = sC;
-      double arg = Math.cbrt(beta / (TWO_PI_OVER_SQRT_27 * -x));
-      s = arg < 0.5 ? -x / (SQRT_3 * -InverseNormal.quantile(arg)) : 0.5 * sC;
+      s = BachelierGuess.guess(x, beta);
+      if (!(s > lo && s < hi)) {
+        warm = true;
+      }
     } else {
       lo = sC;
-      double c = bMax - beta;
-      s = -2.0 * InverseNormal.quantile(c / (bMax + 1.0 / bMax));
+      warm = true;
+      s = Double.NaN;
     }
-    if (sGuess > lo && sGuess < hi) {
+    if (warm && sGuess > lo && sGuess < hi) {
       s = sGuess;
     } else if (!(s > lo && s < hi)) {
-      s = Double.isInfinite(hi) ? Math.max(2.0 * lo, 1.0) : 0.5 * (lo + hi);
+      if (lower) {
+        // Far out of the money: invert the lower asymptote f(s) = (2π/√27)·|x|·Φ(−|x|/(√3 s))³.
+        double arg = Math.cbrt(beta / (TWO_PI_OVER_SQRT_27 * -x));
+        s = arg < 0.5 ? -x / (SQRT_3 * -InverseNormal.quantile(arg)) : 0.5 * sC;
+      } else {
+        // Upper asymptote e^(x/2) − b ≈ (e^(x/2) + e^(−x/2))·Φ(−s/2), exact at x = 0.
+        s = -2.0 * InverseNormal.quantile((bMax - beta) / (bMax + 1.0 / bMax));
+      }
+      if (!(s > lo && s < hi)) {
+        s = Double.isInfinite(hi) ? Math.max(2.0 * lo, 1.0) : 0.5 * (lo + hi);
+      }
     }
     double lnBeta = lower ? Math.log(beta) : 0.0;
     double lnCBeta = lower ? 0.0 : Math.log(bMax - beta);
+    double invLnBeta = 1.0 / lnBeta;
     double x2 = x * x;
     int i = 0;
     while (i < MAX_ITERATIONS) {
       i++;
-      double v = NormalisedBlack.vega(x, s);
-      double a1 = x2 / (s * s * s) - 0.25 * s;              // b''/b'
-      double a3 = a1 * a1 - 3.0 * x2 / (s * s * s * s) - 0.25; // b'''/b'
+      double invS = 1.0 / s;
+      double h = x * invS;
+      double t = 0.5 * s;
+      double halfHtSquare = 0.5 * (h * h + t * t);
+      // erfcx of q₁ = −(h+t)/√2 and q₂ = −(h−t)/√2: with b' = e^(−(h²+t²)/2)/√(2π),
+      //   b = e^(−(h²+t²)/2)·(erfcx(q₁) − erfcx(q₂))/2,   e^(x/2) − b = e^(−(h²+t²)/2)·(erfcx(−q₁) + erfcx(q₂))/2,
+      // so ln b, ln(bₘₐₓ − b) and the ratios b'/b, b'/(bₘₐₓ − b) need no exponential at all.
+      double q2 = -(h - t) * NormalisedBlack.SQRT_HALF;
+      double e2 = Erf.erfcx(q2);
+      double x2OverS3 = x2 * invS * invS * invS;
+      double a1 = x2OverS3 - 0.25 * s;                       // b''/b'
+      double a3 = a1 * a1 - 3.0 * x2OverS3 * invS - 0.25;    // b'''/b'
       double nu;
       double h2;
       double h3;
       boolean below;
       if (lower) {
-        double b = NormalisedBlack.otmCall(x, s);
-        below = b < beta;
-        double ln = Math.log(b);
-        double r = v / b;
-        double k = (2.0 + ln) / ln;
-        nu = ln * (lnBeta - ln) / (lnBeta * r);
+        double diff = Erf.erfcx(-(h + t) * NormalisedBlack.SQRT_HALF) - e2;
+        double ln = Math.log(0.5 * diff) - halfHtSquare;
+        below = ln < lnBeta;
+        double r = TWO_INV_SQRT_TWO_PI / diff;             // b'/b
+        double invLn = 1.0 / ln;
+        double k = 1.0 + 2.0 * invLn;                        // (2 + ln b)/ln b
+        nu = ln * (lnBeta - ln) * invLnBeta * diff * (1.0 / TWO_INV_SQRT_TWO_PI);
         h2 = a1 - k * r;
-        h3 = a3 + 2.0 * (ln * ln + 3.0 * ln + 3.0) / (ln * ln) * r * r - 3.0 * k * r * a1;
+        h3 = a3 + 2.0 * (1.0 + invLn * (3.0 + 3.0 * invLn)) * r * r - 3.0 * k * r * a1;
       } else {
-        double c = NormalisedBlack.otmCallComplement(x, s);
-        double lnC = Math.log(c);
+        double sum = Erf.erfcx((h + t) * NormalisedBlack.SQRT_HALF) + e2;
+        double lnC = Math.log(0.5 * sum) - halfHtSquare;
         below = lnC > lnCBeta;
-        double q = v / c;
-        nu = (lnC - lnCBeta) / q;
+        double q = TWO_INV_SQRT_TWO_PI / sum;              // b'/(bₘₐₓ − b)
+        nu = (lnC - lnCBeta) * sum * (1.0 / TWO_INV_SQRT_TWO_PI);
         h2 = a1 + q;
         h3 = a3 + 2.0 * q * q + 3.0 * q * a1;
       }
