@@ -21,7 +21,7 @@ import org.optionstream.gateway.cache.GatewayCaches;
 /**
  * Heap held by the greeks caches for N instruments (issue 9 target: at most 10 MB for 5,000), measured
  * without an agent: heap used after a full GC with the cache filled, minus heap used after a full GC
- * with it empty, median of several rounds (run it in its own JVM with {@code -XX:+UseSerialGC} so
+ * with it empty, median of several rounds (a reading is now and then off by one collection; run it in its own JVM with {@code -XX:+UseSerialGC} so
  * {@code System.gc()} is a full, compacting collection). Each instrument gets one realistic update
  * (distinct key, several expiries and strikes, full-precision Greeks from Black-76).
  * <ul>
@@ -35,6 +35,8 @@ import org.optionstream.gateway.cache.GatewayCaches;
 public final class GreeksCacheFootprint {
 
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+  /** Unmeasured fills first: class loading, JIT and lazily built library caches settle. */
+  private static final int WARMUP_ROUNDS = 2;
 
   private GreeksCacheFootprint() {
   }
@@ -53,17 +55,25 @@ public final class GreeksCacheFootprint {
     report("gateway", instruments, rounds, i -> fillGateway(updates));
   }
 
+  /** Holds the cache under measurement, so nothing can collect it before the second reading. */
+  private static volatile Object held;
+
   private static void report(String name, int instruments, int rounds, IntFunction<Object> fill) {
+    for (int r = 0; r < WARMUP_ROUNDS; r++) {
+      held = fill.apply(r);
+      held = null;
+    }
     long[] deltas = new long[rounds];
     for (int r = 0; r < rounds; r++) {
       long before = usedAfterGc();
-      Object cache = fill.apply(r);
-      long after = usedAfterGc();
-      deltas[r] = after - before;
-      java.lang.ref.Reference.reachabilityFence(cache);
+      held = fill.apply(r);
+      long with = usedAfterGc();
+      held = null;
+      deltas[r] = with - before;
     }
-    Arrays.sort(deltas);
-    long median = deltas[rounds / 2];
+    long[] sorted = deltas.clone();
+    Arrays.sort(sorted);
+    long median = sorted[rounds / 2];
     System.out.printf(Locale.ROOT, "cache=%s instruments=%d heap=%.2f MB (%d bytes/instrument; rounds %s)%n",
         name, instruments, median / 1048576.0, median / instruments, Arrays.toString(deltas));
   }
@@ -141,6 +151,11 @@ public final class GreeksCacheFootprint {
   private static long usedAfterGc() {
     for (int i = 0; i < 3; i++) {
       System.gc();
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     return MEMORY.getHeapMemoryUsage().getUsed();
   }
