@@ -20,15 +20,16 @@ import org.optionstream.feed.upstox.proto.RequestMode;
  * {@code fullFeed.indexFF}. Index keys have no depth or greeks: in {@code option_greeks} they answer ltpc.
  * Every call also advances the instrument's OI and volume one random step.
  */
-final class SimFrames {
+public final class SimFrames {
 
   private final SimMarket market;
 
-  SimFrames(SimMarket market) {
+  public SimFrames(SimMarket market) {
     this.market = market;
   }
 
-  Feed feed(SimMarket.Instrument o, String mode, long nowMs) {
+  /** The feed of {@code o} in {@code mode} (wire name: ltpc, option_greeks, full, full_d30) at {@code nowMs}. */
+  public Feed feed(SimMarket.Instrument o, String mode, long nowMs) {
     market.drift(o);
     double price = market.price(o);
     LTPC ltpc = LTPC.newBuilder().setLtp(price).setLtt(nowMs).setLtq(o.index ? 0 : market.quantity(o))

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Feed hot path on one core (issue 4): V3 protobuf frames decoded per second, and ticks emitted per
+# second (decode + assemble into the internal Tick: index price, forward, window, sequence), with
+# frames of 40 feeds as the simulator batches them (JMH, org.optionstream.bench.feed.FeedDecodeBenchmark,
+# -XX:ActiveProcessorCount=1).
+#   bench/feed.sh                  about 40 s
+#   bench/feed.sh -wi 1 -i 2 -r 1  shorter; extra JMH options are passed through
+# Env: BENCH_SKIP_BUILD=1 uses benchmarks/target/benchmarks.jar as built.
+# Ends with: feed: frames decoded=<n>/s ticks emitted=<n>/s
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jar=benchmarks/target/benchmarks.jar
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  echo "building (mvn -B -q -pl benchmarks -am package -DskipTests)..."
+  mvn -B -q -pl benchmarks -am package -DskipTests
+fi
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+java -jar "$jar" 'org.optionstream.bench.feed.FeedDecodeBenchmark.(decode|decodeAndAssemble)$' \
+  -rf csv -rff "$out" "$@"
+awk -F, 'NR > 1 { gsub(/"/, "", $1); n = split($1, p, "."); v[p[n]] = $5; e[p[n]] = $6 }
+  END { printf "feed: frames decoded=%.0f/s (±%.0f) ticks emitted=%.0f/s (±%.0f)\n",
+        v["decode"], e["decode"], v["decodeAndAssemble"], e["decodeAndAssemble"] }' "$out"
