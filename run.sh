@@ -50,7 +50,8 @@ stop_all() {
     wait "${pids[@]}" 2>/dev/null || true
   fi
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
 
 if [ "$mode" = single ]; then
   HTTP_PORT=$http_port java "${java_opts[@]}" -jar "$(jar all-in-one)" &
