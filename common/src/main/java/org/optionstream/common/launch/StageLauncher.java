@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -177,9 +176,10 @@ public final class StageLauncher {
    * {@code SHUTDOWN_TIMEOUT_SECONDS}). Any other JVM exit also runs the graceful stop (shutdown hook).
    */
   public static void run(String processName, Env env, List<Stage> stages) {
-    String logFormat = env.string("LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
+    String logFormat = env.string("LOG_FORMAT", "text");
     if (!LOG_FORMATS.contains(logFormat)) {
-      LOG.error("LOG_FORMAT must be one of {}, got '{}'", LOG_FORMATS, logFormat);
+      // logback found no appender for it, so say it on stderr
+      System.err.println("LOG_FORMAT must be one of " + LOG_FORMATS + ", got '" + logFormat + "'");
       System.exit(1);
       return;
     }
