@@ -134,6 +134,7 @@ public final class EventBusBridge {
     void subscribe(Frame.Kind kind) {
       if (subscribed.add(kind)) {
         long now = System.currentTimeMillis();
+        session.markSnapshot(kind, caches.version());
         for (Frame frame : caches.frames(kind, f -> true)) {
           session.offer(frame, now);
         }

@@ -8,8 +8,10 @@ import org.optionstream.gateway.GatewayAddresses;
 /**
  * One cached update, encoded once and shared by every client that receives it: the JSON text of the
  * plain-WebSocket message ({@code {"type":...,"data":...}}) as UTF-8 bytes, and the SockJS bridge
- * envelope ({@code {"type":"rec","address":...,"body":...}}). Immutable; {@link #data()} must not be
- * modified by readers.
+ * envelope ({@code {"type":"rec","address":...,"body":...}}). Encoding is lazy: an update replaced by a
+ * newer one before the next flush is never encoded, so taking in updates costs a map lookup each.
+ * {@link #data()} must not be modified by readers. Event-loop confined (the lazy fields are not
+ * synchronized).
  */
 public final class Frame {
 
@@ -54,11 +56,12 @@ public final class Frame {
   private final String symbol;
   private final String expiry;
   private final JsonObject data;
-  private final String dataJson;
   private final long exchangeTimeMs;
   private final long sequence;
-  private final byte[] message;
-  private final String envelope;
+  private long version;
+  private String dataJson;
+  private byte[] message;
+  private String envelope;
 
   private Frame(Kind kind, String key, String symbol, String expiry, JsonObject data, long exchangeTimeMs,
       long sequence) {
@@ -68,12 +71,8 @@ public final class Frame {
     this.symbol = symbol;
     this.expiry = expiry;
     this.data = data;
-    this.dataJson = data.encode();
     this.exchangeTimeMs = exchangeTimeMs;
     this.sequence = sequence;
-    this.message = ("{\"type\":\"" + kind.messageType + "\",\"data\":" + dataJson + "}")
-        .getBytes(StandardCharsets.UTF_8);
-    this.envelope = "{\"type\":\"rec\",\"address\":\"" + kind.address + "\",\"body\":" + dataJson + "}";
   }
 
   /** A greeks_update data object; null when it lacks an instrument key. */
@@ -134,7 +133,19 @@ public final class Frame {
 
   /** {@link #data()} as JSON text. */
   public String dataJson() {
+    if (dataJson == null) {
+      dataJson = data.encode();
+    }
     return dataJson;
+  }
+
+  /** Position in the order the gateway's caches accepted frames (0 until accepted). */
+  public long version() {
+    return version;
+  }
+
+  void assignVersion(long acceptedVersion) {
+    this.version = acceptedVersion;
   }
 
   public long exchangeTimeMs() {
@@ -147,11 +158,17 @@ public final class Frame {
 
   /** UTF-8 bytes of {@code {"type":...,"data":...}}, shared: never modify. */
   public byte[] message() {
+    if (message == null) {
+      message = ("{\"type\":\"" + kind.messageType + "\",\"data\":" + dataJson() + "}").getBytes(StandardCharsets.UTF_8);
+    }
     return message;
   }
 
   /** The SockJS bridge's {@code rec} envelope (JSON text). */
   public String envelope() {
+    if (envelope == null) {
+      envelope = "{\"type\":\"rec\",\"address\":\"" + kind.address + "\",\"body\":" + dataJson() + "}";
+    }
     return envelope;
   }
 }

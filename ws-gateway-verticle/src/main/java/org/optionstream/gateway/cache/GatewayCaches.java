@@ -20,6 +20,7 @@ public final class GatewayCaches {
   private Frame feedStatus;
   private Frame clusterStatus;
   private final Consumer<Frame> onChange;
+  private long version;
 
   public GatewayCaches(Consumer<Frame> onChange) {
     this.onChange = onChange;
@@ -44,9 +45,15 @@ public final class GatewayCaches {
       }
     };
     if (stored) {
+      frame.assignVersion(++version);
       onChange.accept(frame);
     }
     return stored;
+  }
+
+  /** Version of the newest accepted frame: a snapshot taken now contains everything up to it. */
+  public long version() {
+    return version;
   }
 
   public Frame greeks(String instrumentKey) {

@@ -26,6 +26,7 @@ public final class ClientSession {
   private final long closeAfterMs;
   private final FanoutMeters meters;
   private final LinkedHashMap<String, Frame> backlog = new LinkedHashMap<>();
+  private final long[] snapshotVersion = new long[Frame.Kind.values().length];
   private long inflightBytes;
   private long behindSinceMs = -1;
   private boolean closed;
@@ -53,6 +54,21 @@ public final class ClientSession {
     }
     if (behindSinceMs < 0) {
       behindSinceMs = nowMs;
+    }
+  }
+
+  /**
+   * Records that the client has been given the cache's current state of {@code kind} up to
+   * {@code version}: live frames of that kind that are not newer are skipped as duplicates.
+   */
+  public void markSnapshot(Frame.Kind kind, long version) {
+    snapshotVersion[kind.ordinal()] = version;
+  }
+
+  /** Like {@link #offer}, for frames from the live flow: skips what the client's snapshot already held. */
+  public void offerLive(Frame frame, long nowMs) {
+    if (frame.version() > snapshotVersion[frame.kind().ordinal()]) {
+      offer(frame, nowMs);
     }
   }
 

@@ -105,7 +105,7 @@ public final class Fanout {
       changed.clear();
       for (ClientSession session : view) {
         for (Frame frame : batch) {
-          session.offer(frame, startMs);
+          session.offerLive(frame, startMs);
         }
       }
     }

@@ -81,6 +81,7 @@ public final class StreamSockets {
         config.clientMaxInflightBytes(), config.slowClientCloseMs(), meters);
     long now = System.currentTimeMillis();
     for (Frame.Kind kind : kinds) {
+      session.markSnapshot(kind, caches.version());
       for (Frame frame : caches.frames(kind, filter)) {
         session.offer(frame, now);
       }

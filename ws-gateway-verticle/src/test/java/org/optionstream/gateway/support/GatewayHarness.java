@@ -75,7 +75,12 @@ public final class GatewayHarness {
    * SockJS raw transport sends the bridge's own replies and errors as binary frames).
    */
   public Future<WebSocket> webSocket(String uri, Consumer<String> onText) {
-    var socket = ws.webSocket();
+    return webSocket(ws, uri, onText);
+  }
+
+  /** {@link #webSocket(String, Consumer)} with a client of the caller's (e.g. with a small receive buffer). */
+  public Future<WebSocket> webSocket(WebSocketClient client, String uri, Consumer<String> onText) {
+    var socket = client.webSocket();
     socket.handler(data -> onText.accept(data.toString()));
     return socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port()).setURI(uri));
   }
