@@ -37,9 +37,17 @@ public final class Black76Greeks {
    */
   public static double price(double forward, double strike, double years, double sigma, double rate, boolean call) {
     double t = Math.max(years, 0.0);
-    double df = Math.exp(-rate * t);
-    double x = Math.log(forward / strike);
-    return df * Math.sqrt(forward * strike) * NormalisedBlack.price(x, sigma * Math.sqrt(t), call);
+    return Math.exp(-rate * t) * undiscounted(forward, strike, Math.log(forward / strike), sigma * Math.sqrt(t), call);
+  }
+
+  /**
+   * Undiscounted price: the out-of-the-money part √(F·K)·b(−|x|, s) plus the intrinsic value max(±(F − K), 0)
+   * taken directly from F and K (not from x = ln(F/K), whose rounding would cost digits near the money).
+   */
+  private static double undiscounted(double forward, double strike, double x, double s, boolean call) {
+    double otm = s > 0 ? Math.sqrt(forward * strike) * NormalisedBlack.otmCall(-Math.abs(x), s) : 0.0;
+    double intrinsic = call ? forward - strike : strike - forward;
+    return intrinsic > 0 ? otm + intrinsic : otm;
   }
 
   /**
@@ -107,7 +115,7 @@ public final class Black76Greeks {
     double df = Math.exp(-rate * years);
     double x = Math.log(forward / strike);
     double s = sigma * rootT;
-    double value = df * Math.sqrt(forward * strike) * NormalisedBlack.price(x, s, call);
+    double value = df * undiscounted(forward, strike, x, s, call);
     out.status = IvStatus.OK;
     out.iv = sigma;
     out.iterations = 0;

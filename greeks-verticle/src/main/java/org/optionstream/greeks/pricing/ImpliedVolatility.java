@@ -10,22 +10,24 @@ import org.optionstream.common.pricing.Erf;
  * <p>As in the paper, the price axis is split at the inflection point s_c = √(2|x|) of b(s), and each
  * side is solved with third-order Householder steps on the objective that makes b nearly linear there:
  * <ul>
- *   <li>β ≤ b(s_c) ("lower"): g(s) = 1/ln b(s) − 1/ln β, starting from the inverse of the lower
- *       asymptote f(s) = (2π/√27)·|x|·Φ(−|x|/(√3 s))³ of b;</li>
- *   <li>β &gt; b(s_c) ("upper"): g(s) = ln(bₘₐₓ − β) − ln(bₘₐₓ − b(s)), starting from the inverse of the
- *       upper asymptote bₘₐₓ − b ≈ (e^(x/2) + e^(−x/2))·Φ(−s/2), which is exact at x = 0.</li>
+ *   <li>β ≤ b(s_c) ("lower"): g(s) = 1/ln b(s) − 1/ln β, starting from {@link BachelierGuess} (the
+ *       small-t expansion of b, accurate to O(t⁴), so one step usually suffices), or, far out of the
+ *       money, from the inverse of the lower asymptote f(s) = (2π/√27)·|x|·Φ(−|x|/(√3 s))³;</li>
+ *   <li>β &gt; b(s_c) ("upper"): g(s) = ln(bₘₐₓ − β) − ln(bₘₐₓ − b(s)), starting from the warm start
+ *       or the inverse of the upper asymptote bₘₐₓ − b ≈ (e^(x/2) + e^(−x/2))·Φ(−s/2), exact at x = 0.</li>
  * </ul>
  * The derivatives of b needed by Householder's method are closed forms: b' = e^(−(h²+t²)/2)/√(2π),
  * b''/b' = x²/s³ − s/4, b'''/b' = (b''/b')² − 3x²/s⁴ − 1/4. Every step is safeguarded by a bracket
  * [lo, hi] around the root (b is increasing in s): a step that leaves the bracket is replaced by
  * bisection, so the iteration always terminates with an answer. Iteration stops once a step moves s by
- * less than 1e-6 relative: Householder(3) converges quartically, so the result is then at the
- * precision of the double arithmetic. A warm start (the previous tick's σ√T) replaces the initial
- * guess when it lies in the bracket; it changes speed only, never the answer.
+ * less than 1e-4 relative: Householder(3) converges quartically, so the error left is of order
+ * (1e-4)⁴, below the precision of the double arithmetic. A warm start (the previous tick's σ√T) is
+ * used where the closed-form guesses are weakest (upper branch, or outside the expansion's range),
+ * and only inside the bracket; it changes speed only, never the answer.
  */
 public final class ImpliedVolatility {
 
-  /** A step smaller than this fraction of s ends the iteration (the next error is ~(1e-6)⁴). */
+  /** A step smaller than this fraction of s ends the iteration (the error left is ~(1e-4)⁴). */
   private static final double CONVERGED_RELATIVE_STEP = 1e-4;
   /** Safety cap on iterations (Householder plus bisection); typical solves take 2 to 4. */
   private static final int MAX_ITERATIONS = 100;

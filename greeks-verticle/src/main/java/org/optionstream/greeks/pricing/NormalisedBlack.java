@@ -62,14 +62,4 @@ final class NormalisedBlack {
     double t = 0.5 * s;
     return INV_SQRT_TWO_PI * Math.exp(-0.5 * (h * h + t * t));
   }
-
-  /**
-   * b for either option type and any x: θ = +1 for a call, −1 for a put; the in-the-money part is the
-   * normalised intrinsic 2·sinh(θx/2) (forward-measure intrinsic divided by √(F·K)).
-   */
-  static double price(double x, double s, boolean call) {
-    double thetaX = call ? x : -x;
-    double otm = s > 0 ? otmCall(-Math.abs(x), s) : 0.0;
-    return thetaX > 0 ? otm + 2.0 * Math.sinh(0.5 * thetaX) : otm;
-  }
 }
