@@ -58,6 +58,11 @@ import org.slf4j.LoggerFactory;
 public final class FeedVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedVerticle.class);
+  /**
+   * A connection must survive this long (ms) before the back-off starts again from its first step,
+   * so a server that accepts and drops at once is not hammered at the shortest delay.
+   */
+  static final long STABLE_CONNECTION_MS = 30_000;
 
   private final FeedConfig initialConfig;
   private FeedConfig config;
@@ -80,6 +85,7 @@ public final class FeedVerticle extends VerticleBase {
   private boolean tokenRejected;
   private boolean live;
   private long reconnectTimer = -1;
+  private long stableTimer = -1;
   private long pollTimer = -1;
   private long statusTimer = -1;
   private boolean pollInFlight;
@@ -110,6 +116,8 @@ public final class FeedVerticle extends VerticleBase {
     framesCounter = registry.counter("optionstream.feed.frames");
     reconnectsCounter = registry.counter("optionstream.feed.reconnects");
     pollTicksCounter = registry.counter("optionstream.feed.poll.ticks");
+    registry.gauge("optionstream.feed.subscribed.keys", this, f -> f.live ? f.socketPlan.size() : 0);
+    registry.gauge("optionstream.feed.live", this, f -> f.live ? 1 : 0);
     backoff = new Backoff(config.backoffInitialMs(), config.backoffMaxMs(), ThreadLocalRandom.current());
     authBackoff = new Backoff(config.authRejectedBackoffMs(), config.authRejectedBackoffMs() * 16, ThreadLocalRandom.current());
     StageHealth.of(vertx).readiness().register("feed", promise -> promise.complete(
@@ -134,6 +142,7 @@ public final class FeedVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     cancelTimer(reconnectTimer);
+    cancelTimer(stableTimer);
     cancelTimer(statusTimer);
     stopPolling();
     Future<Void> closed = stream == null ? Future.succeededFuture()
@@ -261,8 +270,9 @@ public final class FeedVerticle extends VerticleBase {
     live = true;
     tokenRejected = false;
     polledSinceDown = false;
-    backoff.reset();
     authBackoff.reset();
+    cancelTimer(stableTimer);
+    stableTimer = vertx.setTimer(STABLE_CONNECTION_MS, t -> backoff.reset());
     SubscriptionPlan plan = planner.current();
     plan.byMode().forEach((mode, keys) -> stream.subscribe(mode, keys));
     socketPlan = plan;
@@ -301,6 +311,7 @@ public final class FeedVerticle extends VerticleBase {
     live = false;
     polledSinceDown = false;
     socketPlan = SubscriptionPlan.EMPTY;
+    cancelTimer(stableTimer);
     reconnectsCounter.increment();
     long delay = backoff.nextDelayMs();
     LOG.warn("socket lost: {}; reconnecting in {} ms", why, delay);

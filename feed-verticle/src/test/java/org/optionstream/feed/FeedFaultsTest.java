@@ -107,6 +107,16 @@ class FeedFaultsTest {
 
   @Test
   void garbageFramesAreCountedNeverFatal() {
+    var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.micrometer.core.instrument.Metrics.addRegistry(meters);
+    try {
+      garbage(meters);
+    } finally {
+      io.micrometer.core.instrument.Metrics.removeRegistry(meters);
+    }
+  }
+
+  private void garbage(io.micrometer.core.instrument.MeterRegistry meters) {
     FeedVerticle feed = t.startFeed(t.liveConfig(Map.of()));
     t.until("live", 15_000, () -> t.sawState(FeedState.LIVE) && streamTicks() > 20);
     long framesBefore = feed.framesDecoded();
@@ -116,6 +126,12 @@ class FeedFaultsTest {
     assertThat(feed.framesDecoded()).isGreaterThan(framesBefore);
     assertThat(t.stats().getLong("connections")).as("no reconnect needed").isEqualTo(1);
     assertThat(t.statuses.get(t.statuses.size() - 1).state()).isEqualTo(FeedState.LIVE);
+    assertThat(t.stats().getLong("garbageSent")).isEqualTo(3000);
+    double protobuf = meters.counter("optionstream.feed.decode.errors", "kind", "protobuf").count();
+    double json = meters.counter("optionstream.feed.decode.errors", "kind", "json_error").count();
+    assertThat(json).isEqualTo(1000);
+    assertThat(protobuf).as("most random and truncated frames are rejected").isGreaterThan(1000);
+    assertThat(meters.counter("optionstream.feed.ticks").count()).isPositive();
   }
 
   @Test

@@ -90,5 +90,7 @@ class FeedRoundTripTest {
     assertThat(status.getString("state")).isEqualTo("LIVE");
     assertThat(status.getInteger("subscribed")).isEqualTo(43);
     assertThat(status.getString("simulatorUrl")).startsWith("http://127.0.0.1:");
+    var ready = FeedTestSupport.await(org.optionstream.common.health.StageHealth.of(vertx).readiness().checkStatus());
+    assertThat(ready.getUp()).isTrue();
   }
 }

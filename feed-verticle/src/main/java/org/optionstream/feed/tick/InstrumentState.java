@@ -28,6 +28,8 @@ final class InstrumentState {
   double askPrice;
   long bidQty;
   long askQty;
+  /** Exchange time of the last tick, epoch ms (keeps it monotonic). */
+  long lastExchangeTimeMs;
 
   InstrumentState(String key, String symbol, InstrumentKind kind, double strike, int expiryEpochDay, int lotSize,
                   ExpiryState expiry, UnderlyingState underlying) {

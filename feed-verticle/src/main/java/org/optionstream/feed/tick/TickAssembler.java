@@ -149,7 +149,8 @@ public final class TickAssembler {
     if (feeds.isEmpty()) {
       return 0;
     }
-    long fallbackMs = frame.getCurrentTs() > 0 ? frame.getCurrentTs() : receivedAtMicros / 1000;
+    long frameTimeMs = frame.getCurrentTs();
+    long fallbackMs = frameTimeMs > 0 ? frameTimeMs : receivedAtMicros / 1000;
     int emitted = 0;
     boolean sawOption = false;
     for (Map.Entry<String, Feed> entry : feeds.entrySet()) {
@@ -157,7 +158,7 @@ public final class TickAssembler {
       if (s == null) {
         unknownListener.onUnknown(entry.getKey());
       } else if (s.kind == InstrumentKind.INDEX) {
-        long time = merge(s, entry.getValue(), fallbackMs);
+        long time = exchangeTime(s, merge(s, entry.getValue(), fallbackMs), frameTimeMs);
         if (s.lastPrice > 0) {
           s.underlying.spot = s.lastPrice;
           spotListener.onSpot(s.symbol, s.lastPrice);
@@ -172,7 +173,7 @@ public final class TickAssembler {
       for (Map.Entry<String, Feed> entry : feeds.entrySet()) {
         InstrumentState s = instruments.get(entry.getKey());
         if (s != null && s.kind != InstrumentKind.INDEX) {
-          long time = merge(s, entry.getValue(), fallbackMs);
+          long time = exchangeTime(s, merge(s, entry.getValue(), fallbackMs), frameTimeMs);
           sink.accept(build(s, TickSource.STREAM, time, receivedAtMicros));
           emitted++;
         }
@@ -205,7 +206,7 @@ public final class TickAssembler {
           index.underlying.spot = spot;
           spotListener.onSpot(index.symbol, spot);
           if (sink != null) {
-            sink.accept(build(index, TickSource.REST_POLL, timeMs, receivedAtMicros));
+            sink.accept(build(index, TickSource.REST_POLL, exchangeTime(index, timeMs, 0), receivedAtMicros));
             emitted++;
           }
         }
@@ -225,12 +226,24 @@ public final class TickAssembler {
         }
         mergeChain(s, md);
         if (sink != null && wanted.test(s.key)) {
-          sink.accept(build(s, TickSource.REST_POLL, timeMs, receivedAtMicros));
+          sink.accept(build(s, TickSource.REST_POLL, exchangeTime(s, timeMs, 0), receivedAtMicros));
           emitted++;
         }
       }
     }
     return emitted;
+  }
+
+  /**
+   * The tick's exchange time, epoch ms: the later of the feed's last-trade time and the frame's
+   * server timestamp (depth and OI are as of the frame even when the last trade is older), never
+   * earlier than this instrument's previous tick, so (exchange time, sequence) stays monotonic per
+   * instrument across stream and REST ticks and newest-wins consumers never drop a fresh update.
+   */
+  private static long exchangeTime(InstrumentState s, long candidateMs, long frameTimeMs) {
+    long t = Math.max(Math.max(candidateMs, frameTimeMs), s.lastExchangeTimeMs);
+    s.lastExchangeTimeMs = t;
+    return t;
   }
 
   private static void mergeChain(InstrumentState s, JsonObject md) {

@@ -24,7 +24,7 @@ public final class FeedDecoder {
     if (length == 0) {
       throw new FrameDecodeException("empty", "", null);
     }
-    if (frame[offset] == '{') {
+    if (frame[offset] == '{' && lastNonSpace(frame, offset, length) == '}') {
       try {
         JsonObject error = new JsonObject(new String(frame, offset, length, StandardCharsets.UTF_8));
         throw new FrameDecodeException("json_error", sample(error.encode()), null);
@@ -38,6 +38,15 @@ public final class FeedDecoder {
     } catch (java.io.IOException | RuntimeException e) {
       throw new FrameDecodeException("protobuf", hex(frame, offset, length) + " (" + e.getMessage() + ")", e);
     }
+  }
+
+  private static byte lastNonSpace(byte[] b, int offset, int length) {
+    for (int i = offset + length - 1; i > offset; i--) {
+      if (b[i] != ' ' && b[i] != '\n' && b[i] != '\r' && b[i] != '\t') {
+        return b[i];
+      }
+    }
+    return 0;
   }
 
   private static String sample(String text) {

@@ -95,7 +95,7 @@ class TickAssemblerTest {
         .putFeeds(ATM_CE, Feed.newBuilder().setFirstLevelWithGreeks(FirstLevelWithGreeks.newBuilder()
             .setLtpc(ltpc(120.0, T0 + 5)).setFirstDepth(Quote.newBuilder().setBidP(119.5).setBidQ(750).setAskP(120.5).setAskQ(1500))
             .setVtt(123_000).setOi(4_500_000).setIv(13.2)).setRequestMode(RequestMode.option_greeks).build()).build());
-    double years = ExpiryClock.yearsToExpiry(T0 + 5, ExpiryClock.expiryInstantMillis((int) EXPIRY.toEpochDay()));
+    double years = ExpiryClock.yearsToExpiry(T0 + 10, ExpiryClock.expiryInstantMillis((int) EXPIRY.toEpochDay()));
     assertThat(ticks).singleElement().satisfies(t -> {
       assertThat(t.getKind()).isEqualTo(InstrumentKind.CALL);
       assertThat(t.getStrike()).isEqualTo(23_700);
@@ -108,7 +108,7 @@ class TickAssemblerTest {
       assertThat(t.getVolume()).isEqualTo(123_000);
       assertThat(t.getOpenInterest()).isEqualTo(4_500_000);
       assertThat(t.hasPrevOpenInterest()).isFalse();
-      assertThat(t.getExchangeTimeMs()).isEqualTo(T0 + 5);
+      assertThat(t.getExchangeTimeMs()).as("frame time is later than the trade").isEqualTo(T0 + 10);
       assertThat(t.getUnderlyingPrice()).isEqualTo(23_712.5);
       assertThat(t.getForwardSource()).isEqualTo(ForwardSource.SPOT);
       assertThat(t.getForward()).isCloseTo(23_712.5 * Math.exp(0.10 * years), within(1e-9));
@@ -127,7 +127,7 @@ class TickAssemblerTest {
                 .addBidAskQuote(Quote.newBuilder().setBidP(94.0).setBidQ(75).setAskP(96.0).setAskQ(150))
                 .addBidAskQuote(Quote.newBuilder().setBidP(93.0).setBidQ(75).setAskP(97.0).setAskQ(150)))
             .setVtt(50_000).setOi(3_000_000).setAtp(94.2))).setRequestMode(RequestMode.full_d5).build()).build());
-    double years2 = ExpiryClock.yearsToExpiry(T0 + 15, ExpiryClock.expiryInstantMillis((int) EXPIRY.toEpochDay()));
+    double years2 = ExpiryClock.yearsToExpiry(T0 + 20, ExpiryClock.expiryInstantMillis((int) EXPIRY.toEpochDay()));
     assertThat(ticks).singleElement().satisfies(t -> {
       assertThat(t.getKind()).isEqualTo(InstrumentKind.PUT);
       assertThat(t.getBidPrice()).isEqualTo(94.0);
@@ -178,6 +178,11 @@ class TickAssemblerTest {
     List<Tick> ticks = run(FeedResponse.newBuilder().setType(Type.live_feed).setCurrentTs(T0 + 777)
         .putFeeds(INDEX, Feed.newBuilder().setLtpc(LTPC.newBuilder().setLtp(23_700)).build()).build());
     assertThat(ticks.get(0).getExchangeTimeMs()).isEqualTo(T0 + 777);
+    // an older trade time later never moves the instrument's exchange time backwards
+    ticks = run(FeedResponse.newBuilder().setType(Type.live_feed)
+        .putFeeds(INDEX, Feed.newBuilder().setLtpc(ltpc(23_701, T0 + 100)).build()).build());
+    assertThat(ticks.get(0).getExchangeTimeMs()).isEqualTo(T0 + 777);
+    assertThat(ticks.get(0).getSequence()).isEqualTo(2);
   }
 
   @Test
