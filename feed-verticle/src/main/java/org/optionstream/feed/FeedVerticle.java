@@ -148,6 +148,7 @@ public final class FeedVerticle extends VerticleBase {
     Future<Void> closed = stream == null ? Future.succeededFuture()
         : stream.close(new ArrayList<>(socketPlan.keys().keySet())).transform(x -> stream.shutdown());
     return closed.transform(x -> {
+      StageHealth.of(vertx).readiness().unregister("feed");
       setState(FeedState.STOPPED, "feed stopped");
       if (rest != null) {
         rest.close();
@@ -305,7 +306,9 @@ public final class FeedVerticle extends VerticleBase {
   }
 
   private void onSocketLost(String why) {
-    if (stopping) {
+    if (stopping || (simulator != null && simulator.stopping())) {
+      // our own simulator is being undeployed (it goes first as a child deployment): not a fault
+      live = false;
       return;
     }
     live = false;

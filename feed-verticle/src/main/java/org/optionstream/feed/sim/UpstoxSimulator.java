@@ -73,6 +73,7 @@ public final class UpstoxSimulator extends VerticleBase {
   private int authFailStatus;
   private long lastLoopMs;
   private long loopTimer = -1;
+  private volatile boolean stopping;
 
   // statistics (event-loop confined; read through stats())
   private long connections;
@@ -151,6 +152,7 @@ public final class UpstoxSimulator extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     if (loopTimer >= 0) {
       vertx.cancelTimer(loopTimer);
     }
@@ -158,6 +160,11 @@ public final class UpstoxSimulator extends VerticleBase {
       s.ws.close((short) 1001, "simulator stopping");
     }
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** True once the simulator is being undeployed (its sockets close with 1001 then). */
+  public boolean stopping() {
+    return stopping;
   }
 
   /** The bound port (valid once deployed). */
