@@ -235,8 +235,8 @@
       td._raw = value.raw;
       if (prev !== undefined && prev !== null && value.raw !== null && td.animate) {
         var up = value.raw > prev;
-        td.animate([{ backgroundColor: up ? 'rgba(63,178,127,.38)' : 'rgba(229,103,107,.38)' }, { backgroundColor: 'rgba(0,0,0,0)' }],
-          { duration: 700, easing: 'ease-out' });
+        td.animate([{ backgroundColor: up ? 'rgba(63,178,127,.28)' : 'rgba(229,103,107,.28)' }, { backgroundColor: 'rgba(0,0,0,0)' }],
+          { duration: 550, easing: 'ease-out' });
       }
     }
     var cls = td.className.replace(/ (pos|neg|na|ce-itm|pe-itm)/g, '');
@@ -311,7 +311,13 @@
         '<div class="cell-ce" title="CE OI ' + big(r.ceOi) + '"><div class="bar-ce" style="width:' + ce + '%"></div></div>' +
         '<div class="cell-pe" title="PE OI ' + big(r.peOi) + '"><div class="bar-pe" style="width:' + pe + '%"></div></div>';
     });
+    var firstFill = !box.dataset.filled;
     box.innerHTML = html;
+    if (firstFill) {
+      box.dataset.filled = '1';
+      var atmLabel = box.querySelector('.st.atm');
+      if (atmLabel) box.scrollTop = Math.max(0, atmLabel.offsetTop - box.offsetTop - box.clientHeight / 2);
+    }
   }
 
   function renderChart() {
