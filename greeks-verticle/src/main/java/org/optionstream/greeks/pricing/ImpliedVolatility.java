@@ -55,27 +55,25 @@ public final class ImpliedVolatility {
     double lo = 0.0;
     double hi = Double.POSITIVE_INFINITY;
     boolean lower;
-    double s;
-    if (x < 0) {
+    double s = x < 0 ? BachelierGuess.guess(x, beta) : Double.NaN;
+    if (s > 0 && s <= 0.5 * sC) {
+      // Well below the inflection point (the expansion's domain): lower branch without evaluating b(s_c).
+      // The bracket's upper end is then left open; evaluations close it.
+      lower = true;
+    } else if (x < 0) {
       // b(s_c) = e^(x/2)/2 − e^(−x/2)·Φ(−s_c) (h + t = 0, h − t = −s_c there), and with
       // Φ(−s_c) = erfcx(√|x|)·e^x/2 this is e^(x/2)·(1 − erfcx(√|x|))/2: no further exponential.
       double bC = 0.5 * bMax * (1.0 - Erf.erfcx(Math.sqrt(-x)));
       lower = beta <= bC;
+      if (lower) {
+        hi = sC;
+      } else {
+        lo = sC;
+      }
     } else {
       lower = false;
     }
-    boolean warm = false;
-    if (lower) {
-      hi = sC;
-      s = BachelierGuess.guess(x, beta);
-      if (!(s > lo && s < hi)) {
-        warm = true;
-      }
-    } else {
-      lo = sC;
-      warm = true;
-      s = Double.NaN;
-    }
+    boolean warm = !lower || !(s > lo && s < hi);
     if (warm && sGuess > lo && sGuess < hi) {
       s = sGuess;
     } else if (!(s > lo && s < hi)) {
