@@ -1,7 +1,5 @@
 package org.optionstream.common.launch;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -12,11 +10,13 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.management.ManagementChecks;
+import org.optionstream.common.management.ProcessMeterRegistry;
 
 /**
  * Creates the one Vertx instance of a process: clustered over Hazelcast (or local when
  * {@code CLUSTERED=false}), with the project's codecs registered exactly once, Micrometer metrics
- * (Vert.x, JVM and the stages' own meters) in a Prometheus registry that
+ * (Vert.x, JVM and the stages' own meters; project timers as histograms, see
+ * {@link ProcessMeterRegistry}) in a Prometheus registry that
  * {@link org.optionstream.common.metrics.StageMetrics#registry()} returns, and the default health
  * checks ({@link ManagementChecks}: event loop alive, not draining, and "cluster joined" when clustered).
  */
@@ -42,7 +42,7 @@ public final class VertxFactory {
     }
     // The registry is process-wide under Vert.x Micrometer's default name: a second Vertx in the
     // same JVM (tests, all-in-one) reuses the first one's registry and this one is discarded.
-    var metrics = new MicrometerMetricsFactory(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    var metrics = new MicrometerMetricsFactory(ProcessMeterRegistry.create());
     if (!settings.clustered()) {
       Vertx vertx = Vertx.builder().with(options).withMetrics(metrics).build();
       ManagementChecks.installDefaults(vertx);

@@ -79,10 +79,14 @@ class ManagementRoutesTest {
       assertThat(get(vertx, port, ManagementRoutes.READY_PATH).status()).isEqualTo(200);
 
       Counter.builder("optionstream.test.events").register(StageMetrics.registry()).increment(3);
+      io.micrometer.core.instrument.Timer.builder("optionstream.test.latency").register(StageMetrics.registry())
+          .record(java.time.Duration.ofMillis(2));
       Reply metrics = get(vertx, port, ManagementRoutes.METRICS_PATH);
       assertThat(metrics.status()).isEqualTo(200);
       assertThat(metrics.body())
           .contains("optionstream_test_events_total 3.0")
+          .contains("optionstream_test_latency_seconds_bucket{le=\"+Inf\"} 1")
+          .contains("optionstream_test_latency_seconds_bucket{le=\"1.0E-5\"} 0")
           .contains("jvm_memory_used_bytes")
           .contains("vertx_http_server_");
 
