@@ -118,6 +118,36 @@ class FailoverTest {
     }
   }
 
+  /**
+   * Each process's /metrics carries Vert.x's and the JVM's meters and its stage's own (issue 8's list:
+   * ticks in/out, IV statuses, the greeks latency histogram, reconnects, clients, conflation, leader
+   * changes); the meter names found are logged.
+   */
+  @Test
+  @Order(0)
+  void every_process_serves_prometheus_metrics_with_its_stage_meters() {
+    Map<String, List<String>> expected = Map.of(
+        "feed", List.of("optionstream_feed_ticks_total", "optionstream_feed_frames_total"),
+        "greeks", List.of("optionstream_greeks_ticks_total", "optionstream_greeks_iv_status_total",
+            "optionstream_greeks_latency_seconds_bucket"),
+        "pcr", List.of("optionstream_pcr_ticks_total", "optionstream_pcr_leader_keys"),
+        "gateway", List.of("optionstream_gateway_clients", "optionstream_gateway_updates_total"));
+    for (Member m : members) {
+      String stage = m.name().replaceAll("-\\d+$", "");
+      String body = Http.get(m.url("/metrics")).orElseThrow().body();
+      Set<String> names = new TreeSet<>();
+      Matcher matcher = SAMPLE.matcher(body);
+      while (matcher.find()) {
+        if (matcher.group(1).startsWith("optionstream_")) {
+          names.add(matcher.group(1));
+        }
+      }
+      LOG.info("MEASURED {} exposes {}", m.name(), names);
+      assertThat(body).as(m.name()).contains("jvm_memory_used_bytes", "vertx_eventbus_");
+      assertThat(names).as("%s's own meters", m.name()).containsAll(expected.get(stage));
+    }
+  }
+
   @Test
   @Order(1)
   void sigterm_of_a_greeks_jvm_never_silences_the_gateway_for_5_s() throws Exception {
