@@ -9,11 +9,11 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import java.util.EnumSet;
+import io.vertx.core.MultiMap;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.optionstream.common.Addresses;
 import org.optionstream.gateway.GatewayConfig;
 import org.optionstream.gateway.cache.Frame;
@@ -21,6 +21,7 @@ import org.optionstream.gateway.cache.GatewayCaches;
 import org.optionstream.gateway.fanout.ClientSession;
 import org.optionstream.gateway.fanout.Fanout;
 import org.optionstream.gateway.fanout.FanoutMeters;
+import org.optionstream.gateway.ws.StreamFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * is attached to the gateway's {@link Fanout} instead, gets the cached current state of that address at
  * once, then live updates, conflated per instrument while it is behind and closed when it stays behind.
  * The register event is deliberately left uncompleted: completing it would make the bridge create its
- * own consumer (true) or send the browser an error (false).
+ * own consumer (true) or send the browser an error (false). A registration may narrow what it gets with
+ * headers {@code symbol}, {@code expiry}, {@code keys} (as the query parameters of {@code /ws/greeks});
+ * malformed ones are rejected.
  */
 public final class EventBusBridge {
 
@@ -101,7 +104,12 @@ public final class EventBusBridge {
         Frame.Kind kind = address == null ? null : Frame.Kind.ofAddress(address);
         BridgeClient client = clients.get(event.socket());
         if (kind != null && client != null) {
-          client.subscribe(kind);
+          StreamFilter filter = filterOf(raw.getJsonObject("headers"));
+          if (filter == null) {
+            event.complete(false);
+          } else {
+            client.subscribe(kind, filter);
+          }
         } else {
           event.complete(true);
         }
@@ -120,26 +128,53 @@ public final class EventBusBridge {
     }
   }
 
-  /** One browser: the addresses it registered and its flow-controlled session. */
+  /**
+   * The optional filter of a registration, from its headers ({@code symbol}, {@code expiry}, {@code keys}
+   * as on {@code /ws/greeks}); null when they are malformed (the registration is then rejected).
+   */
+  private static StreamFilter filterOf(JsonObject headers) {
+    if (headers == null || headers.isEmpty()) {
+      return StreamFilter.ALL;
+    }
+    MultiMap params = MultiMap.caseInsensitiveMultiMap();
+    for (String name : headers.fieldNames()) {
+      Object value = headers.getValue(name);
+      if (value instanceof String s) {
+        params.add(name, s);
+      }
+    }
+    try {
+      return StreamFilter.parse(params);
+    } catch (IllegalArgumentException e) {
+      LOG.debug("bridge registration refused: {}", e.getMessage());
+      return null;
+    }
+  }
+
+  /** One browser: the addresses it registered (each with its filter) and its flow-controlled session. */
   private final class BridgeClient {
-    private final Set<Frame.Kind> subscribed = EnumSet.noneOf(Frame.Kind.class);
+    private final Map<Frame.Kind, StreamFilter> subscribed = new EnumMap<>(Frame.Kind.class);
     private final ClientSession session;
 
     BridgeClient(SockJSSocket socket) {
-      this.session = new ClientSession(new SockJsSink(socket), f -> subscribed.contains(f.kind()),
+      this.session = new ClientSession(new SockJsSink(socket), this::wants,
           config.clientMaxInflightBytes(), config.slowClientCloseMs(), meters);
       fanout.add(session, "sockjs");
     }
 
-    void subscribe(Frame.Kind kind) {
-      if (subscribed.add(kind)) {
-        long now = System.currentTimeMillis();
-        session.markSnapshot(kind, caches.version());
-        for (Frame frame : caches.frames(kind, f -> true)) {
-          session.offer(frame, now);
-        }
-        LOG.debug("bridge client subscribed to {}", kind.address());
+    private boolean wants(Frame frame) {
+      StreamFilter filter = subscribed.get(frame.kind());
+      return filter != null && filter.test(frame);
+    }
+
+    void subscribe(Frame.Kind kind, StreamFilter filter) {
+      subscribed.put(kind, filter);
+      long now = System.currentTimeMillis();
+      session.markSnapshot(kind, caches.version());
+      for (Frame frame : caches.frames(kind, filter)) {
+        session.offer(frame, now);
       }
+      LOG.debug("bridge client subscribed to {}", kind.address());
     }
 
     void unsubscribe(Frame.Kind kind) {

@@ -203,4 +203,27 @@ class BridgePermissionsTest {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  void registrationHeadersFilterLikeTheWebSocketQuery(VertxTestContext ctx) {
+    String wanted = FakeMarket.key(9, "CE");
+    BridgeClient c = new BridgeClient();
+    c.open().compose(v -> {
+      c.send(new JsonObject().put("type", "register").put("address", Addresses.PCR_UPDATE)
+          .put("headers", new JsonObject().put("expiry", "not-a-date")));
+      c.send(new JsonObject().put("type", "register").put("address", Addresses.GREEKS_UPDATE)
+          .put("headers", new JsonObject().put("symbol", "NIFTY").put("keys", wanted)));
+      return c.await(f -> "rec".equals(f.getString("type")));
+    }).compose(first -> {
+      gw.market.publish(1, "CE");
+      long seq = gw.market.publish(9, "CE").getLong("sequence");
+      return c.await(f -> "rec".equals(f.getString("type")) && f.getJsonObject("body").getLong("sequence") == seq);
+    }).onComplete(ctx.succeeding(last -> ctx.verify(() -> {
+      assertThat(c.frames.stream().filter(f -> "rec".equals(f.getString("type")))
+          .map(f -> f.getJsonObject("body").getString("instrumentKey"))).containsOnly(wanted);
+      assertThat(c.frames.stream().filter(BridgePermissionsTest::isError).map(f -> f.getString("body")))
+          .containsExactly("rejected");
+      ctx.completeNow();
+    })));
+  }
 }
