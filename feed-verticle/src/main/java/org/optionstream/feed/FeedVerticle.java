@@ -296,8 +296,8 @@ public final class FeedVerticle extends VerticleBase {
     } else {
       tokenRejected = false;
       delay = backoff.nextDelayMs();
-      problem("connect_failed", "connect failed: " + failure.getMessage());
-      downCause = "connect failed (" + failure.getMessage() + ")";
+      problem("connect_failed", "connect failed: " + describe(failure));
+      downCause = "connect failed (" + describe(failure) + ")";
       retryNote = "retry " + backoff.attempts() + " in " + delay + " ms";
       startPolling();
       setState(polledSinceDown ? FeedState.POLLING : FeedState.RECONNECTING, downReason());
@@ -438,7 +438,7 @@ public final class FeedVerticle extends VerticleBase {
         polledSinceDown = true;
         setState(FeedState.POLLING, downReason());
       } else {
-        problem("poll_failed", "option-chain poll failed: " + done.cause().getMessage());
+        problem("poll_failed", "option-chain poll failed: " + describe(done.cause()));
         registry.counter("optionstream.feed.poll.errors").increment();
       }
     });
@@ -533,6 +533,17 @@ public final class FeedVerticle extends VerticleBase {
     if (loggedKinds.add(kind)) {
       LOG.warn("{} (logged once per kind; counted in optionstream.feed.problems with kind={})", sample, kind);
     }
+  }
+
+  /** The failure's message with its root cause's (e.g. why a TLS handshake failed). */
+  private static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = String.valueOf(failure.getMessage());
+    return root == failure || root.getMessage() == null || message.contains(root.getMessage())
+        ? message : message + ": " + root.getMessage();
   }
 
   private void cancelTimer(long id) {
