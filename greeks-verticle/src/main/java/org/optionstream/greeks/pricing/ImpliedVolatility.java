@@ -29,8 +29,10 @@ public final class ImpliedVolatility {
 
   /** A step smaller than this fraction of s ends the iteration (the error left is ~(1e-4)⁴). */
   private static final double CONVERGED_RELATIVE_STEP = 1e-4;
-  /** Safety cap on iterations (Householder plus bisection); typical solves take 2 to 4. */
-  private static final int MAX_ITERATIONS = 100;
+  /** Householder steps before the iteration falls back to plain bisection of the bracket (typical solves take 1 or 2). */
+  private static final int HOUSEHOLDER_ITERATIONS = 16;
+  /** Safety cap on iterations: Householder, then bisection, which halves the bracket to the last bit well within it. */
+  private static final int MAX_ITERATIONS = 1100;
   /** 2π/√27, the scale of the lower asymptote. */
   private static final double TWO_PI_OVER_SQRT_27 = 1.2091995761561452337;
   private static final double SQRT_3 = 1.7320508075688772935;
@@ -143,7 +145,7 @@ public final class ImpliedVolatility {
         break;
       }
       double next = s + step;
-      if (!(next > lo && next < hi)) {
+      if (!(next > lo && next < hi) || i > HOUSEHOLDER_ITERATIONS) {
         next = Double.isInfinite(hi) ? 2.0 * Math.max(s, lo) : 0.5 * (lo + hi);
         if (hi - lo <= 2.0 * Math.ulp(hi)) {
           s = next;

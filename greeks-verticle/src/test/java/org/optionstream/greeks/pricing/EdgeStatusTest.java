@@ -105,12 +105,19 @@ class EdgeStatusTest {
 
   @Test
   void warmStartChangesNothingButSpeed() {
-    double price = Black76Greeks.price(F, 24_000, WEEK, 0.18, RATE, true);
-    GreeksResult cold = new GreeksResult();
-    Black76Greeks.solve(F, 24_000, WEEK, RATE, price, true, Double.NaN, cold);
-    for (double guess : new double[] {0.0001, 0.05, 0.17, 0.18, 0.19, 2.0, 50.0}) {
-      Black76Greeks.solve(F, 24_000, WEEK, RATE, price, true, guess, r);
-      assertThat(r.iv).isCloseTo(cold.iv, within(1e-13));
+    // below the inflection point (closed-form guess) and at / near the money (the warm start is used there)
+    for (double strike : new double[] {24_000, 23_700, 23_710, 23_300}) {
+      for (double years : new double[] {WEEK, 0.5, 2.0}) {
+        double price = Black76Greeks.price(F, strike, years, 0.18, RATE, true);
+        GreeksResult cold = new GreeksResult();
+        Black76Greeks.solve(F, strike, years, RATE, price, true, Double.NaN, cold);
+        assertThat(cold.iv).isCloseTo(0.18, within(1e-12));
+        for (double guess : new double[] {1e-6, 0.05, 0.17, 0.18, 0.19, 2.0, 50.0}) {
+          Black76Greeks.solve(F, strike, years, RATE, price, true, guess, r);
+          assertThat(r.iv).as("K=%s T=%s guess=%s", strike, years, guess).isCloseTo(cold.iv, within(1e-13));
+          assertThat(r.iterations).isLessThan(64);
+        }
+      }
     }
   }
 
