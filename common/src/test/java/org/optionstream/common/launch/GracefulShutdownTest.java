@@ -112,7 +112,10 @@ class GracefulShutdownTest {
 
       List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
       assertThat(lines).isNotEmpty();
-      List<String> messages = lines.stream().map(l -> new JsonObject(l).getString("formattedMessage")).toList();
+      List<JsonObject> events = lines.stream().map(JsonObject::new).toList();
+      assertThat(events).as("Hazelcast logs through SLF4J/logback")
+          .anyMatch(e -> e.getString("loggerName").startsWith("com.hazelcast."));
+      List<String> messages = events.stream().map(e -> e.getString("formattedMessage")).toList();
       assertThat(messages).containsSubsequence(
           "probe draining: readiness DOWN, stopping in 1500 ms",
           "probe stage finishing in-flight work for 1000 ms",
