@@ -2,7 +2,8 @@ package org.optionstream.bench.pipeline;
 
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.reflect.Method;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,20 +22,20 @@ import org.optionstream.gateway.cache.GatewayCaches;
 /**
  * Heap held by the greeks caches for N instruments (issue 9 target: at most 10 MB for 5,000), measured
  * without an agent: heap used after a full GC with the cache filled, minus heap used after a full GC
- * with it empty, median of several rounds (a reading is now and then off by one collection). Run it
+ * with it empty, median of several rounds (heap pools' usage as of the last collection). Run it
  * in its own JVM with {@code -XX:+UseSerialGC}, so {@code System.gc()} is a full, compacting collection. Each instrument gets one realistic update
  * (distinct key, several expiries and strikes, full-precision Greeks from Black-76).
  * <ul>
  *   <li>{@code greeks-book}: the greeks stage's newest-update-per-instrument book, filled through its
  *       own {@code offer} method (reached by reflection: it is package-private);</li>
  *   <li>{@code gateway}: the gateway's caches ({@link GatewayCaches}), each entry a {@link Frame}
- *       built from the update as it arrives over the clustered bus (decoded from JSON text).</li>
+ *       built from the update as it arrives over the clustered bus (decoded from JSON text) and then
+ *       written to one WebSocket client (so its message bytes exist, as in steady state).</li>
  * </ul>
  * Usage: {@code GreeksCacheFootprint [instruments] [rounds]}, defaults 5000 and 5.
  */
 public final class GreeksCacheFootprint {
 
-  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
   /** Unmeasured fills first: class loading, JIT and lazily built library caches settle. */
   private static final int WARMUP_ROUNDS = 2;
 
@@ -97,11 +98,16 @@ public final class GreeksCacheFootprint {
     }
   }
 
-  /** The gateway's caches, fed as over the clustered bus: each data object decoded from its JSON text. */
+  /**
+   * The gateway's caches, fed as over the clustered bus (each data object decoded from its JSON text),
+   * every frame then sent to one WebSocket client (which makes the frame encode its message).
+   */
   private static Object fillGateway(List<GreeksUpdate> updates) {
     GatewayCaches caches = new GatewayCaches(frame -> { });
     for (GreeksUpdate u : updates) {
-      caches.accept(Frame.greeks(new JsonObject(u.toJson().encode())));
+      Frame frame = Frame.greeks(new JsonObject(u.toJson().encode()));
+      caches.accept(frame);
+      frame.message();
     }
     return caches;
   }
@@ -148,15 +154,22 @@ public final class GreeksCacheFootprint {
     return org.optionstream.common.pricing.Normal.cdf(x);
   }
 
+  /** Heap live after a full collection: every heap pool's usage as of its last collection, summed. */
   private static long usedAfterGc() {
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
       System.gc();
       try {
-        Thread.sleep(50);
+        Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    return MEMORY.getHeapMemoryUsage().getUsed();
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        used += pool.getCollectionUsage().getUsed();
+      }
+    }
+    return used;
   }
 }
