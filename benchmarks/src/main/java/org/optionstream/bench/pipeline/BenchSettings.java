@@ -49,7 +49,8 @@ record BenchSettings(
         --rate N          simulator ticks per second (default 20000)
         --seconds S       measured window, seconds (default 20)
         --clients C       WebSocket clients on /ws/greeks (default 4)
-        --find-max        then ramp the rate (x1.4 per step) until p99 > 50 ms or anything is lost
+        --find-max        then ramp the rate (x1.4 per step) until p99 > 50 ms, anything is lost or
+                          clients get < 98 % of the updates (conflation); reports the highest sustained rate
         --warmup S        seconds at --rate before measuring (default 10)
         --step-seconds S  measured seconds per ramp step (default 6)
         --expiries N      expiries of the chain (FEED_EXPIRIES, default 3)

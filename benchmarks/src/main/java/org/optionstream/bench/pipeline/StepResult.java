@@ -60,9 +60,16 @@ record StepResult(
         : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
   }
 
-  /** The ramp's pass rule: p99 within the limit, nothing lost, nothing out of order, updates flowing. */
+  /** Share of the offered updates a client must receive for the rate to count as sustained. */
+  static final double MIN_DELIVERED_SHARE = 0.98;
+
+  /**
+   * The ramp's pass rule: p99 within the limit, nothing lost, nothing out of order, and the clients
+   * received (nearly) every update: a rate survived only by conflating is not sustained throughput.
+   */
   boolean sustained() {
-    return latencyMicros.getTotalCount() > 0 && p99Millis() <= maxP99Millis && lost == 0 && stale == 0;
+    return latencyMicros.getTotalCount() > 0 && p99Millis() <= maxP99Millis && lost == 0 && stale == 0
+        && deliveredPerSecond >= MIN_DELIVERED_SHARE * offeredPerSecond;
   }
 
   /** The simulator and feed reached (nearly) the asked rate; if not, raising it further is pointless. */
