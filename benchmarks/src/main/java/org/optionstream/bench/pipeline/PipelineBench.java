@@ -76,6 +76,10 @@ public final class PipelineBench {
   }
 
   public static void main(String[] args) {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.print(BenchSettings.USAGE);
+      return;
+    }
     BenchSettings settings;
     try {
       settings = BenchSettings.parse(args);
@@ -83,10 +87,6 @@ public final class PipelineBench {
       System.err.println(e.getMessage());
       System.err.print(BenchSettings.USAGE);
       System.exit(2);
-      return;
-    }
-    if (List.of(args).contains("--help")) {
-      System.out.print(BenchSettings.USAGE);
       return;
     }
     int status = 0;
