@@ -48,7 +48,7 @@ record BenchSettings(
         --cluster         feed, greeks, pcr and gateway as four JVMs over Hazelcast on loopback (default: one JVM)
         --rate N          simulator ticks per second (default 20000)
         --seconds S       measured window, seconds (default 20)
-        --clients C       WebSocket clients on /ws/greeks (default 4)
+        --clients C       WebSocket clients on /ws/greeks (default 2)
         --find-max        then ramp the rate (x1.4 per step) until p99 > 50 ms, anything is lost or
                           clients get < 98 % of the updates (conflation); reports the highest sustained rate
         --warmup S        seconds at --rate before measuring (default 10)
@@ -64,7 +64,7 @@ record BenchSettings(
     boolean cluster = false;
     int rate = 20_000;
     int seconds = 20;
-    int clients = 4;
+    int clients = 2;
     int warmup = 10;
     boolean findMax = false;
     int stepSeconds = 6;
