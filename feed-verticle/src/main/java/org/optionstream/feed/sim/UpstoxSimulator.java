@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
+import org.optionstream.feed.upstox.proto.Feed;
 import org.optionstream.feed.upstox.proto.FeedResponse;
 import org.optionstream.feed.upstox.proto.MarketInfo;
 import org.optionstream.feed.upstox.proto.MarketStatus;
@@ -66,6 +67,7 @@ public final class UpstoxSimulator extends VerticleBase {
   private SplittableRandom garbageRandom;
   private final Set<String> issuedCodes = new HashSet<>();
   private final List<Session> sessions = new ArrayList<>();
+  private final Map<String, LoopFeed> loopFeeds = new java.util.HashMap<>();
   private volatile int actualPort;
   private int ticksPerSecond;
   private long refuseUntilMs;
@@ -468,9 +470,11 @@ public final class UpstoxSimulator extends VerticleBase {
 
   private void loop() {
     long now = System.currentTimeMillis();
-    long elapsedMs = Math.min(now - lastLoopMs, 1_000);
+    // a late loop sends at most 100 ms worth, so a slow consumer or a loaded machine never blocks the loop for long
+    long elapsedMs = Math.min(now - lastLoopMs, 100);
     lastLoopMs = now;
     market.advance(now);
+    loopFeeds.clear();
     if (ticksPerSecond == 0) {
       return;
     }
@@ -498,13 +502,30 @@ public final class UpstoxSimulator extends VerticleBase {
         for (int i = 0; i < batch; i++) {
           String key = s.order.get(s.cursor);
           s.cursor = (s.cursor + 1) % s.order.size();
-          frame.putFeeds(key, frames.feed(market.instrument(key), s.subscribed.get(key), now));
+          frame.putFeeds(key, loopFeed(key, s.subscribed.get(key), now));
         }
         feedsSent += batch;
         send(s, frame.build());
         n -= batch;
       }
     }
+  }
+
+  /**
+   * The feed of {@code key} for this loop iteration (20 ms): priced, and its OI/volume stepped, at most
+   * once per iteration, then reused by every frame of the iteration. At load-generator rates each
+   * key is sent many times per iteration; at normal rates this changes nothing.
+   */
+  private Feed loopFeed(String key, String mode, long now) {
+    LoopFeed cached = loopFeeds.get(key);
+    if (cached == null || !cached.mode.equals(mode)) {
+      cached = new LoopFeed(mode, frames.feed(market.instrument(key), mode, now));
+      loopFeeds.put(key, cached);
+    }
+    return cached.feed;
+  }
+
+  private record LoopFeed(String mode, Feed feed) {
   }
 
   private void send(Session s, FeedResponse frame) {
