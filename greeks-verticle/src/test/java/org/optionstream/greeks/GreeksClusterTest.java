@@ -112,12 +112,12 @@ class GreeksClusterTest {
     List<JsonObject> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     await(feed.eventBus().<JsonObject>consumer(Addresses.GREEKS_UPDATE, m -> received.add(m.body())).completion());
 
-    // Keep sending small batches until both members have priced some (registrations take a moment to
-    // propagate through the cluster), then stop.
+    // Keep sending small batches until both members have priced some and their updates reach the feed
+    // member (registrations take a moment to propagate through the cluster), then stop.
     CompletableFuture<Void> bothBusy = new CompletableFuture<>();
     AtomicLong seq = new AtomicLong();
     long timer = feed.setPeriodic(100, id -> {
-      if (firstPublished.get() > 0 && secondPublished.get() > 0) {
+      if (firstPublished.get() > 0 && secondPublished.get() > 0 && !received.isEmpty()) {
         bothBusy.complete(null);
         return;
       }
