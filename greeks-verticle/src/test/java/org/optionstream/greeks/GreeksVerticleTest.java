@@ -105,14 +105,20 @@ class GreeksVerticleTest {
     List<JsonObject> updates = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.GREEKS_UPDATE, msg -> {
       updates.add(msg.body());
-      if (updates.size() == 4) {
+      if (updates.size() == 5) {
         ctx.verify(() -> {
           // The INDEX tick was sent first; it produced nothing, so the first update is the no-price one.
           assertThat(updates).extracting(u -> u.getString("instrumentKey"))
-              .containsExactly("NSE_FO|1", "NSE_FO|2", "NSE_FO|3", "NSE_FO|4");
+              .containsExactly("NSE_FO|1", "NSE_FO|2", "NSE_FO|3", "NSE_FO|4", "NSE_FO|5");
           assertThat(updates).extracting(u -> u.getString("ivStatus"))
-              .containsExactly("NO_PRICE", "NO_UNDERLYING", "EXPIRED", "BELOW_INTRINSIC");
-          for (JsonObject u : updates) {
+              .containsExactly("NO_PRICE", "NO_UNDERLYING", "EXPIRED", "BELOW_INTRINSIC", "OK");
+          // no forward on the tick but an index price: the spot carried at the rate, said so in forwardSource
+          JsonObject spotOnly = updates.get(4);
+          double years = spotOnly.getDouble("timeToExpiry");
+          assertThat(spotOnly.getString("forwardSource")).isEqualTo("SPOT");
+          assertThat(spotOnly.getDouble("forward")).isCloseTo(23_512.3 * Math.exp(RATE * years), within(1e-9));
+          assertThat(spotOnly.getDouble("iv")).isPositive();
+          for (JsonObject u : updates.subList(0, 4)) {
             assertThat(u.getValue("iv")).isNull();
             assertThat(u.getJsonObject("greeks").getValue("delta")).isNull();
             assertThat(u.getJsonObject("greeks").getValue("vega")).isNull();
@@ -129,8 +135,9 @@ class GreeksVerticleTest {
     Tick expired = option("NSE_FO|3", InstrumentKind.CALL, 23_500, 12.0, 1)
         .setExchangeTimeMs(IstTime.parseTimestamp("2025-11-27T15:30:00.000+05:30")).build();
     Tick belowIntrinsic = option("NSE_FO|4", InstrumentKind.CALL, 23_000, 400.0, 1).build();
+    Tick spotOnly = option("NSE_FO|5", InstrumentKind.PUT, 23_500, 120.0, 1).setForward(0).build();
     deploy(vertx, 1, new ArrayList<>()).onComplete(ctx.succeeding(id -> {
-      for (Tick t : List.of(index, noPrice, noUnderlying, expired, belowIntrinsic)) {
+      for (Tick t : List.of(index, noPrice, noUnderlying, expired, belowIntrinsic, spotOnly)) {
         vertx.eventBus().send(Addresses.GREEKS_COMPUTE, t);
       }
     }));
