@@ -124,8 +124,11 @@ public final class FeedVerticle extends VerticleBase {
         state != FeedState.STOPPED && master != null
             ? Status.OK(new JsonObject().put("state", state.name()))
             : Status.KO(new JsonObject().put("state", state.name()))));
-    LOG.info("feed starting: {}", config);
     return startSimulatorIfNeeded()
+        .map(v -> {
+          LOG.info("feed starting: {}", config);
+          return v;
+        })
         .compose(v -> loadInstruments())
         .compose(v -> planInitial())
         .compose(v -> Future.join(
