@@ -13,7 +13,11 @@ import org.optionstream.common.config.Env;
  *     ({@code GATEWAY_FLUSH_INTERVAL_MS}, default 50)
  * @param clientMaxInflightBytes bytes written to one client and not yet accepted by its socket above which
  *     further updates for it are conflated (latest per instrument) instead of queued
- *     ({@code GATEWAY_CLIENT_MAX_INFLIGHT_BYTES}, default 262144)
+ *     ({@code GATEWAY_CLIENT_MAX_INFLIGHT_BYTES}, default 65536: small, so that what waits for a slow client
+ *     is conflated rather than already written and stale)
+ * @param socketSendBufferBytes kernel send buffer of each client connection ({@code GATEWAY_SOCKET_SEND_BUFFER_BYTES},
+ *     default 131072; 0 = the operating system's auto-tuning, which lets megabytes of stale updates queue
+ *     in the kernel for a slow client)
  * @param slowClientCloseMs a client whose conflated backlog has not emptied for this long is closed,
  *     milliseconds ({@code GATEWAY_SLOW_CLIENT_CLOSE_MS}, default 15000)
  * @param warmupRetryMs pause between snapshot requests while a cache is still cold, milliseconds
@@ -29,6 +33,7 @@ public record GatewayConfig(
     String token,
     long flushIntervalMs,
     long clientMaxInflightBytes,
+    int socketSendBufferBytes,
     long slowClientCloseMs,
     long warmupRetryMs,
     long requestTimeoutMs,
@@ -41,6 +46,9 @@ public record GatewayConfig(
     requirePositive("GATEWAY_FLUSH_INTERVAL_MS", flushIntervalMs);
     requirePositive("GATEWAY_CLIENT_MAX_INFLIGHT_BYTES", clientMaxInflightBytes);
     requirePositive("GATEWAY_SLOW_CLIENT_CLOSE_MS", slowClientCloseMs);
+    if (socketSendBufferBytes < 0) {
+      throw new IllegalArgumentException("GATEWAY_SOCKET_SEND_BUFFER_BYTES must be >= 0, got " + socketSendBufferBytes);
+    }
     requirePositive("GATEWAY_WARMUP_RETRY_MS", warmupRetryMs);
     requirePositive("GATEWAY_REQUEST_TIMEOUT_MS", requestTimeoutMs);
     requirePositive("GATEWAY_CLUSTER_POLL_MS", clusterPollMs);
@@ -52,7 +60,8 @@ public record GatewayConfig(
         env.integer("HTTP_PORT", 8080),
         env.raw("GATEWAY_TOKEN"),
         env.longValue("GATEWAY_FLUSH_INTERVAL_MS", 50),
-        env.longValue("GATEWAY_CLIENT_MAX_INFLIGHT_BYTES", 256 * 1024),
+        env.longValue("GATEWAY_CLIENT_MAX_INFLIGHT_BYTES", 64 * 1024),
+        env.integer("GATEWAY_SOCKET_SEND_BUFFER_BYTES", 128 * 1024),
         env.longValue("GATEWAY_SLOW_CLIENT_CLOSE_MS", 15_000),
         env.longValue("GATEWAY_WARMUP_RETRY_MS", 2_000),
         env.longValue("GATEWAY_REQUEST_TIMEOUT_MS", 5_000),

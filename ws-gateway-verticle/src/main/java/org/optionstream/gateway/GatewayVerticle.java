@@ -79,10 +79,14 @@ public final class GatewayVerticle extends VerticleBase {
     StageHealth.of(vertx).readiness().register(READINESS_CHECK, promise -> promise.complete(
         warmer.isWarm() ? Status.OK() : Status.KO(new JsonObject().put("warm", warmer.describe()))));
 
-    Future<HttpServer> listening = vertx.createHttpServer(new HttpServerOptions()
-            .setHost(config.httpHost())
-            .setPort(config.httpPort())
-            .setCompressionSupported(true))
+    HttpServerOptions serverOptions = new HttpServerOptions()
+        .setHost(config.httpHost())
+        .setPort(config.httpPort())
+        .setCompressionSupported(true);
+    if (config.socketSendBufferBytes() > 0) {
+      serverOptions.setSendBufferSize(config.socketSendBufferBytes());
+    }
+    Future<HttpServer> listening = vertx.createHttpServer(serverOptions)
         .requestHandler(router())
         .listen()
         .onSuccess(s -> server = s);

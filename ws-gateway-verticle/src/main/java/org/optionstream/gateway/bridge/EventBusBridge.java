@@ -169,6 +169,7 @@ public final class EventBusBridge {
 
     void subscribe(Frame.Kind kind, StreamFilter filter) {
       subscribed.put(kind, filter);
+      updateChainKey();
       long now = System.currentTimeMillis();
       session.markSnapshot(kind, caches.version());
       for (Frame frame : caches.frames(kind, filter)) {
@@ -179,6 +180,26 @@ public final class EventBusBridge {
 
     void unsubscribe(Frame.Kind kind) {
       subscribed.remove(kind);
+      updateChainKey();
+    }
+
+    /** One chain when every chain-bound subscription (Greeks, PCR, OI) is narrowed to the same chain. */
+    private void updateChainKey() {
+      String chain = null;
+      boolean any = false;
+      for (Map.Entry<Frame.Kind, StreamFilter> e : subscribed.entrySet()) {
+        if (e.getKey() == Frame.Kind.FEED_STATUS || e.getKey() == Frame.Kind.CLUSTER_STATUS) {
+          continue;
+        }
+        String key = e.getValue().chainKey();
+        if (key == null || (any && !key.equals(chain))) {
+          session.chainKey(null);
+          return;
+        }
+        chain = key;
+        any = true;
+      }
+      session.chainKey(chain);
     }
 
     void close() {

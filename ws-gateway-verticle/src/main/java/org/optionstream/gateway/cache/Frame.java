@@ -55,6 +55,7 @@ public final class Frame {
   private final String conflationKey;
   private final String symbol;
   private final String expiry;
+  private final String chainKey;
   private final JsonObject data;
   private final long exchangeTimeMs;
   private final long sequence;
@@ -70,6 +71,7 @@ public final class Frame {
     this.conflationKey = kind.ordinal() + ":" + key;
     this.symbol = symbol;
     this.expiry = expiry;
+    this.chainKey = symbol == null || expiry == null ? null : symbol + "|" + expiry;
     this.data = data;
     this.exchangeTimeMs = exchangeTimeMs;
     this.sequence = sequence;
@@ -117,6 +119,11 @@ public final class Frame {
   /** Unique over all kinds; a client's backlog keeps only the newest frame per conflation key. */
   public String conflationKey() {
     return conflationKey;
+  }
+
+  /** "SYMBOL|expiry" for frames of one option chain (Greeks, PCR, OI by strike); null for status frames. */
+  public String chainKey() {
+    return chainKey;
   }
 
   public String symbol() {

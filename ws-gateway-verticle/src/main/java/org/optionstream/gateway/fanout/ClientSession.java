@@ -27,6 +27,7 @@ public final class ClientSession {
   private final FanoutMeters meters;
   private final LinkedHashMap<String, Frame> backlog = new LinkedHashMap<>();
   private final long[] snapshotVersion = new long[Frame.Kind.values().length];
+  private String chainKey;
   private long inflightBytes;
   private long behindSinceMs = -1;
   private boolean closed;
@@ -55,6 +56,19 @@ public final class ClientSession {
     if (behindSinceMs < 0) {
       behindSinceMs = nowMs;
     }
+  }
+
+  /**
+   * The one option chain ("SYMBOL|expiry") this client's filter can accept chain frames of, or null when
+   * it may accept several; lets the fan-out offer each client only its chain's frames (status frames,
+   * which belong to no chain, are offered to every client).
+   */
+  public void chainKey(String key) {
+    this.chainKey = key;
+  }
+
+  public String chainKey() {
+    return chainKey;
   }
 
   /**

@@ -2,8 +2,10 @@ package org.optionstream.gateway.fanout;
 
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.optionstream.gateway.cache.Frame;
 
 /**
@@ -103,9 +105,30 @@ public final class Fanout {
     if (!changed.isEmpty()) {
       Frame[] batch = changed.values().toArray(new Frame[0]);
       changed.clear();
+      // index the batch by chain so that a client following one chain looks at that chain's frames only
+      Map<String, List<Frame>> byChain = new HashMap<>();
+      List<Frame> unbound = new ArrayList<>();
+      for (Frame frame : batch) {
+        String chain = frame.chainKey();
+        if (chain == null) {
+          unbound.add(frame);
+        } else {
+          byChain.computeIfAbsent(chain, k -> new ArrayList<>()).add(frame);
+        }
+      }
       for (ClientSession session : view) {
-        for (Frame frame : batch) {
-          session.offerLive(frame, startMs);
+        String chain = session.chainKey();
+        if (chain == null) {
+          for (Frame frame : batch) {
+            session.offerLive(frame, startMs);
+          }
+        } else {
+          for (Frame frame : byChain.getOrDefault(chain, List.of())) {
+            session.offerLive(frame, startMs);
+          }
+          for (Frame frame : unbound) {
+            session.offerLive(frame, startMs);
+          }
         }
       }
     }

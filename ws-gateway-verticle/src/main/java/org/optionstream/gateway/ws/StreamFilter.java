@@ -74,6 +74,11 @@ public record StreamFilter(String symbol, String expiry, Set<String> keys) imple
     return new StreamFilter(symbol, expiry, keys);
   }
 
+  /** "SYMBOL|expiry" when this filter accepts chain frames of one chain only, else null. */
+  public String chainKey() {
+    return symbol != null && expiry != null ? symbol + "|" + expiry : null;
+  }
+
   @Override
   public boolean test(Frame frame) {
     return switch (frame.kind()) {

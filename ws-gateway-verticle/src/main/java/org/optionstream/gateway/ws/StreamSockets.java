@@ -79,6 +79,7 @@ public final class StreamSockets {
   private void attach(ServerWebSocket ws, Set<Frame.Kind> kinds, StreamFilter filter) {
     ClientSession session = new ClientSession(new WebSocketSink(ws), f -> kinds.contains(f.kind()) && filter.test(f),
         config.clientMaxInflightBytes(), config.slowClientCloseMs(), meters);
+    session.chainKey(filter.chainKey());
     long now = System.currentTimeMillis();
     for (Frame.Kind kind : kinds) {
       session.markSnapshot(kind, caches.version());
