@@ -86,16 +86,38 @@ public final class GreeksCacheFootprint {
       var constructor = bookClass.getDeclaredConstructor();
       constructor.setAccessible(true);
       Object book = constructor.newInstance();
-      Method offer = bookClass.getDeclaredMethod("offer", String.class, long.class, long.class, String.class,
-          String.class, JsonObject.class);
+      Method offer;
+      try {
+        offer = bookClass.getDeclaredMethod("offer", GreeksUpdate.class);
+      } catch (NoSuchMethodException e) {
+        // the earlier book, which held each update's JSON tree
+        offer = bookClass.getDeclaredMethod("offer", String.class, long.class, long.class, String.class,
+            String.class, JsonObject.class);
+      }
       offer.setAccessible(true);
+      boolean record = offer.getParameterCount() == 1;
       for (GreeksUpdate u : updates) {
-        offer.invoke(book, u.instrumentKey(), u.exchangeTimeMs(), u.sequence(), u.symbol(), u.expiry(), u.toJson());
+        if (record) {
+          offer.invoke(book, asComputed(u));
+        } else {
+          offer.invoke(book, u.instrumentKey(), u.exchangeTimeMs(), u.sequence(), u.symbol(), u.expiry(), u.toJson());
+        }
       }
       return book;
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("the greeks stage's book changed shape: " + e, e);
     }
+  }
+
+  /**
+   * {@code u} as the greeks stage builds it per tick in a cluster member: its own record, and its own
+   * strings for what comes from the decoded tick (key, symbol) or is formatted per tick (expiry date).
+   */
+  private static GreeksUpdate asComputed(GreeksUpdate u) {
+    return new GreeksUpdate(new String(u.instrumentKey()), new String(u.symbol()), u.strike(), u.type(),
+        new String(u.expiry()), u.price(), u.oi(), u.oiChange(), u.volume(), u.bid(), u.ask(), u.iv(), u.delta(),
+        u.gamma(), u.theta(), u.vega(), u.rho(), u.exchangeTimeMs(), u.sequence(), u.underlyingPrice(), u.forward(),
+        u.forwardSource(), u.timeToExpiry(), u.rate(), u.ivStatus(), u.feedReceivedAtMicros());
   }
 
   /**
