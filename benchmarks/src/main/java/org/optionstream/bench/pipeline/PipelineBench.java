@@ -32,9 +32,10 @@ import org.optionstream.bench.pipeline.SystemUnderTest.Variant;
  * <p>Counting, per measured window: the rate is set, the window runs, then the simulator is set to
  * 0 ticks/s and the harness waits until no update has arrived for {@value #QUIET_MILLIS} ms.
  * <ul>
- *   <li>offered: per instrument, how far its sequence advanced (the feed numbers each instrument's
- *       ticks 1, 2, 3, ...) between the window's start and the drained end;</li>
- *   <li>delivered: updates one client received (mean over clients) in that time;</li>
+ *   <li>offered: ticks per second the feed emitted (its {@code optionstream.feed.ticks} counter; the
+ *       index's ticks, one key of several hundred, included), from just before the window until the
+ *       simulator stopped;</li>
+ *   <li>delivered: updates per second one client received during the window (mean over clients);</li>
  *   <li>conflated: the gateway's own count of updates it replaced in a slow client's backlog with a
  *       newer one of the same instrument (latest-wins, by design);</li>
  *   <li>lost: (a) sequence numbers the clients skipped that conflation does not explain, plus (b)
@@ -207,6 +208,7 @@ public final class PipelineBench {
     // causes pass before the window opens, so the harness does not measure its own probing.
     double conflated0 = PrometheusText.sum(sut.gatewayMetrics(), "optionstream_gateway_conflated_total");
     double feedTicks0 = PrometheusText.sum(sut.feedMetrics(), "optionstream_feed_ticks_total");
+    long tScrape0 = System.nanoTime();
     runFor(sut, 1);
     List<UpdateClient.Snapshot> before = snapshots(clients);
     Map<String, Long> cpu0 = sut.cpuNanos();
@@ -216,6 +218,7 @@ public final class PipelineBench {
     runFor(sut, seconds);
     clients.forEach(c -> c.recording(false));
     long t1 = System.nanoTime();
+    List<UpdateClient.Snapshot> atEnd = snapshots(clients);
     Histogram latency = recorder.getIntervalHistogram();
     Map<String, Long> cpu1 = sut.cpuNanos();
     sut.setRate(0);
@@ -226,7 +229,7 @@ public final class PipelineBench {
     List<UpdateClient.Snapshot> after = snapshots(clients);
     Map<String, Long> gatewayNewest = gatewayNewest(sut);
 
-    double seconds0 = (tStop - t0) / 1e9;
+    double windowSeconds = (t1 - t0) / 1e9;
     Map<String, Long> base = new HashMap<>();
     Map<String, Long> fin = new HashMap<>(gatewayNewest);
     for (UpdateClient.Snapshot s : before) {
@@ -253,7 +256,7 @@ public final class PipelineBench {
       UpdateClient.Snapshot a = after.get(i);
       gaps += a.gaps() - b.gaps();
       stale += a.stale() - b.stale();
-      delivered += a.greeksFrames() - b.greeksFrames();
+      delivered += atEnd.get(i).greeksFrames() - b.greeksFrames();
       frames += a.greeksFrames() + a.otherFrames() - b.greeksFrames() - b.otherFrames();
       bytes += a.bytes() - b.bytes();
       for (Map.Entry<String, Long> e : fin.entrySet()) {
@@ -276,8 +279,13 @@ public final class PipelineBench {
         cpu.put(k, 100.0 * (end - v) / windowNanos);
       }
     });
-    return new StepResult(rate, offered / seconds0, (double) delivered / clients.size() / seconds0, latency, gaps,
-        conflated, tailLost, tailLost + unexplained, stale, (feedTicks1 - feedTicks0) / seconds0,
+    // offered: the feed's own tick counter from the first scrape until the simulator stopped; without it,
+    // the sequence advance over the window and the drain (which over-counts while clients lag at t0)
+    double sequenceAdvancePerSecond = offered / ((tStop - t0) / 1e9);
+    double feedTicksPerSecond = (feedTicks1 - feedTicks0) / ((tStop - tScrape0) / 1e9);
+    double offeredPerSecond = Double.isNaN(feedTicksPerSecond) ? sequenceAdvancePerSecond : feedTicksPerSecond;
+    return new StepResult(rate, offeredPerSecond, (double) delivered / clients.size() / windowSeconds, latency, gaps,
+        conflated, tailLost, tailLost + unexplained, stale, sequenceAdvancePerSecond,
         frames == 0 ? 0 : (double) bytes / frames, cpu, settings.maxP99Millis());
   }
 

@@ -9,10 +9,9 @@ import org.HdrHistogram.Histogram;
  * What one measured window showed.
  *
  * @param askedRate       ticks per second asked of the simulator
- * @param offeredPerSecond option ticks the feed put into the pipeline per second: per instrument, the
- *                        advance of its sequence number from the window's start to after the drain
- * @param deliveredPerSecond greeks updates one client received per second (mean over clients), from
- *                        the window's start until the pipeline had drained
+ * @param offeredPerSecond ticks the feed put into the pipeline per second (its tick counter; without
+ *                        one, {@code sequenceAdvancePerSecond})
+ * @param deliveredPerSecond greeks updates one client received per second during the window (mean over clients)
  * @param latencyMicros   tick-to-client latency of every update received in the window, µs
  * @param gaps            sequence numbers the clients skipped (summed over clients): conflated or lost
  * @param conflated       updates the gateway replaced in a slow client's backlog (its
@@ -22,8 +21,9 @@ import org.HdrHistogram.Histogram;
  *                        everything drained, though a newer one exists: the final value never arrived
  * @param lost            {@code tailLost} + the gaps the gateway's conflation does not explain
  * @param stale           updates not newer than what the client already held (ordering violations)
- * @param feedTicksPerSecond the feed's own tick counter over the window, per second (all ticks incl. index);
- *                        NaN when not exposed
+ * @param sequenceAdvancePerSecond per instrument, how far its sequence number advanced from the window's
+ *                        start until drained (the feed numbers each instrument's ticks 1, 2, 3...), per second
+ *                        of window and drain: the clients' view of what was offered
  * @param bytesPerFrame   mean size of the frames the clients received, bytes
  * @param cpuPercent      per process, CPU used during the window as percent of one core
  * @param maxP99Millis    the ramp's p99 limit, milliseconds
@@ -38,7 +38,7 @@ record StepResult(
     long tailLost,
     long lost,
     long stale,
-    double feedTicksPerSecond,
+    double sequenceAdvancePerSecond,
     double bytesPerFrame,
     Map<String, Double> cpuPercent,
     double maxP99Millis) {
@@ -83,12 +83,12 @@ record StepResult(
         .collect(Collectors.joining(" "));
     return String.format(Locale.ROOT,
         "%s: asked=%d/s offered=%.0f/s delivered=%.0f/s/client p50=%.3f p90=%.3f p99=%.3f p999=%.3f max=%.3f ms "
-            + "n=%d gaps=%d conflated=%s lost=%d (tail %d) stale=%d feed-ticks=%s/s frame=%.0fB cpu[%s] %s",
+            + "n=%d gaps=%d conflated=%s lost=%d (tail %d) stale=%d seq-advance=%.0f/s frame=%.0fB cpu[%s] %s",
         label, askedRate, offeredPerSecond, deliveredPerSecond, p50Millis(), percentileMillis(90), p99Millis(),
         p999Millis(), latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getMaxValue() / 1000.0,
         latencyMicros.getTotalCount(), gaps, Double.isNaN(conflated) ? "n/a" : String.format(Locale.ROOT, "%.0f", conflated),
         lost, tailLost, stale,
-        Double.isNaN(feedTicksPerSecond) ? "n/a" : String.format(Locale.ROOT, "%.0f", feedTicksPerSecond),
+        sequenceAdvancePerSecond,
         bytesPerFrame, cpu, sustained() ? "SUSTAINED" : "NOT-SUSTAINED");
   }
 }
