@@ -3,9 +3,12 @@ package org.optionstream.gateway.fanout;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.optionstream.gateway.cache.Frame;
 
 /**
@@ -22,7 +25,9 @@ public final class Fanout {
   private final long flushIntervalMs;
   private final LinkedHashMap<String, Frame> changed = new LinkedHashMap<>();
   private final List<ClientSession> sessions = new ArrayList<>();
-  private final java.util.Map<ClientSession, String> transports = new java.util.IdentityHashMap<>();
+  private final Map<ClientSession, String> transports = new IdentityHashMap<>();
+  /** Clients per transport; read by the metrics scrape, possibly from another thread. */
+  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
   private ClientSession[] view = new ClientSession[0];
   private long timerId = -1;
   private boolean stopped;
@@ -53,11 +58,14 @@ public final class Fanout {
   public void add(ClientSession session, String transport) {
     sessions.add(session);
     transports.put(session, transport);
+    counts.computeIfAbsent(transport, t -> new AtomicInteger()).incrementAndGet();
     view = sessions.toArray(new ClientSession[0]);
   }
 
   public void remove(ClientSession session) {
-    if (transports.remove(session) != null) {
+    String transport = transports.remove(session);
+    if (transport != null) {
+      counts.get(transport).decrementAndGet();
       sessions.remove(session);
       view = sessions.toArray(new ClientSession[0]);
     }
@@ -65,13 +73,8 @@ public final class Fanout {
 
   /** Connected clients using {@code transport}. */
   public int count(String transport) {
-    int n = 0;
-    for (String t : transports.values()) {
-      if (t.equals(transport)) {
-        n++;
-      }
-    }
-    return n;
+    AtomicInteger n = counts.get(transport);
+    return n == null ? 0 : n.get();
   }
 
   /**
