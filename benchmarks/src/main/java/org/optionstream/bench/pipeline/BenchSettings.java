@@ -51,6 +51,7 @@ record BenchSettings(
         --clients C       WebSocket clients on /ws/greeks (default 2)
         --find-max        then ramp the rate (x1.4 per step) until p99 > 50 ms, anything is lost or
                           clients get < 98 % of the updates (conflation); reports the highest sustained rate
+                          (ramps down from --rate instead when --rate itself is not sustained)
         --warmup S        seconds at --rate before measuring (default 10)
         --step-seconds S  measured seconds per ramp step (default 6)
         --expiries N      expiries of the chain (FEED_EXPIRIES, default 3)

@@ -53,6 +53,8 @@ public final class PipelineBench {
   private static final long DRAIN_TIMEOUT_MILLIS = 20_000;
   private static final double RAMP_FACTOR = 1.4;
   private static final int RAMP_CEILING = 1_000_000;
+  private static final int RAMP_DOWN_STEPS = 5;
+  private static final int RAMP_FLOOR = 500;
 
   private final BenchSettings settings;
   private final long startNanos = System.nanoTime();
@@ -160,13 +162,28 @@ public final class PipelineBench {
         log("%s", fixed.describe(name));
         List<StepResult> ramp = new ArrayList<>();
         if (settings.findMax()) {
-          int rate = (int) Math.round(settings.rate() * RAMP_FACTOR);
-          StepResult last = fixed;
-          while (last.sustained() && last.reachedAskedRate() && rate <= RAMP_CEILING && sut.alive()) {
-            last = measure(sut, clients, recorder, rate, settings.stepSeconds(), true);
-            ramp.add(last);
-            log("%s", last.describe(name + " ramp"));
-            rate = (int) Math.round(rate * RAMP_FACTOR);
+          if (fixed.sustained()) {
+            // up from --rate until a step fails (or the simulator cannot offer more)
+            int rate = (int) Math.round(settings.rate() * RAMP_FACTOR);
+            StepResult last = fixed;
+            while (last.sustained() && last.reachedAskedRate() && rate <= RAMP_CEILING && sut.alive()) {
+              last = measure(sut, clients, recorder, rate, settings.stepSeconds(), true);
+              ramp.add(last);
+              log("%s", last.describe(name + " ramp"));
+              rate = (int) Math.round(rate * RAMP_FACTOR);
+            }
+          } else {
+            // down from --rate until a step holds
+            int rate = (int) Math.round(settings.rate() / RAMP_FACTOR);
+            for (int i = 0; i < RAMP_DOWN_STEPS && rate >= RAMP_FLOOR && sut.alive(); i++) {
+              StepResult step = measure(sut, clients, recorder, rate, settings.stepSeconds(), true);
+              ramp.add(step);
+              log("%s", step.describe(name + " ramp"));
+              if (step.sustained()) {
+                break;
+              }
+              rate = (int) Math.round(rate / RAMP_FACTOR);
+            }
           }
         }
         clients.forEach(UpdateClient::close);
