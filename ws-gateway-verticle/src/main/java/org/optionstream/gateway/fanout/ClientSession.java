@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * a backlog that keeps only the newest frame per instrument (conflation), so nothing stale is queued
  * and the backlog never holds more entries than there are instruments. Frames are shared, so a backlog
  * holds references only. A client whose backlog has not emptied for {@code closeAfterMs} is closed.
- * Event-loop confined.
+ * Thread-safe: the fan-out offers from its own event loop, write completions arrive on the client
+ * connection's event loop.
  */
 public final class ClientSession {
 
@@ -42,7 +43,7 @@ public final class ClientSession {
   }
 
   /** Delivers {@code frame} if this client wants it: now, or conflated into the backlog. */
-  public void offer(Frame frame, long nowMs) {
+  public synchronized void offer(Frame frame, long nowMs) {
     if (closed || !filter.test(frame)) {
       return;
     }
@@ -63,11 +64,11 @@ public final class ClientSession {
    * it may accept several; lets the fan-out offer each client only its chain's frames (status frames,
    * which belong to no chain, are offered to every client).
    */
-  public void chainKey(String key) {
+  public synchronized void chainKey(String key) {
     this.chainKey = key;
   }
 
-  public String chainKey() {
+  public synchronized String chainKey() {
     return chainKey;
   }
 
@@ -75,19 +76,19 @@ public final class ClientSession {
    * Records that the client has been given the cache's current state of {@code kind} up to
    * {@code version}: live frames of that kind that are not newer are skipped as duplicates.
    */
-  public void markSnapshot(Frame.Kind kind, long version) {
+  public synchronized void markSnapshot(Frame.Kind kind, long version) {
     snapshotVersion[kind.ordinal()] = version;
   }
 
   /** Like {@link #offer}, for frames from the live flow: skips what the client's snapshot already held. */
-  public void offerLive(Frame frame, long nowMs) {
+  public synchronized void offerLive(Frame frame, long nowMs) {
     if (frame.version() > snapshotVersion[frame.kind().ordinal()]) {
       offer(frame, nowMs);
     }
   }
 
   /** Closes the client when it has stayed behind longer than allowed; true when it was closed. */
-  public boolean closeIfStuck(long nowMs) {
+  public synchronized boolean closeIfStuck(long nowMs) {
     if (closed || behindSinceMs < 0 || nowMs - behindSinceMs <= closeAfterMs) {
       return false;
     }
@@ -101,38 +102,40 @@ public final class ClientSession {
   }
 
   /** Forgets everything held for this client (its socket closed). */
-  public void markClosed() {
+  public synchronized void markClosed() {
     closed = true;
     backlog.clear();
   }
 
-  public boolean isClosed() {
+  public synchronized boolean isClosed() {
     return closed;
   }
 
   /** Frames waiting in the backlog (at most one per instrument). */
-  public int backlogSize() {
+  public synchronized int backlogSize() {
     return backlog.size();
   }
 
-  public long inflightBytes() {
+  public synchronized long inflightBytes() {
     return inflightBytes;
   }
 
   private void write(Frame frame) {
     int bytes = sink.size(frame);
     inflightBytes += bytes;
-    sink.write(frame).onComplete(ar -> {
-      inflightBytes -= bytes;
-      if (ar.failed()) {
-        markClosed();
-      } else {
-        drain();
-      }
-    });
+    sink.write(frame).onComplete(ar -> onWritten(bytes, ar.succeeded()));
   }
 
-  private void drain() {
+  private synchronized void onWritten(int bytes, boolean succeeded) {
+    inflightBytes -= bytes;
+    if (succeeded) {
+      drain();
+    } else {
+      markClosed();
+    }
+  }
+
+  private synchronized void drain() {
     Iterator<Map.Entry<String, Frame>> it = backlog.entrySet().iterator();
     while (!closed && inflightBytes < maxInflightBytes && it.hasNext()) {
       Frame next = it.next().getValue();
