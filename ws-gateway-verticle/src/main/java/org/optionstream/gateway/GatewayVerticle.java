@@ -1,9 +1,6 @@
 package org.optionstream.gateway;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
@@ -64,7 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    fanout = new Fanout(vertx, flushContext(), config.flushIntervalMs());
+    fanout = new Fanout(vertx, config.flushIntervalMs());
     meters = new FanoutMeters(StageMetrics.registry(), () -> fanout.count("websocket"), () -> fanout.count("sockjs"));
     caches = new GatewayCaches(frame -> {
       meters.update();
@@ -110,17 +107,6 @@ public final class GatewayVerticle extends VerticleBase {
     clusterWatcher.stop();
     StageHealth.of(vertx).readiness().unregister(READINESS_CHECK);
     return server == null ? Future.succeededFuture() : server.close();
-  }
-
-  /** An event-loop context on another event loop than this verticle's (which serves the connections). */
-  private Context flushContext() {
-    VertxInternal internal = (VertxInternal) vertx;
-    ContextInternal own = (ContextInternal) context;
-    ContextInternal candidate = internal.createEventLoopContext();
-    for (int i = 0; i < 8 && candidate.nettyEventLoop() == own.nettyEventLoop(); i++) {
-      candidate = internal.createEventLoopContext();
-    }
-    return candidate;
   }
 
   private Future<Void> consume(String address, Function<JsonObject, Frame> toFrame) {

@@ -1,8 +1,6 @@
 package org.optionstream.gateway.bridge;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.optionstream.gateway.cache.Frame;
 import org.optionstream.gateway.fanout.ClientSink;
@@ -19,12 +17,9 @@ final class SockJsSink implements ClientSink {
   private static final int GOING_AWAY = 3000;
 
   private final SockJSSocket socket;
-  private final Context context;
 
-  /** Created on the socket's own context, where closing it must happen. */
   SockJsSink(SockJSSocket socket) {
     this.socket = socket;
-    this.context = Vertx.currentContext();
   }
 
   @Override
@@ -39,11 +34,7 @@ final class SockJsSink implements ClientSink {
 
   @Override
   public void closeSlow(String reason) {
-    if (context == null) {
-      socket.close(GOING_AWAY, reason);
-    } else {
-      context.runOnContext(v -> socket.close(GOING_AWAY, reason));
-    }
+    socket.close(GOING_AWAY, reason);
   }
 
   @Override

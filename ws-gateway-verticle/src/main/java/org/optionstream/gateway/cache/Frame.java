@@ -10,8 +10,8 @@ import org.optionstream.gateway.GatewayAddresses;
  * plain-WebSocket message ({@code {"type":...,"data":...}}) as UTF-8 bytes, and the SockJS bridge
  * envelope ({@code {"type":"rec","address":...,"body":...}}). Encoding is lazy: an update replaced by a
  * newer one before the next flush is never encoded, so taking in updates costs a map lookup each.
- * {@link #data()} must not be modified by readers. Safe to read from any thread (two threads may both
- * encode a frame the first time; both results are equal).
+ * {@link #data()} must not be modified by readers. Event-loop confined (the lazy fields are not
+ * synchronized).
  */
 public final class Frame {
 
@@ -59,10 +59,10 @@ public final class Frame {
   private final JsonObject data;
   private final long exchangeTimeMs;
   private final long sequence;
-  private volatile long version;
-  private volatile String dataJson;
-  private volatile byte[] message;
-  private volatile String envelope;
+  private long version;
+  private String dataJson;
+  private byte[] message;
+  private String envelope;
 
   private Frame(Kind kind, String key, String symbol, String expiry, JsonObject data, long exchangeTimeMs,
       long sequence) {

@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
  * a backlog that keeps only the newest frame per instrument (conflation), so nothing stale is queued
  * and the backlog never holds more entries than there are instruments. Frames are shared, so a backlog
  * holds references only. A client whose backlog has not emptied for {@code closeAfterMs} is closed.
- * Thread-safe: the fan-out offers from its own event loop, write completions arrive on the client
- * connection's event loop.
+ * Event-loop confined.
  */
 public final class ClientSession {
 
@@ -43,7 +42,7 @@ public final class ClientSession {
   }
 
   /** Delivers {@code frame} if this client wants it: now, or conflated into the backlog. */
-  public synchronized void offer(Frame frame, long nowMs) {
+  public void offer(Frame frame, long nowMs) {
     if (closed || !filter.test(frame)) {
       return;
     }
@@ -64,11 +63,11 @@ public final class ClientSession {
    * it may accept several; lets the fan-out offer each client only its chain's frames (status frames,
    * which belong to no chain, are offered to every client).
    */
-  public synchronized void chainKey(String key) {
+  public void chainKey(String key) {
     this.chainKey = key;
   }
 
-  public synchronized String chainKey() {
+  public String chainKey() {
     return chainKey;
   }
 
@@ -76,19 +75,19 @@ public final class ClientSession {
    * Records that the client has been given the cache's current state of {@code kind} up to
    * {@code version}: live frames of that kind that are not newer are skipped as duplicates.
    */
-  public synchronized void markSnapshot(Frame.Kind kind, long version) {
+  public void markSnapshot(Frame.Kind kind, long version) {
     snapshotVersion[kind.ordinal()] = version;
   }
 
   /** Like {@link #offer}, for frames from the live flow: skips what the client's snapshot already held. */
-  public synchronized void offerLive(Frame frame, long nowMs) {
+  public void offerLive(Frame frame, long nowMs) {
     if (frame.version() > snapshotVersion[frame.kind().ordinal()]) {
       offer(frame, nowMs);
     }
   }
 
   /** Closes the client when it has stayed behind longer than allowed; true when it was closed. */
-  public synchronized boolean closeIfStuck(long nowMs) {
+  public boolean closeIfStuck(long nowMs) {
     if (closed || behindSinceMs < 0 || nowMs - behindSinceMs <= closeAfterMs) {
       return false;
     }
@@ -102,40 +101,38 @@ public final class ClientSession {
   }
 
   /** Forgets everything held for this client (its socket closed). */
-  public synchronized void markClosed() {
+  public void markClosed() {
     closed = true;
     backlog.clear();
   }
 
-  public synchronized boolean isClosed() {
+  public boolean isClosed() {
     return closed;
   }
 
   /** Frames waiting in the backlog (at most one per instrument). */
-  public synchronized int backlogSize() {
+  public int backlogSize() {
     return backlog.size();
   }
 
-  public synchronized long inflightBytes() {
+  public long inflightBytes() {
     return inflightBytes;
   }
 
   private void write(Frame frame) {
     int bytes = sink.size(frame);
     inflightBytes += bytes;
-    sink.write(frame).onComplete(ar -> onWritten(bytes, ar.succeeded()));
+    sink.write(frame).onComplete(ar -> {
+      inflightBytes -= bytes;
+      if (ar.failed()) {
+        markClosed();
+      } else {
+        drain();
+      }
+    });
   }
 
-  private synchronized void onWritten(int bytes, boolean succeeded) {
-    inflightBytes -= bytes;
-    if (succeeded) {
-      drain();
-    } else {
-      markClosed();
-    }
-  }
-
-  private synchronized void drain() {
+  private void drain() {
     Iterator<Map.Entry<String, Frame>> it = backlog.entrySet().iterator();
     while (!closed && inflightBytes < maxInflightBytes && it.hasNext()) {
       Frame next = it.next().getValue();

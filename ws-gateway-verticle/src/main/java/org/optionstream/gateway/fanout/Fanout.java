@@ -1,6 +1,5 @@
 package org.optionstream.gateway.fanout;
 
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,37 +17,30 @@ import org.optionstream.gateway.cache.Frame;
  * offered to every connected client every {@code flushIntervalMs}. The work per flush is therefore
  * bounded by (clients x instruments changed), whatever the update rate; when a flush takes longer than
  * the interval the next one starts right after it, so more updates are conflated instead of queued.
- *
- * <p>Flushes run on their own event loop ({@code flushContext}), not on the one serving the client
- * connections: a second core does the fan-out, and Vert.x batches writes that arrive from another
- * thread into one socket flush per connection. Thread-safe: updates are published from the gateway's
- * event loop, clients come and go on the connections' event loops.
+ * Event-loop confined.
  */
 public final class Fanout {
 
   private final Vertx vertx;
-  private final Context flushContext;
   private final long flushIntervalMs;
   private final LinkedHashMap<String, Frame> changed = new LinkedHashMap<>();
   private final List<ClientSession> sessions = new ArrayList<>();
   private final Map<ClientSession, String> transports = new IdentityHashMap<>();
   /** Clients per transport; read by the metrics scrape, possibly from another thread. */
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-  private volatile ClientSession[] view = new ClientSession[0];
-  private volatile long timerId = -1;
-  private volatile boolean stopped;
+  private ClientSession[] view = new ClientSession[0];
+  private long timerId = -1;
+  private boolean stopped;
 
-  /** @param flushContext the context flushes run on (preferably an event loop no connection uses) */
-  public Fanout(Vertx vertx, Context flushContext, long flushIntervalMs) {
+  public Fanout(Vertx vertx, long flushIntervalMs) {
     this.vertx = vertx;
-    this.flushContext = flushContext;
     this.flushIntervalMs = flushIntervalMs;
   }
 
   /** Starts the flush loop. */
   public void start() {
     stopped = false;
-    flushContext.runOnContext(v -> schedule(flushIntervalMs));
+    schedule(flushIntervalMs);
   }
 
   public void stop() {
@@ -59,18 +51,18 @@ public final class Fanout {
   }
 
   /** Queues {@code frame} for the next flush, replacing an unflushed older frame of the same instrument. */
-  public synchronized void publish(Frame frame) {
+  public void publish(Frame frame) {
     changed.put(frame.conflationKey(), frame);
   }
 
-  public synchronized void add(ClientSession session, String transport) {
+  public void add(ClientSession session, String transport) {
     sessions.add(session);
     transports.put(session, transport);
     counts.computeIfAbsent(transport, t -> new AtomicInteger()).incrementAndGet();
     view = sessions.toArray(new ClientSession[0]);
   }
 
-  public synchronized void remove(ClientSession session) {
+  public void remove(ClientSession session) {
     String transport = transports.remove(session);
     if (transport != null) {
       counts.get(transport).decrementAndGet();
@@ -89,7 +81,7 @@ public final class Fanout {
    * Flow-control figures over all clients: {@code {"maxBacklog","totalBacklog","maxInflightBytes",
    * "pendingChanges"}} (backlog in frames, at most one per instrument per client).
    */
-  public synchronized io.vertx.core.json.JsonObject stats() {
+  public io.vertx.core.json.JsonObject stats() {
     int maxBacklog = 0;
     long totalBacklog = 0;
     long maxInflight = 0;
@@ -111,19 +103,11 @@ public final class Fanout {
     }
   }
 
-  private synchronized Frame[] takeBatch() {
-    if (changed.isEmpty()) {
-      return null;
-    }
-    Frame[] batch = changed.values().toArray(new Frame[0]);
-    changed.clear();
-    return batch;
-  }
-
   private void flush() {
     long startMs = System.currentTimeMillis();
-    Frame[] batch = takeBatch();
-    if (batch != null) {
+    if (!changed.isEmpty()) {
+      Frame[] batch = changed.values().toArray(new Frame[0]);
+      changed.clear();
       // index the batch by chain so that a client following one chain looks at that chain's frames only
       Map<String, List<Frame>> byChain = new HashMap<>();
       List<Frame> unbound = new ArrayList<>();

@@ -1,8 +1,6 @@
 package org.optionstream.gateway.ws;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
@@ -12,9 +10,7 @@ import org.optionstream.gateway.fanout.ClientSink;
 /**
  * A plain WebSocket client. Text frames are built over the frame's shared UTF-8 bytes (wrapped, not
  * copied), so an update is encoded once however many clients receive it; Vert.x's public
- * {@code writeTextMessage(String)} would encode the text again for every client. Written from the
- * fan-out's event loop: Vert.x queues such writes and drains them on the connection's event loop with
- * one flush per batch, so a flush of many updates to one client costs one socket write.
+ * {@code writeTextMessage(String)} would encode the text again for every client.
  */
 final class WebSocketSink implements ClientSink {
 
@@ -22,12 +18,9 @@ final class WebSocketSink implements ClientSink {
   private static final short TRY_AGAIN_LATER = 1013;
 
   private final ServerWebSocket ws;
-  private final Context context;
 
-  /** Created on the socket's own context, where closing it happens. */
   WebSocketSink(ServerWebSocket ws) {
     this.ws = ws;
-    this.context = Vertx.currentContext();
   }
 
   @Override
@@ -42,11 +35,7 @@ final class WebSocketSink implements ClientSink {
 
   @Override
   public void closeSlow(String reason) {
-    if (context == null) {
-      ws.close(TRY_AGAIN_LATER, reason);
-    } else {
-      context.runOnContext(v -> ws.close(TRY_AGAIN_LATER, reason));
-    }
+    ws.close(TRY_AGAIN_LATER, reason);
   }
 
   @Override
