@@ -42,8 +42,14 @@ public final class FanoutServer {
     int chains = Integer.parseInt(args[2]);
     String flushMs = args.length > 3 ? args[3] : "50";
     Vertx vertx = Codecs.register(Vertx.vertx());
-    GatewayConfig config = GatewayConfig.from(new Env(Map.of("HTTP_PORT", Integer.toString(port),
-        "HTTP_HOST", "127.0.0.1", "GATEWAY_FLUSH_INTERVAL_MS", flushMs)));
+    Map<String, String> env = new java.util.HashMap<>();
+    System.getenv().forEach((k, v) -> {
+      if (k.startsWith("GATEWAY_")) {
+        env.put(k, v); // e.g. GATEWAY_CLIENT_MAX_INFLIGHT_BYTES for experiments
+      }
+    });
+    env.putAll(Map.of("HTTP_PORT", Integer.toString(port), "HTTP_HOST", "127.0.0.1", "GATEWAY_FLUSH_INTERVAL_MS", flushMs));
+    GatewayConfig config = GatewayConfig.from(new Env(env));
     Publisher publisher = new Publisher(rate, chains);
     vertx.deployVerticle(publisher)
         .compose(id -> vertx.deployVerticle(new GatewayVerticle(config)))
