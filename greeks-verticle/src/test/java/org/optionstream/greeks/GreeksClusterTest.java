@@ -7,23 +7,18 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.config.ClusterSettings;
-import org.optionstream.common.config.Env;
 import org.optionstream.common.json.IstTime;
 import org.optionstream.common.launch.VertxFactory;
+import org.optionstream.common.testing.TestClusters;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
@@ -43,36 +38,10 @@ class GreeksClusterTest {
   private static final long EXCHANGE_TIME = IstTime.parseTimestamp("2025-11-20T10:00:00.000+05:30");
   private static final double FORWARD = 23_700;
 
-  private final ClusterSettings settings = ClusterSettings.from(new Env(clusterEnv()));
+  private final ClusterSettings settings = new TestClusters().settings();
   private Vertx feed;
   private Vertx first;
   private Vertx second;
-
-  private static Map<String, String> clusterEnv() {
-    Map<String, String> env = new HashMap<>();
-    env.put("CLUSTERED", "true");
-    env.put("HZ_CLUSTER_NAME", "t-" + UUID.randomUUID());
-    env.put("HZ_PORT", Integer.toString(freeBasePort()));
-    return env;
-  }
-
-  private static int freeBasePort() {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int candidate = 31000 + ThreadLocalRandom.current().nextInt(300) * 50;
-      boolean free = true;
-      for (int port = candidate; port < candidate + 10 && free; port++) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-          socket.setReuseAddress(true);
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("no free port range");
-  }
 
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(JOIN_SECONDS, TimeUnit.SECONDS);

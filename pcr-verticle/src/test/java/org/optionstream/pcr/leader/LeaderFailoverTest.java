@@ -6,13 +6,8 @@ import static org.optionstream.pcr.Eventually.await;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +15,7 @@ import org.optionstream.common.Addresses;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.launch.VertxFactory;
+import org.optionstream.common.testing.TestClusters;
 import org.optionstream.pcr.Eventually;
 import org.optionstream.pcr.PcrConfig;
 import org.optionstream.pcr.PcrVerticle;
@@ -41,38 +37,11 @@ class LeaderFailoverTest {
   private static final PcrConfig CONFIG = PcrConfig.from(new Env(Map.of(
       "PCR_LEADER_ACQUIRE_TIMEOUT_MS", "1000", "PCR_LEADER_RETRY_MS", "200")));
 
-  private final ClusterSettings settings = ClusterSettings.from(new Env(clusterEnv()));
+  private final ClusterSettings settings = new TestClusters().settings();
   private Vertx ticker;
   private Vertx first;
   private Vertx second;
   private Vertx returned;
-
-  private static Map<String, String> clusterEnv() {
-    Map<String, String> env = new HashMap<>();
-    env.put("CLUSTERED", "true");
-    env.put("HZ_CLUSTER_NAME", "t-" + UUID.randomUUID());
-    env.put("HZ_PORT", Integer.toString(freeBasePort()));
-    return env;
-  }
-
-  /** A base port with a few free ports above it, so this test's members find each other first. */
-  private static int freeBasePort() {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int candidate = 21000 + ThreadLocalRandom.current().nextInt(300) * 50;
-      boolean free = true;
-      for (int port = candidate; port < candidate + 10 && free; port++) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-          socket.setReuseAddress(true);
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("no free port range");
-  }
 
   @AfterEach
   void closeAll() throws Exception {
