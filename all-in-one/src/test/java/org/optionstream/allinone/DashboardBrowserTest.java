@@ -19,7 +19,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -132,14 +131,15 @@ class DashboardBrowserTest {
     return d.findElement(By.id(id)).getText().trim();
   }
 
+  /**
+   * Number of IV cells showing a number, counted in one script call: the page re-renders rows as
+   * updates arrive, so element handles held across calls could go stale.
+   */
   private static int solvedIvCells(WebDriver d) {
-    int n = 0;
-    for (WebElement td : d.findElements(By.cssSelector("#chain td.ce-iv, #chain td.pe-iv"))) {
-      if (td.getText().matches("\\d+\\.\\d+")) {
-        n++;
-      }
-    }
-    return n;
+    Object count = ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+        "return Array.prototype.filter.call(document.querySelectorAll('#chain td.ce-iv, #chain td.pe-iv'),"
+            + " function (td) { return /^\\d+\\.\\d+$/.test(td.textContent.trim()); }).length;");
+    return ((Number) count).intValue();
   }
 
   /** Text of every IV and Greek cell, keyed by strike, side and field (one script call). */
