@@ -13,11 +13,8 @@ cd "$(dirname "$0")/.."
 
 ws=${1:-1000}; sockjs=${2:-200}; rate=${3:-5000}; chains=${4:-10}; warmup=${5:-10}; measure=${6:-30}
 port=${FANOUT_PORT:-18080}; flush=${GATEWAY_FLUSH_INTERVAL_MS:-50}
-jar=benchmarks/target/benchmarks.jar
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  echo "building (mvn -B -q -pl benchmarks -am package -DskipTests)..."
-  mvn -B -q -pl benchmarks -am package -DskipTests
-fi
+. bench/lib.sh
+build_benchmarks
 
 log=$(mktemp)
 java -Xmx"${SERVER_HEAP:-512m}" -cp "$jar" org.optionstream.bench.fanout.FanoutServer "$port" "$rate" "$chains" "$flush" >"$log" 2>&1 &

@@ -16,11 +16,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-jar=benchmarks/target/benchmarks.jar
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  echo "building (mvn -B -q -pl benchmarks -am package -DskipTests)..."
-  mvn -B -q -pl benchmarks -am package -DskipTests
-fi
+. bench/lib.sh
+build_benchmarks
 
 out=$(mktemp)
 acc=$(mktemp)
