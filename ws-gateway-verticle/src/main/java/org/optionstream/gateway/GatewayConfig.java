@@ -10,7 +10,9 @@ import org.optionstream.common.config.Env;
  * @param token shared secret for {@code /api}, {@code /ws} and {@code /eventbus} ({@code GATEWAY_TOKEN});
  *     null = open access
  * @param flushIntervalMs how often conflated updates are written to clients, milliseconds
- *     ({@code GATEWAY_FLUSH_INTERVAL_MS}, default 50)
+ *     ({@code GATEWAY_FLUSH_INTERVAL_MS}, default 0 = as soon as the event loop is free, coalescing only
+ *     what arrives while it is busy; a positive period bounds the fan-out work whatever the rate, at the
+ *     price of up to that much latency)
  * @param clientMaxInflightBytes bytes written to one client and not yet accepted by its socket above which
  *     further updates for it are conflated (latest per instrument) instead of queued
  *     ({@code GATEWAY_CLIENT_MAX_INFLIGHT_BYTES}, default 65536: small, so that what waits for a slow client
@@ -43,7 +45,9 @@ public record GatewayConfig(
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException("HTTP_PORT must be 0..65535, got " + httpPort);
     }
-    requirePositive("GATEWAY_FLUSH_INTERVAL_MS", flushIntervalMs);
+    if (flushIntervalMs < 0) {
+      throw new IllegalArgumentException("GATEWAY_FLUSH_INTERVAL_MS must be >= 0, got " + flushIntervalMs);
+    }
     requirePositive("GATEWAY_CLIENT_MAX_INFLIGHT_BYTES", clientMaxInflightBytes);
     requirePositive("GATEWAY_SLOW_CLIENT_CLOSE_MS", slowClientCloseMs);
     if (socketSendBufferBytes < 0) {
@@ -59,7 +63,7 @@ public record GatewayConfig(
         env.string("HTTP_HOST", "0.0.0.0"),
         env.integer("HTTP_PORT", 8080),
         env.raw("GATEWAY_TOKEN"),
-        env.longValue("GATEWAY_FLUSH_INTERVAL_MS", 50),
+        env.longValue("GATEWAY_FLUSH_INTERVAL_MS", 0),
         env.longValue("GATEWAY_CLIENT_MAX_INFLIGHT_BYTES", 64 * 1024),
         env.integer("GATEWAY_SOCKET_SEND_BUFFER_BYTES", 128 * 1024),
         env.longValue("GATEWAY_SLOW_CLIENT_CLOSE_MS", 15_000),

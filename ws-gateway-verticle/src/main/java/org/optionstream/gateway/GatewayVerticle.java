@@ -61,8 +61,8 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    fanout = new Fanout(vertx, config.flushIntervalMs());
     meters = new FanoutMeters(StageMetrics.registry(), () -> fanout.count("websocket"), () -> fanout.count("sockjs"));
+    fanout = new Fanout(vertx, config.flushIntervalMs(), meters::conflated);
     caches = new GatewayCaches(frame -> {
       meters.update();
       fanout.publish(frame);

@@ -10,6 +10,9 @@ import org.optionstream.gateway.GatewayAddresses;
  * plain-WebSocket message ({@code {"type":...,"data":...}}) as UTF-8 bytes, and the SockJS bridge
  * envelope ({@code {"type":"rec","address":...,"body":...}}). Encoding is lazy: an update replaced by a
  * newer one before the next flush is never encoded, so taking in updates costs a map lookup each.
+ * Once encoded, the message bytes are the only copy kept: {@link #data()} and {@link #dataJson()} are
+ * then rebuilt from them on demand (REST, snapshots), so a cached instrument costs about its message
+ * size (~1 KB) instead of a JSON tree plus texts of it (~3.9 KB; bench/pipeline.sh --footprint).
  * {@link #data()} must not be modified by readers. Event-loop confined (the lazy fields are not
  * synchronized).
  */
@@ -56,12 +59,13 @@ public final class Frame {
   private final String symbol;
   private final String expiry;
   private final String chainKey;
-  private final JsonObject data;
+  /** The update as received, until {@link #message()} has encoded it; then null. */
+  private volatile JsonObject data;
   private final long exchangeTimeMs;
   private final long sequence;
   private long version;
-  private String dataJson;
-  private byte[] message;
+  private volatile String dataJson;
+  private volatile byte[] message;
   private String envelope;
 
   private Frame(Kind kind, String key, String symbol, String expiry, JsonObject data, long exchangeTimeMs,
@@ -135,15 +139,39 @@ public final class Frame {
   }
 
   public JsonObject data() {
-    return data;
+    JsonObject held = data;
+    return held != null ? held : new JsonObject(dataJson());
   }
 
   /** {@link #data()} as JSON text. */
   public String dataJson() {
-    if (dataJson == null) {
-      dataJson = data.encode();
+    byte[] encoded = message;
+    if (encoded != null) {
+      return textOf(encoded);
     }
-    return dataJson;
+    String text = dataJson;
+    if (text != null) {
+      return text;
+    }
+    JsonObject held = data;
+    if (held == null) {
+      // encoded (and the tree dropped) since this method read the message field
+      return textOf(message);
+    }
+    text = held.encode();
+    dataJson = text;
+    return text;
+  }
+
+  /** The {@code data} part of an encoded message. */
+  private String textOf(byte[] encoded) {
+    int prefix = messagePrefix().length();
+    return new String(encoded, prefix, encoded.length - prefix - 1, StandardCharsets.UTF_8);
+  }
+
+  /** {@code {"type":"<messageType>","data":} (ASCII: its length in chars is its length in bytes). */
+  private String messagePrefix() {
+    return "{\"type\":\"" + kind.messageType + "\",\"data\":";
   }
 
   /** Position in the order the gateway's caches accepted frames (0 until accepted). */
@@ -165,10 +193,15 @@ public final class Frame {
 
   /** UTF-8 bytes of {@code {"type":...,"data":...}}, shared: never modify. */
   public byte[] message() {
-    if (message == null) {
-      message = ("{\"type\":\"" + kind.messageType + "\",\"data\":" + dataJson() + "}").getBytes(StandardCharsets.UTF_8);
+    byte[] encoded = message;
+    if (encoded == null) {
+      encoded = (messagePrefix() + dataJson() + "}").getBytes(StandardCharsets.UTF_8);
+      message = encoded;
+      // the bytes now say everything: drop the tree and the text (after publishing the bytes)
+      data = null;
+      dataJson = null;
     }
-    return message;
+    return encoded;
   }
 
   /** The SockJS bridge's {@code rec} envelope (JSON text). */

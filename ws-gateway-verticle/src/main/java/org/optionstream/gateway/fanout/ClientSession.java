@@ -41,6 +41,11 @@ public final class ClientSession {
     this.meters = meters;
   }
 
+  /** Whether this open client takes {@code frame} (its kind and filter). */
+  public boolean wants(Frame frame) {
+    return !closed && filter.test(frame);
+  }
+
   /** Delivers {@code frame} if this client wants it: now, or conflated into the backlog. */
   public void offer(Frame frame, long nowMs) {
     if (closed || !filter.test(frame)) {

@@ -1,5 +1,6 @@
 package org.optionstream.gateway.fanout;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,20 +10,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.optionstream.gateway.cache.Frame;
 
 /**
  * Local fan-out of one gateway. The gateway consumes each cluster address once; every accepted update
- * lands here, is conflated with the other updates of the same instrument since the last flush, and is
- * offered to every connected client every {@code flushIntervalMs}. The work per flush is therefore
- * bounded by (clients x instruments changed), whatever the update rate; when a flush takes longer than
- * the interval the next one starts right after it, so more updates are conflated instead of queued.
- * Event-loop confined.
+ * lands here, is conflated with the other updates of the same instrument not yet flushed, and is
+ * offered to every connected client at the next flush.
+ * <ul>
+ *   <li>{@code flushIntervalMs == 0} (the default): a flush is queued on the event loop when the first
+ *       change arrives, so on an idle loop an update goes out at once, and updates that arrive while
+ *       the loop is busy are coalesced into one flush (conflation only under load);</li>
+ *   <li>{@code flushIntervalMs > 0}: flushes run every {@code flushIntervalMs}, so the work per flush is
+ *       bounded by (clients x instruments changed) whatever the update rate, at the price of up to one
+ *       interval of latency; when a flush takes longer than the interval the next one starts right
+ *       after it.</li>
+ * </ul>
+ * An update replaced before it was flushed counts as conflated once for every client that would have
+ * received it ({@code onConflated}). Slow clients are checked every flush interval, or every
+ * {@value #HOUSEKEEPING_MS} ms with immediate flushes. Event-loop confined: construct, publish and flush
+ * on the gateway verticle's event loop.
  */
 public final class Fanout {
 
+  /** How often slow clients are checked when flushes follow changes, milliseconds. */
+  static final long HOUSEKEEPING_MS = 250;
+
   private final Vertx vertx;
+  private final Context context;
   private final long flushIntervalMs;
+  private final IntConsumer onConflated;
+  private boolean flushQueued;
   private final LinkedHashMap<String, Frame> changed = new LinkedHashMap<>();
   private final List<ClientSession> sessions = new ArrayList<>();
   private final Map<ClientSession, String> transports = new IdentityHashMap<>();
@@ -32,15 +50,28 @@ public final class Fanout {
   private long timerId = -1;
   private boolean stopped;
 
-  public Fanout(Vertx vertx, long flushIntervalMs) {
+  /**
+   * @param flushIntervalMs 0 = flush as soon as the event loop is free; otherwise the flush period, milliseconds
+   * @param onConflated     told how many client deliveries an update replaced before its flush cost
+   */
+  public Fanout(Vertx vertx, long flushIntervalMs, IntConsumer onConflated) {
+    if (flushIntervalMs < 0) {
+      throw new IllegalArgumentException("flushIntervalMs must be >= 0, got " + flushIntervalMs);
+    }
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.flushIntervalMs = flushIntervalMs;
+    this.onConflated = onConflated;
   }
 
-  /** Starts the flush loop. */
+  /** Starts the flush loop (immediate mode: the slow-client check). */
   public void start() {
     stopped = false;
-    schedule(flushIntervalMs);
+    schedule(period());
+  }
+
+  private long period() {
+    return flushIntervalMs > 0 ? flushIntervalMs : HOUSEKEEPING_MS;
   }
 
   public void stop() {
@@ -52,7 +83,25 @@ public final class Fanout {
 
   /** Queues {@code frame} for the next flush, replacing an unflushed older frame of the same instrument. */
   public void publish(Frame frame) {
-    changed.put(frame.conflationKey(), frame);
+    Frame replaced = changed.put(frame.conflationKey(), frame);
+    if (replaced != null) {
+      int receivers = 0;
+      for (ClientSession session : view) {
+        if (session.wants(replaced)) {
+          receivers++;
+        }
+      }
+      if (receivers > 0) {
+        onConflated.accept(receivers);
+      }
+    }
+    if (flushIntervalMs == 0 && !flushQueued && !stopped) {
+      flushQueued = true;
+      context.runOnContext(v -> {
+        flushQueued = false;
+        flushChanges(System.currentTimeMillis());
+      });
+    }
   }
 
   public void add(ClientSession session, String transport) {
@@ -103,9 +152,22 @@ public final class Fanout {
     }
   }
 
+  /** The timer: a flush (interval mode) and the slow-client check. */
   private void flush() {
     long startMs = System.currentTimeMillis();
-    if (!changed.isEmpty()) {
+    if (flushIntervalMs > 0) {
+      flushChanges(startMs);
+    }
+    for (ClientSession session : view) {
+      if (session.closeIfStuck(startMs) || session.isClosed()) {
+        remove(session);
+      }
+    }
+    schedule(period() - (System.currentTimeMillis() - startMs));
+  }
+
+  private void flushChanges(long startMs) {
+    if (!stopped && !changed.isEmpty()) {
       Frame[] batch = changed.values().toArray(new Frame[0]);
       changed.clear();
       // index the batch by chain so that a client following one chain looks at that chain's frames only
@@ -135,11 +197,5 @@ public final class Fanout {
         }
       }
     }
-    for (ClientSession session : view) {
-      if (session.closeIfStuck(startMs) || session.isClosed()) {
-        remove(session);
-      }
-    }
-    schedule(flushIntervalMs - (System.currentTimeMillis() - startMs));
   }
 }

@@ -34,6 +34,11 @@ public final class FanoutMeters {
     conflated.increment();
   }
 
+  /** {@code deliveries} client deliveries replaced by a newer frame before they were flushed. */
+  public void conflated(int deliveries) {
+    conflated.increment(deliveries);
+  }
+
   void slowClosed() {
     slowClosed.increment();
   }
