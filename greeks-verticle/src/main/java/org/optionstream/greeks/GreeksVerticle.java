@@ -114,7 +114,7 @@ public final class GreeksVerticle extends VerticleBase {
     GreeksUpdate update = compute(tick);
     statusCounters.get(update.ivStatus()).increment();
     JsonObject data = update.toJson();
-    book.offer(update.instrumentKey(), update.exchangeTimeMs(), update.sequence(), update.symbol(), update.expiry(), data);
+    book.offer(update);
     vertx.eventBus().publish(Addresses.GREEKS_UPDATE, data);
     latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
   }
