@@ -144,7 +144,7 @@ class FailoverTest {
         }
       }
       LOG.info("MEASURED {} exposes {}", m.name(), names);
-      assertThat(body).as(m.name()).contains("jvm_memory_used_bytes", "vertx_eventbus_");
+      assertThat(body).as(m.name()).contains("jvm_memory_used_bytes", "vertx_http_server_");
       assertThat(names).as("%s's own meters", m.name()).containsAll(expected.get(stage));
     }
   }
