@@ -16,6 +16,8 @@ import org.optionstream.common.config.Env;
  *                              moves the index like one minute of market time (default 60, so the dashboard moves)
  * @param weeklyExpiries        {@code SIM_WEEKLY_EXPIRIES}: NIFTY weekly expiries listed (default 4)
  * @param feedsPerFrame         {@code SIM_FEEDS_PER_FRAME}: most feeds batched into one frame (default 50)
+ * @param loopMs                {@code SIM_LOOP_MS}: send period, ms; each period sends its share of the rate at once,
+ *                              so a shorter period means smaller bursts downstream (default 1)
  * @param rate                  {@code RISK_FREE_RATE}: discount rate of the simulated prices (default 0.10)
  */
 public record SimulatorConfig(
@@ -28,10 +30,11 @@ public record SimulatorConfig(
     double timeScale,
     int weeklyExpiries,
     int feedsPerFrame,
+    long loopMs,
     double rate) {
 
   public SimulatorConfig {
-    if (ticksPerSecond < 0 || weeklyExpiries < 1 || feedsPerFrame < 1 || timeScale < 0 || niftySpot <= 0 || bankNiftySpot <= 0) {
+    if (ticksPerSecond < 0 || weeklyExpiries < 1 || feedsPerFrame < 1 || loopMs < 1 || timeScale < 0 || niftySpot <= 0 || bankNiftySpot <= 0) {
       throw new IllegalArgumentException("inconsistent simulator settings: " + this);
     }
   }
@@ -47,6 +50,7 @@ public record SimulatorConfig(
         env.decimal("SIM_TIME_SCALE", 60),
         env.integer("SIM_WEEKLY_EXPIRIES", 4),
         env.integer("SIM_FEEDS_PER_FRAME", 50),
+        env.longValue("SIM_LOOP_MS", 1),
         env.decimal("RISK_FREE_RATE", 0.10));
   }
 
@@ -57,6 +61,6 @@ public record SimulatorConfig(
 
   public SimulatorConfig withTicksPerSecond(int rate) {
     return new SimulatorConfig(host, port, rate, seed, niftySpot, bankNiftySpot, timeScale, weeklyExpiries, feedsPerFrame,
-        this.rate);
+        loopMs, this.rate);
   }
 }

@@ -55,7 +55,6 @@ public final class UpstoxSimulator extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpstoxSimulator.class);
   /** Tick loop period, ms. */
-  private static final long LOOP_MS = 20;
   public static final String FEED_PATH = "/v3/feed/market-data-feed";
   public static final String INSTRUMENTS_PATH = "/instruments/NSE.json.gz";
 
@@ -145,7 +144,7 @@ public final class UpstoxSimulator extends VerticleBase {
     return server.requestHandler(router).listen().map(s -> {
       actualPort = s.actualPort();
       lastLoopMs = System.currentTimeMillis();
-      loopTimer = vertx.setPeriodic(LOOP_MS, t -> loop());
+      loopTimer = vertx.setPeriodic(config.loopMs(), t -> loop());
       LOG.info("Upstox simulator on http://{}:{} ({} ticks/s, seed {}, NIFTY {} BANKNIFTY {})", config.host(), actualPort,
           ticksPerSecond, config.seed(), config.niftySpot(), config.bankNiftySpot());
       return s;
@@ -512,7 +511,7 @@ public final class UpstoxSimulator extends VerticleBase {
   }
 
   /**
-   * The feed of {@code key} for this loop iteration (20 ms): priced, and its OI/volume stepped, at most
+   * The feed of {@code key} for this loop iteration ({@code SIM_LOOP_MS}): priced, and its OI/volume stepped, at most
    * once per iteration, then reused by every frame of the iteration. At load-generator rates each
    * key is sent many times per iteration; at normal rates this changes nothing.
    */
