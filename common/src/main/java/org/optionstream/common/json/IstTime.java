@@ -18,13 +18,39 @@ public final class IstTime {
 
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+  private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
   private IstTime() {
   }
 
-  /** ISO-8601 timestamp in IST with milliseconds, e.g. {@code 2025-11-20T09:15:01.123+05:30}. */
+  /** The formatted second most recently asked for: ticks of one second share it. */
+  private static volatile SecondPrefix lastSecond = new SecondPrefix(Long.MIN_VALUE, "");
+
+  private record SecondPrefix(long epochSecond, String text) {
+  }
+
+  /**
+   * ISO-8601 timestamp in IST with milliseconds, e.g. {@code 2025-11-20T09:15:01.123+05:30}.
+   * Called for every published update: the {@code yyyy-MM-ddTHH:mm:ss} part is formatted once per
+   * second and reused, so the common case only appends the milliseconds and the offset.
+   */
   public static String timestamp(long epochMillis) {
-    return TIMESTAMP.format(OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), IST_OFFSET));
+    long second = Math.floorDiv(epochMillis, 1000L);
+    int millis = (int) Math.floorMod(epochMillis, 1000L);
+    SecondPrefix prefix = lastSecond;
+    if (prefix.epochSecond() != second) {
+      prefix = new SecondPrefix(second, SECOND.format(
+          OffsetDateTime.ofInstant(Instant.ofEpochSecond(second), IST_OFFSET)));
+      lastSecond = prefix;
+    }
+    StringBuilder text = new StringBuilder(29).append(prefix.text()).append('.');
+    if (millis < 100) {
+      text.append('0');
+    }
+    if (millis < 10) {
+      text.append('0');
+    }
+    return text.append(millis).append("+05:30").toString();
   }
 
   /** Parses a timestamp written by {@link #timestamp(long)} back to epoch milliseconds. */

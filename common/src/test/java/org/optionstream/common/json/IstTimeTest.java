@@ -1,0 +1,35 @@
+package org.optionstream.common.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The per-second cached timestamp writer agrees with java.time's formatter everywhere. */
+class IstTimeTest {
+
+  private static final DateTimeFormatter REFERENCE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+
+  private static String reference(long epochMillis) {
+    return REFERENCE.format(OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), IstTime.IST_OFFSET));
+  }
+
+  @Test
+  void matchesJavaTimeForRandomInstantsAndAcrossSecondAndDayBoundaries() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 20_000; i++) {
+      long t = random.nextLong(0, 4_102_444_800_000L); // 1970..2100
+      assertThat(IstTime.timestamp(t)).isEqualTo(reference(t));
+      assertThat(IstTime.parseTimestamp(IstTime.timestamp(t))).isEqualTo(t);
+    }
+    long midnightIst = IstTime.parseTimestamp("2025-11-20T00:00:00.000+05:30");
+    for (long t = midnightIst - 1500; t <= midnightIst + 1500; t += 7) {
+      assertThat(IstTime.timestamp(t)).isEqualTo(reference(t));
+    }
+    assertThat(IstTime.timestamp(midnightIst + 5)).isEqualTo("2025-11-20T00:00:00.005+05:30");
+    assertThat(IstTime.timestamp(midnightIst - 1)).isEqualTo("2025-11-19T23:59:59.999+05:30");
+  }
+}
