@@ -3,13 +3,11 @@ package org.optionstream.allinone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.optionstream.allinone.support.Http;
-import org.optionstream.allinone.support.StageProcess;
+import org.optionstream.allinone.support.StageGroup;
 import org.optionstream.common.testing.TestClusters;
 
 /**
@@ -19,35 +17,33 @@ import org.optionstream.common.testing.TestClusters;
  */
 class ClusterOnSimulatorTest {
 
-  private final List<StageProcess> processes = new ArrayList<>();
-
-  @AfterEach
-  void stopEverything() {
-    processes.forEach(StageProcess::terminate);
-    processes.forEach(StageProcess::close);
-  }
+  @RegisterExtension
+  final StageGroup stages = new StageGroup();
 
   @Test
   void fourJvmsServeLiveChangingGreeksAndPcr() {
     TestClusters cluster = new TestClusters();
     int httpPort = TestClusters.freePort();
-    Map<String, String> sim = Map.of("SIM_PORT", Integer.toString(TestClusters.freePort()));
-    processes.add(StageProcess.start("greeks", "org.optionstream.greeks.GreeksMain",
-        ClusterPipelineTest.stageEnv(cluster, Map.of())));
-    processes.add(StageProcess.start("pcr", "org.optionstream.pcr.PcrMain", ClusterPipelineTest.stageEnv(cluster, Map.of())));
-    processes.add(StageProcess.start("gateway", "org.optionstream.gateway.GatewayMain",
-        ClusterPipelineTest.stageEnv(cluster, Map.of("HTTP_PORT", Integer.toString(httpPort)))));
-    processes.add(StageProcess.start("feed", "org.optionstream.feed.FeedMain", ClusterPipelineTest.stageEnv(cluster, sim)));
+    stages.start("greeks", "org.optionstream.greeks.GreeksMain", ClusterPipelineTest.stageEnv(cluster, Map.of()));
+    stages.start("pcr", "org.optionstream.pcr.PcrMain", ClusterPipelineTest.stageEnv(cluster, Map.of()));
+    stages.start("gateway", "org.optionstream.gateway.GatewayMain",
+        ClusterPipelineTest.stageEnv(cluster, Map.of("HTTP_PORT", Integer.toString(httpPort))));
+    stages.start("feed", "org.optionstream.feed.FeedMain", ClusterPipelineTest.stageEnv(cluster, Map.of()));
 
     String base = "http://127.0.0.1:" + httpPort;
-    String first = Http.awaitBody(base + "/api/greeks", body -> countSolvedIvs(body) >= 10,
+    String first = Http.awaitBody(base + "/api/greeks", body -> stagesRunning() && countSolvedIvs(body) >= 10,
         Duration.ofSeconds(120), Duration.ofMillis(500));
-    Http.awaitBody(base + "/api/greeks", body -> !body.equals(first) && countSolvedIvs(body) >= 10,
+    Http.awaitBody(base + "/api/greeks", body -> stagesRunning() && !body.equals(first) && countSolvedIvs(body) >= 10,
         Duration.ofSeconds(30), Duration.ofMillis(500));
     String pcr = Http.awaitBody(base + "/api/pcr", body -> body.contains("\"pcr\":") && body.contains("NIFTY"),
         Duration.ofSeconds(30), Duration.ofMillis(500));
     assertThat(pcr).contains("totalCeOi").contains("strikeFrom");
-    assertThat(processes).allMatch(StageProcess::isAlive);
+    stages.assertAllRunning();
+  }
+
+  private boolean stagesRunning() {
+    stages.assertAllRunning();
+    return true;
   }
 
   /** Number of greeks_update entries in an /api/greeks answer whose IV is solved. */

@@ -12,7 +12,6 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.optionstream.allinone.support.StageProcess;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.optionstream.allinone.support.StageGroup;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.json.IstTime;
 import org.optionstream.common.pricing.Black76;
@@ -52,13 +52,12 @@ class ClusterPipelineTest {
   private static final String CE_KEY = "NSE_FO|990001";
   private static final String PE_KEY = "NSE_FO|990002";
 
-  private final List<StageProcess> processes = new ArrayList<>();
+  @RegisterExtension
+  final StageGroup stages = new StageGroup();
   private Vertx feedSide;
 
   @AfterEach
-  void stopEverything() throws Exception {
-    processes.forEach(StageProcess::terminate);
-    processes.forEach(StageProcess::close);
+  void stopTheFeedSide() throws Exception {
     if (feedSide != null) {
       feedSide.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -69,10 +68,10 @@ class ClusterPipelineTest {
   void ticksFromTheFeedSideReachTheGatewayAsGreeksAndPcrUpdates(Vertx testVertx, VertxTestContext ctx) {
     TestClusters cluster = new TestClusters();
     int httpPort = TestClusters.freePort();
-    processes.add(StageProcess.start("greeks", "org.optionstream.greeks.GreeksMain", stageEnv(cluster, Map.of())));
-    processes.add(StageProcess.start("pcr", "org.optionstream.pcr.PcrMain", stageEnv(cluster, Map.of())));
-    processes.add(StageProcess.start("gateway", "org.optionstream.gateway.GatewayMain",
-        stageEnv(cluster, Map.of("HTTP_PORT", Integer.toString(httpPort)))));
+    stages.start("greeks", "org.optionstream.greeks.GreeksMain", stageEnv(cluster, Map.of()));
+    stages.start("pcr", "org.optionstream.pcr.PcrMain", stageEnv(cluster, Map.of()));
+    stages.start("gateway", "org.optionstream.gateway.GatewayMain",
+        stageEnv(cluster, Map.of("HTTP_PORT", Integer.toString(httpPort))));
 
     int expiryDay = (int) LocalDate.now(IstTime.IST).plusDays(7).toEpochDay();
     Checkpoint greeksSeen = ctx.checkpoint();
@@ -169,7 +168,7 @@ class ClusterPipelineTest {
 
   static Map<String, String> stageEnv(TestClusters cluster, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>(cluster.env());
-    env.put("MGMT_PORT", Integer.toString(TestClusters.freePort()));
+    env.put("MGMT_PORT", "0");
     env.put("RISK_FREE_RATE", Double.toString(RATE));
     env.put("SHUTDOWN_TIMEOUT_SECONDS", "15");
     env.putAll(extra);

@@ -66,6 +66,7 @@ public final class VertxFactory {
         .buildClustered()
         .map(vertx -> {
           ManagementChecks.installCluster(vertx, clusterManager);
+          MembershipLog.install(clusterManager.getHazelcastInstance());
           return Codecs.register(vertx);
         });
   }
