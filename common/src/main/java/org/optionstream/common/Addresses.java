@@ -12,6 +12,12 @@ public final class Addresses {
   public static final String GREEKS_COMPUTE = "greeks.compute";
   /** publish; body: JSON object, the {@code data} of a {@code greeks_update}. */
   public static final String GREEKS_UPDATE = "greeks.update";
+  /**
+   * publish, next to {@link #GREEKS_UPDATE} and for the same updates; body:
+   * {@link org.optionstream.common.json.GreeksUpdateFrame}, the whole {@code greeks_update} message
+   * encoded once (codec registered per Vertx). Gateways consume this one and fan its bytes out unparsed.
+   */
+  public static final String GREEKS_UPDATE_FRAMES = "greeks.update.frames";
   /** publish by the pcr leader; body: JSON object, the {@code data} of a {@code pcr_update}. */
   public static final String PCR_UPDATE = "pcr.update";
   /** publish by the pcr leader; body: JSON object, per-strike CE/PE OI, OI change and max pain. */

@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.GreeksUpdate;
+import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.IstTime;
 import org.optionstream.common.json.IvStatus;
+import org.optionstream.common.json.JsonBytesWriter;
 import org.optionstream.common.metrics.StageMetrics;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.tick.InstrumentKind;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Consumes option ticks from {@code greeks.compute} (sent round-robin over every instance in the
  * cluster), solves implied volatility and the five Greeks (Black-76 on the tick's forward, DESIGN.md
  * units) and publishes one {@code greeks_update} per tick on {@code greeks.update}, with the exact
- * inputs used and an explicit {@code ivStatus} whenever IV cannot be solved. Stateless per tick: the
+ * inputs used and an explicit {@code ivStatus} whenever IV cannot be solved; the same update goes out
+ * encoded once on {@code greeks.update.frames} for the gateways. Stateless per tick: the
  * last IV per instrument is kept only as the solver's warm start. Answers {@code greeks.snapshot}
  * with the newest update per instrument this process holds.
  */
@@ -42,6 +45,7 @@ public final class GreeksVerticle extends VerticleBase {
 
   private final GreeksConfig config;
   private final GreeksResult result = new GreeksResult();
+  private final JsonBytesWriter writer = new JsonBytesWriter();
   /** Last solved IV per instrument key: a warm start only, never an input to correctness. */
   private final Map<String, double[]> lastIv = new HashMap<>();
   private GreeksBook book;
@@ -113,9 +117,9 @@ public final class GreeksVerticle extends VerticleBase {
     processed++;
     GreeksUpdate update = compute(tick);
     statusCounters.get(update.ivStatus()).increment();
-    JsonObject data = update.toJson();
     book.offer(update);
-    vertx.eventBus().publish(Addresses.GREEKS_UPDATE, data);
+    vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrame.of(update, writer));
+    vertx.eventBus().publish(Addresses.GREEKS_UPDATE, update.toJson());
     latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
   }
 

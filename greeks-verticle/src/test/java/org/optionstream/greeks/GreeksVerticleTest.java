@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.codec.Codecs;
+import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.IstTime;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.tick.ForwardSource;
@@ -54,6 +56,41 @@ class GreeksVerticleTest {
       created.add(v);
       return v;
     }, new DeploymentOptions().setInstances(instances));
+  }
+
+  /** Gateways read greeks.update.frames: the same update as greeks.update, as the public message's bytes. */
+  @Test
+  void theEncodedFrameCarriesTheSameUpdateAsThePublicJson(Vertx vertx, VertxTestContext ctx) {
+    Checkpoint both = ctx.checkpoint(2);
+    JsonObject[] seen = new JsonObject[2];
+    vertx.eventBus().<JsonObject>consumer(Addresses.GREEKS_UPDATE, msg -> {
+      seen[0] = msg.body();
+      compareWhenBoth(seen, ctx, both);
+    });
+    vertx.eventBus().<GreeksUpdateFrame>consumer(Addresses.GREEKS_UPDATE_FRAMES, msg -> ctx.verify(() -> {
+      GreeksUpdateFrame frame = msg.body();
+      assertThat(frame.instrumentKey()).isEqualTo("NSE_FO|43886");
+      assertThat(frame.symbol()).isEqualTo("NIFTY");
+      assertThat(frame.expiry()).isEqualTo(EXPIRY);
+      assertThat(frame.exchangeTimeMs()).isEqualTo(EXCHANGE_TIME);
+      assertThat(frame.sequence()).isEqualTo(9L);
+      JsonObject message = new JsonObject(new String(frame.message(), java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(message.getString("type")).isEqualTo("greeks_update");
+      seen[1] = message.getJsonObject("data");
+      compareWhenBoth(seen, ctx, both);
+    }));
+    deploy(vertx, 1, new ArrayList<>()).onComplete(ctx.succeeding(id -> vertx.eventBus()
+        .send(Addresses.GREEKS_COMPUTE, option("NSE_FO|43886", InstrumentKind.PUT, 23_450, 61.25, 9).build())));
+  }
+
+  private static void compareWhenBoth(JsonObject[] seen, VertxTestContext ctx, Checkpoint both) {
+    ctx.verify(() -> {
+      if (seen[0] != null && seen[1] != null) {
+        assertThat(seen[1]).isEqualTo(seen[0]);
+        assertThat(seen[1].getString("ivStatus")).isEqualTo("OK");
+      }
+    });
+    both.flag();
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.function.Function;
 import org.optionstream.common.Addresses;
+import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.management.ManagementRoutes;
 import org.optionstream.common.metrics.StageMetrics;
@@ -28,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ws-gateway: consumes {@code greeks.update}, {@code pcr.update}, {@code pcr.oi-by-strike} and
+ * The ws-gateway: consumes {@code greeks.update.frames} (greeks updates already encoded: their bytes
+ * go to clients unparsed), {@code pcr.update}, {@code pcr.oi-by-strike} and
  * {@code feed.status} once for this process, keeps the newest value per instrument, and serves it to
  * browsers and services: the dashboard at {@code /}, the SockJS bridge at {@code /eventbus/*}, the plain
  * WebSocket streams {@code /ws/greeks} and {@code /ws/status}, REST snapshots under {@code /api}, and
@@ -71,7 +73,8 @@ public final class GatewayVerticle extends VerticleBase {
     clusterWatcher = new ClusterWatcher(vertx, caches, config.clusterPollMs());
     bridge = new EventBusBridge(vertx, config, caches, fanout, meters);
 
-    Future<Void> greeks = consume(Addresses.GREEKS_UPDATE, Frame::greeks);
+    Future<Void> greeks = vertx.eventBus().<GreeksUpdateFrame>consumer(Addresses.GREEKS_UPDATE_FRAMES,
+        message -> caches.accept(Frame.greeks(message.body()))).completion();
     Future<Void> pcr = consume(Addresses.PCR_UPDATE, data -> Frame.perExpiry(Frame.Kind.PCR, data));
     Future<Void> oi = consume(Addresses.PCR_OI_BY_STRIKE, data -> Frame.perExpiry(Frame.Kind.OI_BY_STRIKE, data));
     Future<Void> feed = consume(Addresses.FEED_STATUS, data -> Frame.status(Frame.Kind.FEED_STATUS, data));

@@ -17,6 +17,7 @@ import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.json.FeedState;
 import org.optionstream.common.json.FeedStatus;
+import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.gateway.GatewayConfig;
 import org.optionstream.gateway.GatewayVerticle;
 
@@ -143,7 +144,7 @@ public final class FanoutServer {
           .put("exchangeTimeMs", now.toEpochMilli())
           .put("sequence", sequence)
           .put("feedReceivedAtMicros", now.getEpochSecond() * 1_000_000 + now.getNano() / 1000);
-      vertx.eventBus().publish(Addresses.GREEKS_UPDATE, update);
+      vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrame.of(update));
       published++;
     }
   }

@@ -11,8 +11,10 @@ import java.util.Map;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.GreeksUpdate;
+import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.IstTime;
 import org.optionstream.common.json.IvStatus;
+import org.optionstream.common.json.JsonBytesWriter;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
@@ -20,7 +22,8 @@ import org.optionstream.common.tick.Tick;
 /**
  * The bare-relay stand-in for the greeks stage: consumes {@code greeks.compute} and publishes, per
  * tick, a {@code greeks_update} data object of the same shape and size as the real stage's (every
- * field present, the numbers full-precision doubles) on {@code greeks.update}, and answers
+ * field present, the numbers full-precision doubles) on {@code greeks.update} and, encoded the same
+ * way as the real stage does, on {@code greeks.update.frames}, and answers
  * {@code greeks.snapshot} from the newest update per instrument. No pricing: the numbers are cheap
  * arithmetic on the tick, so what the pipeline costs above the event bus shows up as the difference.
  */
@@ -28,6 +31,7 @@ public final class GreeksRelayVerticle extends VerticleBase {
 
   private final double rate;
   private final Map<String, JsonObject> latest = new HashMap<>();
+  private final JsonBytesWriter writer = new JsonBytesWriter();
 
   /** @param rate continuously compounded annual rate as a fraction, copied into each update */
   public GreeksRelayVerticle(double rate) {
@@ -47,8 +51,10 @@ public final class GreeksRelayVerticle extends VerticleBase {
     if (tick.getKind() != InstrumentKind.CALL && tick.getKind() != InstrumentKind.PUT) {
       return;
     }
-    JsonObject data = relayed(tick, rate).toJson();
+    GreeksUpdate update = relayed(tick, rate);
+    JsonObject data = update.toJson();
     latest.put(tick.getInstrumentKey(), data);
+    vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrame.of(update, writer));
     vertx.eventBus().publish(Addresses.GREEKS_UPDATE, data);
   }
 

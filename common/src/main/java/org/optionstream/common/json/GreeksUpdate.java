@@ -86,6 +86,44 @@ public record GreeksUpdate(
         .put("feedReceivedAtMicros", feedReceivedAtMicros);
   }
 
+  /**
+   * Writes the same {@code data} object as {@link #toJson()}, member for member and in the same
+   * order, straight to bytes (the per-tick path: no tree, no generator).
+   */
+  public void writeData(JsonBytesWriter out) {
+    out.beginObject()
+        .field("instrumentKey", instrumentKey)
+        .field("symbol", symbol)
+        .field("strike", strike)
+        .field("type", type)
+        .field("expiry", expiry)
+        .field("price", price)
+        .field("oi", oi)
+        .field("iv", ivStatus == IvStatus.OK ? iv : Double.NaN)
+        .name("greeks").beginObject()
+        .field("delta", delta)
+        .field("gamma", gamma)
+        .field("theta", theta)
+        .field("vega", vega)
+        .field("rho", rho)
+        .endObject()
+        .field("timestamp", IstTime.timestamp(exchangeTimeMs))
+        .field("underlyingPrice", underlyingPrice)
+        .field("forward", forward)
+        .field("forwardSource", forwardSource)
+        .field("timeToExpiry", timeToExpiry)
+        .field("rate", rate)
+        .field("ivStatus", ivStatus.name())
+        .field("exchangeTimeMs", exchangeTimeMs)
+        .field("sequence", sequence)
+        .field("volume", volume)
+        .field("bid", bid)
+        .field("ask", ask)
+        .field("oiChange", oiChange)
+        .field("feedReceivedAtMicros", feedReceivedAtMicros)
+        .endObject();
+  }
+
   /** The public message: {@code {"type":"greeks_update","data":{...}}}. */
   public JsonObject toMessage() {
     return new JsonObject().put("type", TYPE).put("data", toJson());

@@ -3,6 +3,7 @@ package org.optionstream.gateway.cache;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import org.optionstream.common.Addresses;
+import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.gateway.GatewayAddresses;
 
 /**
@@ -89,6 +90,14 @@ public final class Frame {
     }
     return new Frame(Kind.GREEKS, instrumentKey, data.getString("symbol"), data.getString("expiry"), data,
         longOr(data, "exchangeTimeMs"), longOr(data, "sequence"));
+  }
+
+  /** A greeks_update that arrived encoded: its bytes are this frame's message, shared as they are. */
+  public static Frame greeks(GreeksUpdateFrame encoded) {
+    Frame frame = new Frame(Kind.GREEKS, encoded.instrumentKey(), encoded.symbol(), encoded.expiry(), null,
+        encoded.exchangeTimeMs(), encoded.sequence());
+    frame.message = encoded.message();
+    return frame;
   }
 
   /** A pcr_update or oi-by-strike object, keyed by symbol and expiry; null when it lacks a symbol. */

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.optionstream.common.Addresses;
+import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.gateway.support.FakeMarket;
 import org.optionstream.gateway.support.GatewayHarness;
 
@@ -134,9 +136,9 @@ class ApiRoutesTest {
     gw.get("/api/greeks/" + key.replace("|", "%7C")).compose(before -> {
       JsonObject held = before.body().toJsonObject();
       JsonObject stale = held.copy().put("exchangeTimeMs", held.getLong("exchangeTimeMs") - 1000).put("price", 1.0);
-      gw.vertx.eventBus().publish("greeks.update", stale);
+      gw.vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrame.of(stale));
       JsonObject newer = held.copy().put("sequence", held.getLong("sequence") + 1).put("price", 2.0);
-      gw.vertx.eventBus().publish("greeks.update", newer);
+      gw.vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrame.of(newer));
       return pollPrice(key, 2.0, System.currentTimeMillis() + 5000);
     }).onComplete(ctx.succeedingThenComplete());
   }

@@ -1,0 +1,95 @@
+package org.optionstream.common.json;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A {@code greeks_update} encoded once, as the public WebSocket message
+ * {@code {"type":"greeks_update","data":{...}}} in UTF-8, plus the few fields a consumer routes and
+ * orders by, so it never has to parse the JSON: the body of {@code greeks.update.frames}, which
+ * gateways consume to fan the same bytes out to every client. Immutable; {@link #message()} is
+ * shared, never modify it. On the clustered bus it travels with
+ * {@link org.optionstream.common.codec.GreeksUpdateFrameCodec}; locally it is passed as is.
+ */
+public final class GreeksUpdateFrame {
+
+  /** {@code {"type":"greeks_update","data":}: what every message starts with (ASCII). */
+  public static final String MESSAGE_PREFIX = "{\"type\":\"" + GreeksUpdate.TYPE + "\",\"data\":";
+
+  private final String instrumentKey;
+  private final String symbol;
+  private final String expiry;
+  private final long exchangeTimeMs;
+  private final long sequence;
+  private final byte[] message;
+
+  /**
+   * @param exchangeTimeMs exchange time of the tick, epoch milliseconds (orders updates with {@code sequence})
+   * @param message        UTF-8 bytes of the whole {@code {"type":"greeks_update","data":{...}}} message
+   */
+  public GreeksUpdateFrame(String instrumentKey, String symbol, String expiry, long exchangeTimeMs, long sequence,
+      byte[] message) {
+    this.instrumentKey = instrumentKey;
+    this.symbol = symbol;
+    this.expiry = expiry;
+    this.exchangeTimeMs = exchangeTimeMs;
+    this.sequence = sequence;
+    this.message = message;
+  }
+
+  /** The frame of an update, encoded with {@code writer} (reset first; reusable afterwards). */
+  public static GreeksUpdateFrame of(GreeksUpdate update, JsonBytesWriter writer) {
+    writer.reset().beginObject().field("type", GreeksUpdate.TYPE).name("data");
+    update.writeData(writer);
+    writer.endObject();
+    return new GreeksUpdateFrame(update.instrumentKey(), update.symbol(), update.expiry(), update.exchangeTimeMs(),
+        update.sequence(), writer.toByteArray());
+  }
+
+  /** The frame of a {@code data} object already in JSON form (snapshots, tests); null without an instrument key. */
+  public static GreeksUpdateFrame of(JsonObject data) {
+    String key = data.getString("instrumentKey");
+    if (key == null) {
+      return null;
+    }
+    byte[] message = (MESSAGE_PREFIX + data.encode() + "}").getBytes(StandardCharsets.UTF_8);
+    return new GreeksUpdateFrame(key, data.getString("symbol"), data.getString("expiry"),
+        longOr(data, "exchangeTimeMs"), longOr(data, "sequence"), message);
+  }
+
+  private static long longOr(JsonObject data, String field) {
+    return data.getValue(field) instanceof Number n ? n.longValue() : 0L;
+  }
+
+  public String instrumentKey() {
+    return instrumentKey;
+  }
+
+  public String symbol() {
+    return symbol;
+  }
+
+  /** ISO date of the option's expiry. */
+  public String expiry() {
+    return expiry;
+  }
+
+  public long exchangeTimeMs() {
+    return exchangeTimeMs;
+  }
+
+  public long sequence() {
+    return sequence;
+  }
+
+  /** The encoded message, shared: never modify. */
+  public byte[] message() {
+    return message;
+  }
+
+  /** The {@code data} object, parsed from the message (for the occasional reader, not the hot path). */
+  public JsonObject data() {
+    int from = MESSAGE_PREFIX.length();
+    return new JsonObject(new String(message, from, message.length - from - 1, StandardCharsets.UTF_8));
+  }
+}

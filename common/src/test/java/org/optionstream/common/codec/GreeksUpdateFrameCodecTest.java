@@ -1,0 +1,101 @@
+package org.optionstream.common.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.optionstream.common.Addresses;
+import org.optionstream.common.json.GreeksUpdate;
+import org.optionstream.common.json.GreeksUpdateFrame;
+import org.optionstream.common.json.IvStatus;
+import org.optionstream.common.json.JsonBytesWriter;
+import org.optionstream.common.testing.TestClusters;
+
+/**
+ * A {@link GreeksUpdateFrame} is the public {@code greeks_update} message, byte for byte, and crosses
+ * a real two-member cluster with its routing fields and bytes intact.
+ */
+@ExtendWith(VertxExtension.class)
+class GreeksUpdateFrameCodecTest {
+
+  private Vertx a;
+  private Vertx b;
+
+  static GreeksUpdate update() {
+    return new GreeksUpdate("NSE_FO|43885", "NIFTY", 23500, "CE", "2025-11-27", 123.45, 1234500, Double.NaN,
+        987650, 123.4, 123.5, 0.1423, 0.52, 0.0011, -12.3, 8.9, 3.1, 1_763_610_301_123L, 7, 23512.3, 23530.1,
+        "SYNTHETIC", 0.0191, 0.10, IvStatus.OK, 1_763_610_301_125_000L);
+  }
+
+  @AfterEach
+  void closeMembers() throws Exception {
+    for (Vertx v : new Vertx[] {a, b}) {
+      if (v != null) {
+        v.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void theFrameIsThePublicMessage() {
+    GreeksUpdateFrame frame = GreeksUpdateFrame.of(update(), new JsonBytesWriter());
+    JsonObject message = new JsonObject(new String(frame.message(), StandardCharsets.UTF_8));
+    assertThat(message).isEqualTo(update().toMessage());
+    assertThat(frame.data()).isEqualTo(update().toJson());
+    assertThat(frame.instrumentKey()).isEqualTo("NSE_FO|43885");
+    assertThat(frame.expiry()).isEqualTo("2025-11-27");
+    assertThat(frame.exchangeTimeMs()).isEqualTo(1_763_610_301_123L);
+    assertThat(frame.sequence()).isEqualTo(7);
+    GreeksUpdateFrame fromJson = GreeksUpdateFrame.of(update().toJson());
+    assertThat(new JsonObject(new String(fromJson.message(), StandardCharsets.UTF_8))).isEqualTo(message);
+  }
+
+  @Test
+  void wireRoundTripKeepsFieldsAndBytes() {
+    GreeksUpdateFrameCodec codec = new GreeksUpdateFrameCodec();
+    GreeksUpdateFrame frame = new GreeksUpdateFrame("NSE_FO|1", null, "2025-11-27", 5L, Long.MAX_VALUE,
+        "{\"type\":\"greeks_update\",\"data\":{}}".getBytes(StandardCharsets.UTF_8));
+    Buffer buffer = Buffer.buffer().appendString("prefix");
+    codec.encodeToWire(buffer, frame);
+    buffer.appendString("suffix");
+    GreeksUpdateFrame back = codec.decodeFromWire(6, buffer);
+    assertThat(back.instrumentKey()).isEqualTo("NSE_FO|1");
+    assertThat(back.symbol()).isNull();
+    assertThat(back.expiry()).isEqualTo("2025-11-27");
+    assertThat(back.exchangeTimeMs()).isEqualTo(5L);
+    assertThat(back.sequence()).isEqualTo(Long.MAX_VALUE);
+    assertThat(back.message()).isEqualTo(frame.message());
+    assertThat(buffer.getInt(6)).as("length prefix covers the frame").isEqualTo(buffer.length() - 6 - 4 - 6);
+    assertThat(codec.transform(frame)).as("local delivery shares the immutable frame").isSameAs(frame);
+  }
+
+  @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void framePublishedOnOneMemberArrivesIntactOnTheOther(VertxTestContext ctx) {
+    TestClusters cluster = new TestClusters();
+    GreeksUpdateFrame sent = GreeksUpdateFrame.of(update(), new JsonBytesWriter());
+    Future.all(cluster.member(), cluster.member())
+        .compose(members -> {
+          a = members.resultAt(0);
+          b = members.resultAt(1);
+          return b.eventBus().<GreeksUpdateFrame>consumer(Addresses.GREEKS_UPDATE_FRAMES, message -> ctx.verify(() -> {
+            assertThat(message.body().message()).isEqualTo(sent.message());
+            assertThat(message.body().instrumentKey()).isEqualTo(sent.instrumentKey());
+            assertThat(message.body().sequence()).isEqualTo(sent.sequence());
+            ctx.completeNow();
+          })).completion();
+        })
+        .onSuccess(registered -> a.setPeriodic(0, 200, id -> a.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, sent)))
+        .onFailure(ctx::failNow);
+  }
+}
