@@ -13,7 +13,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,12 +30,13 @@ import org.optionstream.common.testing.TestClusters;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
+import org.optionstream.common.tick.TickBatch;
 import org.optionstream.common.tick.TickSource;
 
 /**
  * The backbone across real JVMs: greeks, pcr and the gateway each run in their own process, each its
  * own Hazelcast member; this test's JVM is a fourth member playing the feed. Ticks it sends on
- * {@code greeks.compute} and publishes on {@code market.ticks} must come out of the gateway's
+ * {@code greeks.compute.batch} and publishes on {@code market.ticks.batch}, as the feed does, must come out of the gateway's
  * {@code /ws/greeks} as {@code greeks_update} with the volatility the price was made with, and as
  * {@code pcr_update} with the PE/CE open-interest ratio, and be served by {@code /api/greeks}.
  */
@@ -87,11 +87,12 @@ class ClusterPipelineTest {
       vertx.setPeriodic(0, 250, id -> {
         long seq = sequence.incrementAndGet();
         long now = System.currentTimeMillis();
-        for (Tick tick : List.of(option(CE_KEY, InstrumentKind.CALL, CE_OI, expiryDay, now, seq),
-            option(PE_KEY, InstrumentKind.PUT, PE_OI, expiryDay, now, seq))) {
-          vertx.eventBus().send(Addresses.GREEKS_COMPUTE, tick);
-          vertx.eventBus().publish(Addresses.MARKET_TICKS, tick);
-        }
+        TickBatch frame = TickBatch.newBuilder()
+            .addTicks(option(CE_KEY, InstrumentKind.CALL, CE_OI, expiryDay, now, seq))
+            .addTicks(option(PE_KEY, InstrumentKind.PUT, PE_OI, expiryDay, now, seq))
+            .build();
+        vertx.eventBus().send(Addresses.GREEKS_COMPUTE_BATCH, frame);
+        vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, frame);
       });
       vertx.setPeriodic(500, 1000, id -> {
         if (socketOpen.get()) {

@@ -10,12 +10,23 @@ public final class Addresses {
   public static final String MARKET_TICKS = "market.ticks";
   /** send, round-robin over greeks instances; body: {@link org.optionstream.common.tick.Tick}. */
   public static final String GREEKS_COMPUTE = "greeks.compute";
+  /**
+   * publish by the feed, one message per feed frame (or REST poll); body:
+   * {@link org.optionstream.common.tick.TickBatch} of every tick of {@link #MARKET_TICKS} that frame made.
+   */
+  public static final String MARKET_TICKS_BATCH = "market.ticks.batch";
+  /**
+   * send by the feed, round-robin over greeks instances, one message per feed frame; body:
+   * {@link org.optionstream.common.tick.TickBatch} of that frame's option ticks. Greeks instances
+   * also take single ticks on {@link #GREEKS_COMPUTE}.
+   */
+  public static final String GREEKS_COMPUTE_BATCH = "greeks.compute.batch";
   /** publish; body: JSON object, the {@code data} of a {@code greeks_update}. */
   public static final String GREEKS_UPDATE = "greeks.update";
   /**
-   * publish, next to {@link #GREEKS_UPDATE} and for the same updates; body:
-   * {@link org.optionstream.common.json.GreeksUpdateFrame}, the whole {@code greeks_update} message
-   * encoded once (codec registered per Vertx). Gateways consume this one and fan its bytes out unparsed.
+   * publish, next to {@link #GREEKS_UPDATE} and for the same updates, one message per batch of ticks;
+   * body: {@link org.optionstream.common.json.GreeksUpdateFrames}, each {@code greeks_update} message
+   * encoded once (codec registered per Vertx). Gateways consume this one and fan the bytes out unparsed.
    */
   public static final String GREEKS_UPDATE_FRAMES = "greeks.update.frames";
   /** publish by the pcr leader; body: JSON object, the {@code data} of a {@code pcr_update}. */

@@ -24,7 +24,6 @@ import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.FeedState;
 import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.metrics.StageMetrics;
-import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.feed.instruments.InstrumentMaster;
 import org.optionstream.feed.plan.Mode;
@@ -33,6 +32,7 @@ import org.optionstream.feed.plan.SubscriptionPlan;
 import org.optionstream.feed.plan.SubscriptionPlanner;
 import org.optionstream.feed.sim.UpstoxSimulator;
 import org.optionstream.feed.tick.TickAssembler;
+import org.optionstream.feed.tick.TickPublisher;
 import org.optionstream.feed.upstox.Backoff;
 import org.optionstream.feed.upstox.FeedDecoder;
 import org.optionstream.feed.upstox.FrameDecodeException;
@@ -75,6 +75,7 @@ public final class FeedVerticle extends VerticleBase {
   private Backoff backoff;
   private Backoff authBackoff;
   private EventBus bus;
+  private TickPublisher publisher;
 
   private SubscriptionPlan socketPlan = SubscriptionPlan.EMPTY;
   private FeedState state = FeedState.CONNECTING;
@@ -111,6 +112,7 @@ public final class FeedVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     bus = vertx.eventBus();
+    publisher = new TickPublisher(bus);
     registry = StageMetrics.registry();
     ticksCounter = registry.counter("optionstream.feed.ticks");
     framesCounter = registry.counter("optionstream.feed.frames");
@@ -359,14 +361,13 @@ public final class FeedVerticle extends VerticleBase {
       assembler.accept(response, receivedAtMicros, this::emit);
     } catch (RuntimeException e) {
       problem("assemble", "a frame could not be turned into ticks: " + e);
+    } finally {
+      publisher.flush();
     }
   }
 
   private void emit(Tick tick) {
-    bus.publish(Addresses.MARKET_TICKS, tick);
-    if (tick.getKind() != InstrumentKind.INDEX) {
-      bus.send(Addresses.GREEKS_COMPUTE, tick);
-    }
+    publisher.add(tick);
     ticksCounter.increment();
     ticksEmitted.incrementAndGet();
     lastTickAtMs = tick.getFeedReceivedAtMicros() / 1000;
@@ -428,6 +429,7 @@ public final class FeedVerticle extends VerticleBase {
         }
         Map<String, Mode> wanted = planner.current().keys();
         int n = assembler.acceptChain(rows, nowMicros(), wanted::containsKey, this::emit);
+        publisher.flush();
         pollTicksCounter.increment(n);
         return n;
       }));

@@ -17,6 +17,7 @@ import org.optionstream.common.json.FeedState;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
+import org.optionstream.common.tick.TickBatch;
 import org.optionstream.common.tick.TickSource;
 
 /** Protocol round trip: no token → built-in simulator → authorize → ws → subscribe → protobuf → ticks. */
@@ -34,7 +35,13 @@ class FeedRoundTripTest {
   @Test
   void defaultModeStartsTheSimulatorAndEmitsCompleteTicks(Vertx vertx) {
     List<Tick> compute = new java.util.concurrent.CopyOnWriteArrayList<>();
-    vertx.eventBus().<Tick>consumer(Addresses.GREEKS_COMPUTE, m -> compute.add(m.body()));
+    vertx.eventBus().<TickBatch>consumer(Addresses.GREEKS_COMPUTE_BATCH, m -> compute.addAll(m.body().getTicksList()));
+    List<Tick> batched = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    vertx.eventBus().<TickBatch>consumer(Addresses.MARKET_TICKS_BATCH, m -> {
+      batched.addAll(m.body().getTicksList());
+      batchSizes.add(m.body().getTicksCount());
+    });
     FeedVerticle feed = t.startFeed(FeedConfig.from(new Env(Map.of("SIM_PORT", "0", "SIM_TICKS_PER_SECOND", "400"))));
     assertThat(feed.simulator()).isNotNull();
 
@@ -77,9 +84,20 @@ class FeedRoundTripTest {
         assertThat(s.get(i)).isGreaterThan(s.get(i - 1));
       }
     });
-    // options only on greeks.compute
-    t.until("greeks.compute traffic", 5_000, () -> !compute.isEmpty());
+    // options only on greeks.compute.batch
+    t.until("greeks.compute.batch traffic", 5_000, () -> !compute.isEmpty());
     assertThat(compute).allMatch(x -> x.getKind() != InstrumentKind.INDEX);
+    // market.ticks.batch carries the ticks of market.ticks, in the same order, one message per frame
+    // (consumers may sit on different event loops: compare what each has seen once the other caught up)
+    List<Tick> computeSoFar = List.copyOf(compute);
+    List<Tick> batchedSoFar = List.copyOf(batched);
+    assertThat(batchedSoFar).isNotEmpty();
+    t.until("every batched tick also on market.ticks", 5_000, () -> t.ticks.containsAll(batchedSoFar));
+    List<Tick> singles = List.copyOf(t.ticks);
+    assertThat(singles.subList(0, batchedSoFar.size())).isEqualTo(batchedSoFar);
+    assertThat(batchSizes).as("frames carry several instruments").anyMatch(n -> n > 1);
+    t.until("every option tick sent for greeks also in market.ticks.batch", 5_000,
+        () -> batched.containsAll(computeSoFar));
 
     JsonObject stats = t.control0(feed);
     assertThat(stats.getLong("subscriptions")).isGreaterThanOrEqualTo(3);

@@ -9,14 +9,17 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
+import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.json.IstTime;
 import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.json.JsonBytesWriter;
@@ -24,17 +27,18 @@ import org.optionstream.common.metrics.StageMetrics;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
+import org.optionstream.common.tick.TickBatch;
 import org.optionstream.greeks.pricing.Black76Greeks;
 import org.optionstream.greeks.pricing.GreeksResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes option ticks from {@code greeks.compute} (sent round-robin over every instance in the
- * cluster), solves implied volatility and the five Greeks (Black-76 on the tick's forward, DESIGN.md
+ * Consumes option ticks from {@code greeks.compute.batch} (one message per feed frame) and
+ * {@code greeks.compute} (single ticks), both sent round-robin over every instance in the cluster, solves implied volatility and the five Greeks (Black-76 on the tick's forward, DESIGN.md
  * units) and publishes one {@code greeks_update} per tick on {@code greeks.update}, with the exact
  * inputs used and an explicit {@code ivStatus} whenever IV cannot be solved; the same update goes out
- * encoded once on {@code greeks.update.frames} for the gateways. Stateless per tick: the
+ * encoded once on {@code greeks.update.frames} for the gateways (one message per batch). Stateless per tick: the
  * last IV per instrument is kept only as the solver's warm start. Answers {@code greeks.snapshot}
  * with the newest update per instrument this process holds.
  */
@@ -78,11 +82,12 @@ public final class GreeksVerticle extends VerticleBase {
     registerReadinessOnce();
 
     MessageConsumer<Tick> compute = vertx.eventBus().consumer(Addresses.GREEKS_COMPUTE, this::onTick);
+    MessageConsumer<TickBatch> batches = vertx.eventBus().consumer(Addresses.GREEKS_COMPUTE_BATCH, this::onBatch);
     MessageConsumer<Object> snapshot = vertx.eventBus().consumer(Addresses.GREEKS_SNAPSHOT, this::onSnapshot);
-    return Future.join(compute.completion(), snapshot.completion()).onSuccess(v -> {
+    return Future.join(compute.completion(), batches.completion(), snapshot.completion()).onSuccess(v -> {
       int n = book.consumerStarted();
-      LOG.info("greeks consuming {} (instance {} in this process, rate {})", Addresses.GREEKS_COMPUTE, n,
-          config.riskFreeRate());
+      LOG.info("greeks consuming {} and {} (instance {} in this process, rate {})", Addresses.GREEKS_COMPUTE_BATCH,
+          Addresses.GREEKS_COMPUTE, n, config.riskFreeRate());
     });
   }
 
@@ -107,20 +112,50 @@ public final class GreeksVerticle extends VerticleBase {
 
   private void onTick(Message<Tick> message) {
     long started = System.nanoTime();
-    Tick tick = message.body();
+    GreeksUpdateFrame frame = price(message.body());
+    if (frame != null) {
+      vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrames.of(frame));
+      latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** The ticks of one feed frame: priced one by one, their encoded updates published as one message. */
+  private void onBatch(Message<TickBatch> message) {
+    long started = System.nanoTime();
+    List<Tick> batch = message.body().getTicksList();
+    List<GreeksUpdateFrame> frames = new ArrayList<>(batch.size());
+    for (Tick tick : batch) {
+      GreeksUpdateFrame frame = price(tick);
+      if (frame != null) {
+        frames.add(frame);
+      }
+    }
+    if (!frames.isEmpty()) {
+      vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, new GreeksUpdateFrames(frames));
+      long perTick = (System.nanoTime() - started) / frames.size();
+      for (int i = 0; i < frames.size(); i++) {
+        latency.record(perTick, TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  /**
+   * Prices one tick, keeps it for snapshots and publishes its public JSON on {@code greeks.update};
+   * returns its encoded frame, or null for a tick that is not an option.
+   */
+  private GreeksUpdateFrame price(Tick tick) {
     InstrumentKind kind = tick.getKind();
     if (kind != InstrumentKind.CALL && kind != InstrumentKind.PUT) {
       ignoredIndex.increment();
-      return;
+      return null;
     }
     ticks.increment();
     processed++;
     GreeksUpdate update = compute(tick);
     statusCounters.get(update.ivStatus()).increment();
     book.offer(update);
-    vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrame.of(update, writer));
     vertx.eventBus().publish(Addresses.GREEKS_UPDATE, update.toJson());
-    latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    return GreeksUpdateFrame.of(update, writer);
   }
 
   /** One tick to its greeks_update: time to expiry, forward, IV solve, Greeks. */

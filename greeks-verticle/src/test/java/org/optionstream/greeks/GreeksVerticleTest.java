@@ -13,6 +13,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.json.GreeksUpdateFrame;
+import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.json.IstTime;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
+import org.optionstream.common.tick.TickBatch;
 import org.optionstream.greeks.pricing.Black76Greeks;
 import org.optionstream.greeks.pricing.GreeksResult;
 
@@ -58,39 +61,57 @@ class GreeksVerticleTest {
     }, new DeploymentOptions().setInstances(instances));
   }
 
-  /** Gateways read greeks.update.frames: the same update as greeks.update, as the public message's bytes. */
+  /**
+   * A feed frame's ticks arrive as one batch and leave as one greeks.update.frames message (the
+   * options' updates in order, encoded once, the index tick skipped), with the same updates as JSON
+   * on greeks.update.
+   */
   @Test
-  void theEncodedFrameCarriesTheSameUpdateAsThePublicJson(Vertx vertx, VertxTestContext ctx) {
-    Checkpoint both = ctx.checkpoint(2);
-    JsonObject[] seen = new JsonObject[2];
+  void aBatchOfTicksBecomesOneMessageOfEncodedUpdatesAndTheSameJson(Vertx vertx, VertxTestContext ctx) {
+    Map<String, JsonObject> json = new java.util.concurrent.ConcurrentHashMap<>();
+    List<GreeksUpdateFrames> framed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Checkpoint jsonSeen = ctx.checkpoint(2);
+    Checkpoint framesSeen = ctx.checkpoint();
     vertx.eventBus().<JsonObject>consumer(Addresses.GREEKS_UPDATE, msg -> {
-      seen[0] = msg.body();
-      compareWhenBoth(seen, ctx, both);
+      json.put(msg.body().getString("instrumentKey"), msg.body());
+      jsonSeen.flag();
+      compareWhenComplete(json, framed, ctx);
     });
-    vertx.eventBus().<GreeksUpdateFrame>consumer(Addresses.GREEKS_UPDATE_FRAMES, msg -> ctx.verify(() -> {
-      GreeksUpdateFrame frame = msg.body();
-      assertThat(frame.instrumentKey()).isEqualTo("NSE_FO|43886");
-      assertThat(frame.symbol()).isEqualTo("NIFTY");
-      assertThat(frame.expiry()).isEqualTo(EXPIRY);
-      assertThat(frame.exchangeTimeMs()).isEqualTo(EXCHANGE_TIME);
-      assertThat(frame.sequence()).isEqualTo(9L);
-      JsonObject message = new JsonObject(new String(frame.message(), java.nio.charset.StandardCharsets.UTF_8));
-      assertThat(message.getString("type")).isEqualTo("greeks_update");
-      seen[1] = message.getJsonObject("data");
-      compareWhenBoth(seen, ctx, both);
-    }));
-    deploy(vertx, 1, new ArrayList<>()).onComplete(ctx.succeeding(id -> vertx.eventBus()
-        .send(Addresses.GREEKS_COMPUTE, option("NSE_FO|43886", InstrumentKind.PUT, 23_450, 61.25, 9).build())));
+    vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, msg -> {
+      framed.add(msg.body());
+      framesSeen.flag();
+      compareWhenComplete(json, framed, ctx);
+    });
+    TickBatch batch = TickBatch.newBuilder()
+        .addTicks(option("NSE_FO|43886", InstrumentKind.PUT, 23_450, 61.25, 9))
+        .addTicks(Tick.newBuilder().setInstrumentKey("NSE_INDEX|Nifty 50").setKind(InstrumentKind.INDEX)
+            .setLastPrice(23_512.3).setExchangeTimeMs(EXCHANGE_TIME))
+        .addTicks(option("NSE_FO|43885", InstrumentKind.CALL, 23_500, 180.5, 4))
+        .build();
+    deploy(vertx, 1, new ArrayList<>()).onComplete(ctx.succeeding(id ->
+        vertx.eventBus().send(Addresses.GREEKS_COMPUTE_BATCH, batch)));
   }
 
-  private static void compareWhenBoth(JsonObject[] seen, VertxTestContext ctx, Checkpoint both) {
+  private static void compareWhenComplete(Map<String, JsonObject> json, List<GreeksUpdateFrames> framed,
+      VertxTestContext ctx) {
+    if (json.size() < 2 || framed.isEmpty()) {
+      return;
+    }
     ctx.verify(() -> {
-      if (seen[0] != null && seen[1] != null) {
-        assertThat(seen[1]).isEqualTo(seen[0]);
-        assertThat(seen[1].getString("ivStatus")).isEqualTo("OK");
+      assertThat(framed).hasSize(1);
+      List<GreeksUpdateFrame> frames = framed.get(0).frames();
+      assertThat(frames).extracting(GreeksUpdateFrame::instrumentKey).containsExactly("NSE_FO|43886", "NSE_FO|43885");
+      assertThat(frames).extracting(GreeksUpdateFrame::sequence).containsExactly(9L, 4L);
+      for (GreeksUpdateFrame frame : frames) {
+        assertThat(frame.symbol()).isEqualTo("NIFTY");
+        assertThat(frame.expiry()).isEqualTo(EXPIRY);
+        assertThat(frame.exchangeTimeMs()).isEqualTo(EXCHANGE_TIME);
+        JsonObject message = new JsonObject(new String(frame.message(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(message.getString("type")).isEqualTo("greeks_update");
+        assertThat(message.getJsonObject("data")).isEqualTo(json.get(frame.instrumentKey()));
+        assertThat(message.getJsonObject("data").getString("ivStatus")).isEqualTo("OK");
       }
     });
-    both.flag();
   }
 
   @Test

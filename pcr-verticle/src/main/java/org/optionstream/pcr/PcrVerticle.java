@@ -18,6 +18,7 @@ import org.optionstream.common.Addresses;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.metrics.StageMetrics;
 import org.optionstream.common.tick.Tick;
+import org.optionstream.common.tick.TickBatch;
 import org.optionstream.pcr.aggregate.ExpiryBook;
 import org.optionstream.pcr.aggregate.ExpiryKey;
 import org.optionstream.pcr.aggregate.PcrAggregator;
@@ -30,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pcr stage: consumes every tick on {@code market.ticks} into a {@link PcrAggregator} (leader
- * and standbys alike, so a standby is warm when it takes over), and for each underlying+expiry it
+ * The pcr stage: consumes every tick (in the feed's per-frame batches on {@code market.ticks.batch})
+ * into a {@link PcrAggregator} (leader and standbys alike, so a standby is warm when it takes over), and for each underlying+expiry it
  * leads ({@link LeaderElection}) publishes {@code pcr.update} and {@code pcr.oi-by-strike},
  * coalesced per key by {@link PublishThrottle} (the final value always goes out).
  *
@@ -92,14 +93,15 @@ public final class PcrVerticle extends VerticleBase {
         .description("underlying+expiry keys this instance publishes")
         .register(meters);
 
-    MessageConsumer<Tick> ticks = vertx.eventBus().consumer(Addresses.MARKET_TICKS, this::onTick);
+    MessageConsumer<TickBatch> ticks = vertx.eventBus().consumer(Addresses.MARKET_TICKS_BATCH,
+        message -> message.body().getTicksList().forEach(this::apply));
     MessageConsumer<JsonObject> snapshot = vertx.eventBus().consumer(Addresses.PCR_SNAPSHOT, this::onSnapshot);
     StageHealth.of(vertx).readiness().register(HEALTH_CHECK, promise -> promise.complete(readiness()));
     return Future.join(ticks.completion(), snapshot.completion())
         .onSuccess(ok -> {
           consuming = true;
           LOG.info("pcr consuming {} (pcr.update <= {}/s, oi-by-strike <= {}/s per key)",
-              Addresses.MARKET_TICKS, config.maxRatePerSecond(), config.oiByStrikeMaxRatePerSecond());
+              Addresses.MARKET_TICKS_BATCH, config.maxRatePerSecond(), config.oiByStrikeMaxRatePerSecond());
         });
   }
 
@@ -117,7 +119,7 @@ public final class PcrVerticle extends VerticleBase {
   /** Ready when consuming ticks and, for every key seen, leading it or competing for it warm. */
   private Status readiness() {
     if (!consuming || election.isClosed()) {
-      return Status.KO(new JsonObject().put("reason", "not consuming " + Addresses.MARKET_TICKS));
+      return Status.KO(new JsonObject().put("reason", "not consuming " + Addresses.MARKET_TICKS_BATCH));
     }
     JsonArray leader = new JsonArray();
     election.leading().forEach(k -> leader.add(k.toString()));
@@ -126,8 +128,7 @@ public final class PcrVerticle extends VerticleBase {
     return Status.OK(new JsonObject().put("leader", leader).put("standby", standby));
   }
 
-  private void onTick(Message<Tick> message) {
-    Tick tick = message.body();
+  private void apply(Tick tick) {
     ExpiryBook book = aggregator.bookFor(tick);
     if (book == null) {
       return;

@@ -46,12 +46,12 @@ class PcrVerticleTest {
 
   @Test
   void aBurstIsCoalescedToTheRateAndTheFinalValueIsPublished() throws Exception {
-    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.pe(23500, T0, 1, 1000, 0, Double.NaN));
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.pe(23500, T0, 1, 1000, 0, Double.NaN)));
     long started = System.nanoTime();
     // 200 ticks in one go on the event loop, each a new CE OI
     vertx.runOnContext(v -> {
       for (int i = 1; i <= 200; i++) {
-        vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.ce(23500, T0 + i, i, 10.0 * i, i, Double.NaN));
+        vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.ce(23500, T0 + i, i, 10.0 * i, i, Double.NaN)));
       }
     });
     await(Eventually.until(vertx, () -> !updates.isEmpty()
@@ -70,13 +70,14 @@ class PcrVerticleTest {
 
   @Test
   void unchangedFiguresAreNotRepublished() throws Exception {
-    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.ce(23500, T0, 1, 1000, 5, Double.NaN));
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.ce(23500, T0, 1, 1000, 5, Double.NaN)));
     await(Eventually.until(vertx, () -> updates.size() == 1, WAIT, "first update"), WAIT);
-    // newer ticks with the same figures, a stale tick, an index tick
-    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.ce(23500, T0 + 10, 2, 1000, 5, Double.NaN));
-    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.ce(23500, T0 - 10, 9, 7777, 5, Double.NaN));
-    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.index(T0 + 20, 23510));
-    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.pe(23500, T0 + 30, 1, 500, 5, Double.NaN));
+    // one frame's batch: a newer tick with the same figures, a stale tick, an index tick, then the PE
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(
+        Ticks.ce(23500, T0 + 10, 2, 1000, 5, Double.NaN),
+        Ticks.ce(23500, T0 - 10, 9, 7777, 5, Double.NaN),
+        Ticks.index(T0 + 20, 23510),
+        Ticks.pe(23500, T0 + 30, 1, 500, 5, Double.NaN)));
     await(Eventually.until(vertx, () -> updates.size() == 2, WAIT, "second update (PE arrived)"), WAIT);
     await(Eventually.after(vertx, Duration.ofMillis(600)), WAIT);
     assertThat(updates).hasSize(2);
@@ -85,11 +86,11 @@ class PcrVerticleTest {
 
   @Test
   void snapshotRepliesWithEveryExpiry() throws Exception {
-    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.ce(23500, T0, 1, 1000, 5, 900));
-    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.pe(23500, T0, 1, 800, 5, 700));
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.ce(23500, T0, 1, 1000, 5, 900)));
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.pe(23500, T0, 1, 800, 5, 700)));
     var farCall = Ticks.ce(23500, T0, 1, 50, 5, Double.NaN).toBuilder()
         .setExpiryEpochDay(Ticks.EXPIRY_DAY + 7).build();
-    vertx.eventBus().publish(Addresses.MARKET_TICKS, farCall);
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(farCall));
     await(Eventually.until(vertx, () -> updates.size() >= 2, WAIT, "both expiries published"), WAIT);
 
     JsonObject reply = await(vertx.eventBus().<JsonObject>request(Addresses.PCR_SNAPSHOT, new JsonObject()), WAIT).body();
@@ -107,7 +108,7 @@ class PcrVerticleTest {
 
   @Test
   void readyAsLeaderOnceTicksFlow() throws Exception {
-    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.ce(23500, T0, 1, 1000, 5, Double.NaN));
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.ce(23500, T0, 1, 1000, 5, Double.NaN)));
     await(Eventually.until(vertx, () -> updates.size() == 1, WAIT, "leader published"), WAIT);
     JsonObject status = await(StageHealth.of(vertx).readiness().checkStatus(), WAIT).toJson();
     assertThat(status.getString("outcome")).isEqualTo("UP");

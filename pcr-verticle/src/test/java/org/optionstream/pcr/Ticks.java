@@ -3,6 +3,7 @@ package org.optionstream.pcr;
 import org.optionstream.common.json.IstTime;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
+import org.optionstream.common.tick.TickBatch;
 
 /** Builds the ticks the tests feed: NIFTY, expiry 2025-11-27, strike step 100. */
 public final class Ticks {
@@ -14,6 +15,11 @@ public final class Ticks {
   public static final long T0 = 1_763_610_300_000L;
 
   private Ticks() {
+  }
+
+  /** The ticks as the feed batches one frame's: one market.ticks.batch message. */
+  public static TickBatch batch(Tick... ticks) {
+    return TickBatch.newBuilder().addAllTicks(java.util.List.of(ticks)).build();
   }
 
   public static String key(boolean call, double strike) {

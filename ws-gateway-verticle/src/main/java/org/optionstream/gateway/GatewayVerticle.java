@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.function.Function;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.json.GreeksUpdateFrame;
+import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.management.ManagementRoutes;
 import org.optionstream.common.metrics.StageMetrics;
@@ -73,8 +74,11 @@ public final class GatewayVerticle extends VerticleBase {
     clusterWatcher = new ClusterWatcher(vertx, caches, config.clusterPollMs());
     bridge = new EventBusBridge(vertx, config, caches, fanout, meters);
 
-    Future<Void> greeks = vertx.eventBus().<GreeksUpdateFrame>consumer(Addresses.GREEKS_UPDATE_FRAMES,
-        message -> caches.accept(Frame.greeks(message.body()))).completion();
+    Future<Void> greeks = vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, message -> {
+      for (GreeksUpdateFrame encoded : message.body().frames()) {
+        caches.accept(Frame.greeks(encoded));
+      }
+    }).completion();
     Future<Void> pcr = consume(Addresses.PCR_UPDATE, data -> Frame.perExpiry(Frame.Kind.PCR, data));
     Future<Void> oi = consume(Addresses.PCR_OI_BY_STRIKE, data -> Frame.perExpiry(Frame.Kind.OI_BY_STRIKE, data));
     Future<Void> feed = consume(Addresses.FEED_STATUS, data -> Frame.status(Frame.Kind.FEED_STATUS, data));

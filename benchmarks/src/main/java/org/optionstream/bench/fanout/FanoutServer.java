@@ -18,6 +18,7 @@ import org.optionstream.common.config.Env;
 import org.optionstream.common.json.FeedState;
 import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.json.GreeksUpdateFrame;
+import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.gateway.GatewayConfig;
 import org.optionstream.gateway.GatewayVerticle;
 
@@ -144,7 +145,7 @@ public final class FanoutServer {
           .put("exchangeTimeMs", now.toEpochMilli())
           .put("sequence", sequence)
           .put("feedReceivedAtMicros", now.getEpochSecond() * 1_000_000 + now.getNano() / 1000);
-      vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrame.of(update));
+      vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrames.of(GreeksUpdateFrame.of(update)));
       published++;
     }
   }

@@ -6,22 +6,26 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
+import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.json.IstTime;
 import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.json.JsonBytesWriter;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
+import org.optionstream.common.tick.TickBatch;
 
 /**
- * The bare-relay stand-in for the greeks stage: consumes {@code greeks.compute} and publishes, per
- * tick, a {@code greeks_update} data object of the same shape and size as the real stage's (every
+ * The bare-relay stand-in for the greeks stage: consumes {@code greeks.compute.batch} and publishes,
+ * per tick, a {@code greeks_update} data object of the same shape and size as the real stage's (every
  * field present, the numbers full-precision doubles) on {@code greeks.update} and, encoded the same
  * way as the real stage does, on {@code greeks.update.frames}, and answers
  * {@code greeks.snapshot} from the newest update per instrument. No pricing: the numbers are cheap
@@ -41,21 +45,26 @@ public final class GreeksRelayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     StageHealth.of(vertx).readiness().register("greeks", p -> p.complete(Status.OK()));
-    var ticks = vertx.eventBus().<Tick>consumer(Addresses.GREEKS_COMPUTE, this::onTick).completion();
+    var ticks = vertx.eventBus().<TickBatch>consumer(Addresses.GREEKS_COMPUTE_BATCH, this::onBatch).completion();
     var snapshot = vertx.eventBus().<Object>consumer(Addresses.GREEKS_SNAPSHOT, this::onSnapshot).completion();
     return Future.join(ticks, snapshot);
   }
 
-  private void onTick(Message<Tick> message) {
-    Tick tick = message.body();
-    if (tick.getKind() != InstrumentKind.CALL && tick.getKind() != InstrumentKind.PUT) {
-      return;
+  private void onBatch(Message<TickBatch> message) {
+    List<GreeksUpdateFrame> frames = new ArrayList<>();
+    for (Tick tick : message.body().getTicksList()) {
+      if (tick.getKind() != InstrumentKind.CALL && tick.getKind() != InstrumentKind.PUT) {
+        continue;
+      }
+      GreeksUpdate update = relayed(tick, rate);
+      JsonObject data = update.toJson();
+      latest.put(tick.getInstrumentKey(), data);
+      vertx.eventBus().publish(Addresses.GREEKS_UPDATE, data);
+      frames.add(GreeksUpdateFrame.of(update, writer));
     }
-    GreeksUpdate update = relayed(tick, rate);
-    JsonObject data = update.toJson();
-    latest.put(tick.getInstrumentKey(), data);
-    vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrame.of(update, writer));
-    vertx.eventBus().publish(Addresses.GREEKS_UPDATE, data);
+    if (!frames.isEmpty()) {
+      vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, new GreeksUpdateFrames(frames));
+    }
   }
 
   private void onSnapshot(Message<Object> request) {

@@ -15,6 +15,7 @@ import org.optionstream.common.json.IstTime;
 import org.optionstream.common.json.PcrUpdate;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
+import org.optionstream.common.tick.TickBatch;
 
 /**
  * The bare-relay stand-in for the pcr stage: consumes {@code market.ticks} (so the feed's fan-out is
@@ -62,13 +63,13 @@ public final class PcrRelayVerticle extends VerticleBase {
     StageHealth.of(vertx).readiness().register("pcr", p -> p.complete(Status.OK()));
     vertx.setPeriodic(pcrIntervalMs, id -> publishPcr());
     vertx.setPeriodic(oiIntervalMs, id -> publishOi());
-    var ticks = vertx.eventBus().<Tick>consumer(Addresses.MARKET_TICKS, this::onTick).completion();
+    var ticks = vertx.eventBus().<TickBatch>consumer(Addresses.MARKET_TICKS_BATCH,
+        message -> message.body().getTicksList().forEach(this::onTick)).completion();
     var snapshot = vertx.eventBus().<Object>consumer(Addresses.PCR_SNAPSHOT, this::onSnapshot).completion();
     return Future.join(ticks, snapshot);
   }
 
-  private void onTick(Message<Tick> message) {
-    Tick tick = message.body();
+  private void onTick(Tick tick) {
     boolean call = tick.getKind() == InstrumentKind.CALL;
     if (!call && tick.getKind() != InstrumentKind.PUT) {
       return;

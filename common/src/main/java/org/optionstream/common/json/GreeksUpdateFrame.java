@@ -6,10 +6,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * A {@code greeks_update} encoded once, as the public WebSocket message
  * {@code {"type":"greeks_update","data":{...}}} in UTF-8, plus the few fields a consumer routes and
- * orders by, so it never has to parse the JSON: the body of {@code greeks.update.frames}, which
- * gateways consume to fan the same bytes out to every client. Immutable; {@link #message()} is
- * shared, never modify it. On the clustered bus it travels with
- * {@link org.optionstream.common.codec.GreeksUpdateFrameCodec}; locally it is passed as is.
+ * orders by, so it never has to parse the JSON. Batches of them ({@link GreeksUpdateFrames}) are
+ * the body of {@code greeks.update.frames}, which gateways consume to fan the same bytes out to every
+ * client. Immutable; {@link #message()} is shared, never modify it.
  */
 public final class GreeksUpdateFrame {
 

@@ -19,6 +19,7 @@ import org.optionstream.common.testing.TestClusters;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
+import org.optionstream.common.tick.TickBatch;
 import org.optionstream.common.tick.TickSource;
 
 /** A {@link Tick} crosses a real two-member Hazelcast cluster intact, and only with the codec registered. */
@@ -89,9 +90,35 @@ class ClusteredTickCodecTest {
 
   @Test
   void wireRoundTripKeepsEveryField() {
-    TickCodec codec = new TickCodec();
+    ProtobufCodec<Tick> codec = new ProtobufCodec<>(Codecs.TICK, Tick.parser());
     io.vertx.core.buffer.Buffer buffer = io.vertx.core.buffer.Buffer.buffer().appendString("prefix");
     codec.encodeToWire(buffer, sampleTick());
     assertThat(codec.decodeFromWire(6, buffer)).isEqualTo(sampleTick());
+    Tick tick = sampleTick();
+    assertThat(codec.transform(tick)).as("local delivery shares the immutable tick").isSameAs(tick);
+  }
+
+  @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void aBatchOfTicksCrossesTheClusterInOrder(VertxTestContext ctx) {
+    TestClusters cluster = new TestClusters();
+    TickBatch sent = TickBatch.newBuilder()
+        .addTicks(sampleTick())
+        .addTicks(sampleTick().toBuilder().setInstrumentKey("NSE_FO|43886").setKind(InstrumentKind.PUT).setSequence(43))
+        .addTicks(Tick.newBuilder().setInstrumentKey("NSE_INDEX|Nifty 50").setKind(InstrumentKind.INDEX).setLastPrice(23512.3))
+        .build();
+    Future.all(cluster.member(), cluster.member())
+        .compose(members -> {
+          a = members.resultAt(0);
+          b = members.resultAt(1);
+          return b.eventBus().<TickBatch>consumer(Addresses.MARKET_TICKS_BATCH, message -> ctx.verify(() -> {
+            assertThat(message.body()).isEqualTo(sent);
+            assertThat(message.body().getTicksList()).extracting(Tick::getInstrumentKey)
+                .containsExactly("NSE_FO|43885", "NSE_FO|43886", "NSE_INDEX|Nifty 50");
+            ctx.completeNow();
+          })).completion();
+        })
+        .onSuccess(registered -> a.setPeriodic(0, 200, id -> a.eventBus().publish(Addresses.MARKET_TICKS_BATCH, sent)))
+        .onFailure(ctx::failNow);
   }
 }

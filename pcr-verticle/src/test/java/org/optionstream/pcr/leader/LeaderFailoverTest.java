@@ -72,11 +72,10 @@ class LeaderFailoverTest {
   /** Every 100 ms a tick with a new CE OI, so the figures keep changing. */
   private void startTicks(Vertx vertx) {
     AtomicLong n = new AtomicLong();
-    vertx.eventBus().publish(Addresses.MARKET_TICKS, Ticks.pe(23500, Ticks.T0, 1, 5000, 0, Double.NaN));
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.pe(23500, Ticks.T0, 1, 5000, 0, Double.NaN)));
     vertx.setPeriodic(100, id -> {
       long i = n.incrementAndGet();
-      vertx.eventBus().publish(Addresses.MARKET_TICKS,
-          Ticks.ce(23500, Ticks.T0 + i, i, 1000 + i, i, Double.NaN));
+      vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.ce(23500, Ticks.T0 + i, i, 1000 + i, i, Double.NaN)));
     });
   }
 

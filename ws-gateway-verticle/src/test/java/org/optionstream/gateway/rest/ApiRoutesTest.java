@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.json.GreeksUpdateFrame;
+import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.gateway.support.FakeMarket;
 import org.optionstream.gateway.support.GatewayHarness;
 
@@ -136,9 +137,9 @@ class ApiRoutesTest {
     gw.get("/api/greeks/" + key.replace("|", "%7C")).compose(before -> {
       JsonObject held = before.body().toJsonObject();
       JsonObject stale = held.copy().put("exchangeTimeMs", held.getLong("exchangeTimeMs") - 1000).put("price", 1.0);
-      gw.vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrame.of(stale));
+      gw.vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrames.of(GreeksUpdateFrame.of(stale)));
       JsonObject newer = held.copy().put("sequence", held.getLong("sequence") + 1).put("price", 2.0);
-      gw.vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrame.of(newer));
+      gw.vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrames.of(GreeksUpdateFrame.of(newer)));
       return pollPrice(key, 2.0, System.currentTimeMillis() + 5000);
     }).onComplete(ctx.succeedingThenComplete());
   }

@@ -15,6 +15,7 @@ import org.optionstream.common.json.FeedState;
 import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
+import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.json.PcrUpdate;
 import org.optionstream.common.pricing.Black76;
@@ -126,7 +127,7 @@ public final class FakeMarket {
     JsonObject data = update(i, type).toJson();
     latest.put(data.getString("instrumentKey"), data);
     vertx.eventBus().publish(Addresses.GREEKS_UPDATE, data);
-    vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrame.of(data));
+    vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrames.of(GreeksUpdateFrame.of(data)));
     return data;
   }
 

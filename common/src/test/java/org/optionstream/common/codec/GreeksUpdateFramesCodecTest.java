@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
+import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.json.JsonBytesWriter;
 import org.optionstream.common.testing.TestClusters;
@@ -26,7 +27,7 @@ import org.optionstream.common.testing.TestClusters;
  * a real two-member cluster with its routing fields and bytes intact.
  */
 @ExtendWith(VertxExtension.class)
-class GreeksUpdateFrameCodecTest {
+class GreeksUpdateFramesCodecTest {
 
   private Vertx a;
   private Vertx b;
@@ -62,13 +63,19 @@ class GreeksUpdateFrameCodecTest {
 
   @Test
   void wireRoundTripKeepsFieldsAndBytes() {
-    GreeksUpdateFrameCodec codec = new GreeksUpdateFrameCodec();
+    GreeksUpdateFramesCodec codec = new GreeksUpdateFramesCodec();
     GreeksUpdateFrame frame = new GreeksUpdateFrame("NSE_FO|1", null, "2025-11-27", 5L, Long.MAX_VALUE,
         "{\"type\":\"greeks_update\",\"data\":{}}".getBytes(StandardCharsets.UTF_8));
+    GreeksUpdateFrame second = GreeksUpdateFrame.of(update(), new JsonBytesWriter());
+    GreeksUpdateFrames batch = GreeksUpdateFrames.of(frame, second);
     Buffer buffer = Buffer.buffer().appendString("prefix");
-    codec.encodeToWire(buffer, frame);
+    codec.encodeToWire(buffer, batch);
     buffer.appendString("suffix");
-    GreeksUpdateFrame back = codec.decodeFromWire(6, buffer);
+    GreeksUpdateFrames backBatch = codec.decodeFromWire(6, buffer);
+    assertThat(backBatch.size()).isEqualTo(2);
+    assertThat(backBatch.frames().get(1).message()).isEqualTo(second.message());
+    assertThat(backBatch.frames().get(1).instrumentKey()).isEqualTo("NSE_FO|43885");
+    GreeksUpdateFrame back = backBatch.frames().get(0);
     assertThat(back.instrumentKey()).isEqualTo("NSE_FO|1");
     assertThat(back.symbol()).isNull();
     assertThat(back.expiry()).isEqualTo("2025-11-27");
@@ -76,22 +83,24 @@ class GreeksUpdateFrameCodecTest {
     assertThat(back.sequence()).isEqualTo(Long.MAX_VALUE);
     assertThat(back.message()).isEqualTo(frame.message());
     assertThat(buffer.getInt(6)).as("length prefix covers the frame").isEqualTo(buffer.length() - 6 - 4 - 6);
-    assertThat(codec.transform(frame)).as("local delivery shares the immutable frame").isSameAs(frame);
+    assertThat(codec.transform(batch)).as("local delivery shares the immutable batch").isSameAs(batch);
   }
 
   @Test
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   void framePublishedOnOneMemberArrivesIntactOnTheOther(VertxTestContext ctx) {
     TestClusters cluster = new TestClusters();
-    GreeksUpdateFrame sent = GreeksUpdateFrame.of(update(), new JsonBytesWriter());
+    GreeksUpdateFrames sent = GreeksUpdateFrames.of(GreeksUpdateFrame.of(update(), new JsonBytesWriter()));
     Future.all(cluster.member(), cluster.member())
         .compose(members -> {
           a = members.resultAt(0);
           b = members.resultAt(1);
-          return b.eventBus().<GreeksUpdateFrame>consumer(Addresses.GREEKS_UPDATE_FRAMES, message -> ctx.verify(() -> {
-            assertThat(message.body().message()).isEqualTo(sent.message());
-            assertThat(message.body().instrumentKey()).isEqualTo(sent.instrumentKey());
-            assertThat(message.body().sequence()).isEqualTo(sent.sequence());
+          return b.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, message -> ctx.verify(() -> {
+            GreeksUpdateFrame got = message.body().frames().get(0);
+            GreeksUpdateFrame expected = sent.frames().get(0);
+            assertThat(got.message()).isEqualTo(expected.message());
+            assertThat(got.instrumentKey()).isEqualTo(expected.instrumentKey());
+            assertThat(got.sequence()).isEqualTo(expected.sequence());
             ctx.completeNow();
           })).completion();
         })
