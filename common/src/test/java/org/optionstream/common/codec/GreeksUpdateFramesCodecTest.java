@@ -2,49 +2,27 @@ package org.optionstream.common.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.optionstream.common.Addresses;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.json.JsonBytesWriter;
-import org.optionstream.common.testing.TestClusters;
 
 /**
- * A {@link GreeksUpdateFrame} is the public {@code greeks_update} message, byte for byte, and crosses
- * a real two-member cluster with its routing fields and bytes intact.
+ * A {@link GreeksUpdateFrame} is the public {@code greeks_update} message, byte for byte, and a batch
+ * of them survives the wire with its routing fields and bytes intact ({@link ClusteredCodecsTest}
+ * sends one across a real cluster).
  */
-@ExtendWith(VertxExtension.class)
 class GreeksUpdateFramesCodecTest {
-
-  private Vertx a;
-  private Vertx b;
 
   static GreeksUpdate update() {
     return new GreeksUpdate("NSE_FO|43885", "NIFTY", 23500, "CE", "2025-11-27", 123.45, 1234500, Double.NaN,
         987650, 123.4, 123.5, 0.1423, 0.52, 0.0011, -12.3, 8.9, 3.1, 1_763_610_301_123L, 7, 23512.3, 23530.1,
         "SYNTHETIC", 0.0191, 0.10, IvStatus.OK, 1_763_610_301_125_000L);
-  }
-
-  @AfterEach
-  void closeMembers() throws Exception {
-    for (Vertx v : new Vertx[] {a, b}) {
-      if (v != null) {
-        v.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      }
-    }
   }
 
   @Test
@@ -84,27 +62,5 @@ class GreeksUpdateFramesCodecTest {
     assertThat(back.message()).isEqualTo(frame.message());
     assertThat(buffer.getInt(6)).as("length prefix covers the frame").isEqualTo(buffer.length() - 6 - 4 - 6);
     assertThat(codec.transform(batch)).as("local delivery shares the immutable batch").isSameAs(batch);
-  }
-
-  @Test
-  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
-  void framePublishedOnOneMemberArrivesIntactOnTheOther(VertxTestContext ctx) {
-    TestClusters cluster = new TestClusters();
-    GreeksUpdateFrames sent = GreeksUpdateFrames.of(GreeksUpdateFrame.of(update(), new JsonBytesWriter()));
-    Future.all(cluster.member(), cluster.member())
-        .compose(members -> {
-          a = members.resultAt(0);
-          b = members.resultAt(1);
-          return b.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, message -> ctx.verify(() -> {
-            GreeksUpdateFrame got = message.body().frames().get(0);
-            GreeksUpdateFrame expected = sent.frames().get(0);
-            assertThat(got.message()).isEqualTo(expected.message());
-            assertThat(got.instrumentKey()).isEqualTo(expected.instrumentKey());
-            assertThat(got.sequence()).isEqualTo(expected.sequence());
-            ctx.completeNow();
-          })).completion();
-        })
-        .onSuccess(registered -> a.setPeriodic(0, 200, id -> a.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, sent)))
-        .onFailure(ctx::failNow);
   }
 }

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.launch.ClusterConfigLoader;
+import org.optionstream.common.json.GreeksUpdateFrame;
+import org.optionstream.common.json.GreeksUpdateFrames;
+import org.optionstream.common.json.JsonBytesWriter;
 import org.optionstream.common.testing.TestClusters;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
@@ -22,9 +25,12 @@ import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
 import org.optionstream.common.tick.TickSource;
 
-/** A {@link Tick} crosses a real two-member Hazelcast cluster intact, and only with the codec registered. */
+/**
+ * The project's bodies (a {@link Tick}, a {@link TickBatch}, {@link GreeksUpdateFrames}) cross a real
+ * two-member Hazelcast cluster intact, and only with the codecs registered.
+ */
 @ExtendWith(VertxExtension.class)
-class ClusteredTickCodecTest {
+class ClusteredCodecsTest {
 
   private Vertx a;
   private Vertx b;
@@ -119,6 +125,28 @@ class ClusteredTickCodecTest {
           })).completion();
         })
         .onSuccess(registered -> a.setPeriodic(0, 200, id -> a.eventBus().publish(Addresses.MARKET_TICKS_BATCH, sent)))
+        .onFailure(ctx::failNow);
+  }
+
+  @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void framePublishedOnOneMemberArrivesIntactOnTheOther(VertxTestContext ctx) {
+    TestClusters cluster = new TestClusters();
+    GreeksUpdateFrames sent = GreeksUpdateFrames.of(GreeksUpdateFrame.of(GreeksUpdateFramesCodecTest.update(), new JsonBytesWriter()));
+    Future.all(cluster.member(), cluster.member())
+        .compose(members -> {
+          a = members.resultAt(0);
+          b = members.resultAt(1);
+          return b.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, message -> ctx.verify(() -> {
+            GreeksUpdateFrame got = message.body().frames().get(0);
+            GreeksUpdateFrame expected = sent.frames().get(0);
+            assertThat(got.message()).isEqualTo(expected.message());
+            assertThat(got.instrumentKey()).isEqualTo(expected.instrumentKey());
+            assertThat(got.sequence()).isEqualTo(expected.sequence());
+            ctx.completeNow();
+          })).completion();
+        })
+        .onSuccess(registered -> a.setPeriodic(0, 200, id -> a.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, sent)))
         .onFailure(ctx::failNow);
   }
 }
