@@ -35,11 +35,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes option ticks from {@code greeks.compute.batch} (one message per feed frame) and
- * {@code greeks.compute} (single ticks), both sent round-robin over every instance in the cluster, solves implied volatility and the five Greeks (Black-76 on the tick's forward, DESIGN.md
- * units) and publishes one {@code greeks_update} per tick on {@code greeks.update}, with the exact
- * inputs used and an explicit {@code ivStatus} whenever IV cannot be solved; the same update goes out
- * encoded once on {@code greeks.update.frames} for the gateways (one message per batch). Stateless per tick: the
- * last IV per instrument is kept only as the solver's warm start. Answers {@code greeks.snapshot}
+ * {@code greeks.compute} (single ticks), both sent round-robin over every instance in the cluster;
+ * solves implied volatility and the five Greeks (Black-76 on the tick's forward, DESIGN.md units)
+ * and publishes one {@code greeks_update} per tick on {@code greeks.update}, with the exact inputs
+ * used and an explicit {@code ivStatus} whenever IV cannot be solved. The same updates go out encoded
+ * once on {@code greeks.update.frames} for the gateways, one message per batch. Stateless per tick:
+ * the last IV per instrument is kept only as the solver's warm start. Answers {@code greeks.snapshot}
  * with the newest update per instrument this process holds.
  */
 public final class GreeksVerticle extends VerticleBase {
