@@ -26,10 +26,6 @@ public final class StageGroup implements AfterEachCallback, TestExecutionExcepti
     return process;
   }
 
-  public List<StageProcess> processes() {
-    return List.copyOf(processes);
-  }
-
   /** Fails at once when a stage has exited: waiting for its output would only burn the timeout. */
   public void assertAllRunning() {
     for (StageProcess process : processes) {
