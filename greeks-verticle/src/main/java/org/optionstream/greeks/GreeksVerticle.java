@@ -141,7 +141,7 @@ public final class GreeksVerticle extends VerticleBase {
   }
 
   /**
-   * Prices one tick, keeps it for snapshots and publishes its public JSON on {@code greeks.update};
+   * Prices one tick, keeps it for snapshots and publishes it on {@code greeks.update} (as its public JSON);
    * returns its encoded frame, or null for a tick that is not an option.
    */
   private GreeksUpdateFrame price(Tick tick) {
@@ -155,8 +155,10 @@ public final class GreeksVerticle extends VerticleBase {
     GreeksUpdate update = compute(tick);
     statusCounters.get(update.ivStatus()).increment();
     book.offer(update);
-    vertx.eventBus().publish(Addresses.GREEKS_UPDATE, update.toJson());
-    return GreeksUpdateFrame.of(update, writer);
+    GreeksUpdateFrame frame = GreeksUpdateFrame.of(update, writer);
+    // Consumers receive the JSON data (GreeksUpdateJsonCodec); with none, no JSON tree is ever built.
+    vertx.eventBus().publish(Addresses.GREEKS_UPDATE, frame);
+    return frame;
   }
 
   /** One tick to its greeks_update: time to expiry, forward, IV solve, Greeks. */

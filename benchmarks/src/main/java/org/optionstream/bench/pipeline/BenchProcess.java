@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchProcess implements AutoCloseable {
 
+  /** Linux reports thread CPU time in clock ticks of 1/100 s (USER_HZ) on every common build. */
+  private static final long NANOS_PER_CLOCK_TICK = 10_000_000L;
+
   private final String name;
   private final Process process;
   private final Path log;
@@ -68,6 +71,46 @@ final class BenchProcess implements AutoCloseable {
 
   Path log() {
     return log;
+  }
+
+  /**
+   * CPU time the JIT compiler threads (C1 and C2) have used so far, nanoseconds, read from Linux's
+   * {@code /proc/<pid>/task/*}; -1 where there is no such file system.
+   */
+  long jitCpuNanos() {
+    return jitCpuNanos(Path.of("/proc", Long.toString(process.pid()), "task"));
+  }
+
+  /** {@link #jitCpuNanos()} of the process whose {@code /proc/<pid>/task} directory is {@code tasks}. */
+  static long jitCpuNanos(Path tasks) {
+    if (!Files.isDirectory(tasks)) {
+      return -1;
+    }
+    long ticks = 0;
+    try (var threads = Files.list(tasks)) {
+      for (Path task : (Iterable<Path>) threads::iterator) {
+        ticks += compilerThreadTicks(task);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      return -1;
+    }
+    return ticks * NANOS_PER_CLOCK_TICK;
+  }
+
+  /** utime + stime of one thread when it is a JIT compiler thread, else 0 (the thread may be gone: 0). */
+  private static long compilerThreadTicks(Path task) {
+    try {
+      String name = Files.readString(task.resolve("comm")).trim();
+      if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) {
+        return 0;
+      }
+      String stat = Files.readString(task.resolve("stat"));
+      // Fields after the parenthesised name: state is field 3, utime field 14, stime field 15.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /** Process CPU time so far (user + system), nanoseconds; -1 when the OS does not say. */

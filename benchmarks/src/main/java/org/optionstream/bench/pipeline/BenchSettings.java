@@ -14,7 +14,8 @@ import java.util.Map;
  * @param rate          ticks per second asked of the simulator (the fixed-rate window; the ramp's first step)
  * @param seconds       length of the measured window, seconds
  * @param clients       WebSocket clients on {@code /ws/greeks}
- * @param warmupSeconds seconds at {@code rate} before measuring (JIT, caches)
+ * @param warmupSeconds    least seconds at {@code rate} before measuring (JIT, caches)
+ * @param maxWarmupSeconds most seconds of warm-up while the JIT compilers are still busy
  * @param findMax       ramp the rate after the fixed-rate window
  * @param stepSeconds   length of each ramp step's measured window, seconds
  * @param maxP99Millis  a ramp step fails when its p99 is above this, milliseconds (50)
@@ -31,6 +32,7 @@ record BenchSettings(
     int seconds,
     int clients,
     int warmupSeconds,
+    int maxWarmupSeconds,
     boolean findMax,
     int stepSeconds,
     double maxP99Millis,
@@ -43,7 +45,7 @@ record BenchSettings(
 
   static final String USAGE = """
       usage: bench/pipeline.sh [--cluster] [--rate N] [--seconds S] [--clients C] [--find-max]
-                               [--warmup S] [--step-seconds S] [--expiries N] [--window-points P]
+                               [--warmup S] [--max-warmup S] [--step-seconds S] [--expiries N] [--window-points P]
                                [--no-relay] [--env NAME=VALUE]...
         --cluster         feed, greeks, pcr and gateway as four JVMs over Hazelcast on loopback (default: one JVM)
         --rate N          simulator ticks per second (default 20000)
@@ -52,7 +54,9 @@ record BenchSettings(
         --find-max        then ramp the rate (x1.4 per step) until p99 > 50 ms, anything is lost or
                           clients get < 98 % of the updates (conflation); reports the highest sustained rate
                           (ramps down from --rate instead when --rate itself is not sustained)
-        --warmup S        seconds at --rate before measuring (default 10)
+        --warmup S        least seconds at --rate before measuring (default 10); the warm-up then goes on
+                          until the system JVMs' JIT compilers use < 3 % of a core (read from /proc)
+        --max-warmup S    most seconds of warm-up (default 240)
         --step-seconds S  measured seconds per ramp step (default 6)
         --expiries N      expiries of the chain (FEED_EXPIRIES, default 3)
         --window-points P strikes tracked each side of ATM, index points (FEED_WINDOW_POINTS, default 1500)
@@ -67,6 +71,7 @@ record BenchSettings(
     int seconds = 20;
     int clients = 2;
     int warmup = 10;
+    int maxWarmup = 240;
     boolean findMax = false;
     int stepSeconds = 6;
     int expiries = 3;
@@ -83,6 +88,7 @@ record BenchSettings(
         case "--seconds" -> seconds = positive(a, args, ++i);
         case "--clients" -> clients = positive(a, args, ++i);
         case "--warmup" -> warmup = nonNegative(a, args, ++i);
+        case "--max-warmup" -> maxWarmup = nonNegative(a, args, ++i);
         case "--step-seconds" -> stepSeconds = positive(a, args, ++i);
         case "--expiries" -> expiries = positive(a, args, ++i);
         case "--window-points" -> windowPoints = positive(a, args, ++i);
@@ -101,7 +107,8 @@ record BenchSettings(
     List<String> jvmOptions = new ArrayList<>(Arrays.asList(jvm.trim().split("\\s+")));
     jvmOptions.removeIf(String::isEmpty);
     Path logDir = Path.of(System.getenv().getOrDefault("BENCH_LOG_DIR", "benchmarks/target/pipeline-logs"));
-    return new BenchSettings(cluster, rate, seconds, clients, warmup, findMax, stepSeconds, 50.0, expiries,
+    return new BenchSettings(cluster, rate, seconds, clients, warmup, Math.max(warmup, maxWarmup), findMax,
+        stepSeconds, 50.0, expiries,
         windowPoints, relay, List.copyOf(jvmOptions), Map.copyOf(env), logDir);
   }
 

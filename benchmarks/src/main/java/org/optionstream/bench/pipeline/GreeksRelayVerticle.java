@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +33,7 @@ import org.optionstream.common.tick.TickBatch;
 public final class GreeksRelayVerticle extends VerticleBase {
 
   private final double rate;
-  private final Map<String, JsonObject> latest = new HashMap<>();
+  private final Map<String, GreeksUpdate> latest = new HashMap<>();
   private final JsonBytesWriter writer = new JsonBytesWriter();
 
   /** @param rate continuously compounded annual rate as a fraction, copied into each update */
@@ -57,10 +56,10 @@ public final class GreeksRelayVerticle extends VerticleBase {
         continue;
       }
       GreeksUpdate update = relayed(tick, rate);
-      JsonObject data = update.toJson();
-      latest.put(tick.getInstrumentKey(), data);
-      vertx.eventBus().publish(Addresses.GREEKS_UPDATE, data);
-      frames.add(GreeksUpdateFrame.of(update, writer));
+      latest.put(tick.getInstrumentKey(), update);
+      GreeksUpdateFrame frame = GreeksUpdateFrame.of(update, writer);
+      vertx.eventBus().publish(Addresses.GREEKS_UPDATE, frame);
+      frames.add(frame);
     }
     if (!frames.isEmpty()) {
       vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, new GreeksUpdateFrames(frames));
@@ -69,7 +68,7 @@ public final class GreeksRelayVerticle extends VerticleBase {
 
   private void onSnapshot(Message<Object> request) {
     JsonArray all = new JsonArray();
-    latest.values().forEach(all::add);
+    latest.values().forEach(update -> all.add(update.toJson()));
     request.reply(all);
   }
 

@@ -50,6 +50,15 @@ public final class PipelineBench {
   static final long MAX_LATENCY_MICROS = 60_000_000L;
   /** The pipeline counts as drained after this long without any update at any client, ms. */
   static final long QUIET_MILLIS = 750;
+  /**
+   * Warm-up lasts until the JIT compilers of all the system's JVMs together used less than this share
+   * of one core over {@value #JIT_PROBE_SECONDS} s: measuring while C2 still compiles measures start-up
+   * (on two shared cores, four JVMs compiling at once take about a minute to settle).
+   */
+  static final double JIT_QUIET_SHARE = 0.03;
+  static final int JIT_PROBE_SECONDS = 5;
+  /** A ramp step waits at most this long for the compilers a new rate wakes up, seconds. */
+  private static final int STEP_MAX_SETTLE_SECONDS = 30;
   private static final long DRAIN_TIMEOUT_MILLIS = 20_000;
   private static final double RAMP_FACTOR = 1.4;
   private static final int RAMP_CEILING = 1_000_000;
@@ -103,9 +112,9 @@ public final class PipelineBench {
   }
 
   private int run() {
-    log("mode=%s rate=%d/s seconds=%d clients=%d warmup=%ds find-max=%s expiries=%d window=±%.0f points jvm=%s",
+    log("mode=%s rate=%d/s seconds=%d clients=%d warmup=%d-%ds find-max=%s expiries=%d window=±%.0f points jvm=%s",
         settings.mode(), settings.rate(), settings.seconds(), settings.clients(), settings.warmupSeconds(),
-        settings.findMax(), settings.expiries(), settings.windowPoints(), settings.jvmOptions());
+        settings.maxWarmupSeconds(), settings.findMax(), settings.expiries(), settings.windowPoints(), settings.jvmOptions());
     VariantResult pipeline = runVariant(Variant.PIPELINE);
     VariantResult relay = settings.relay() ? runVariant(Variant.RELAY) : null;
 
@@ -155,9 +164,9 @@ public final class PipelineBench {
         // The first scrapes are slow (class loading, cold code): take them during the warm-up.
         sut.gatewayMetrics();
         sut.feedMetrics();
-        log("%s: %d clients receiving; warming up %d s at %d ticks/s", name, clients.size(),
-            settings.warmupSeconds(), settings.rate());
-        runFor(sut, settings.warmupSeconds());
+        log("%s: %d clients receiving; warming up at %d ticks/s (at least %d s, at most %d s, until the JIT settles)",
+            name, clients.size(), settings.rate(), settings.warmupSeconds(), settings.maxWarmupSeconds());
+        warmUp(sut, name, settings.warmupSeconds(), settings.maxWarmupSeconds());
         StepResult fixed = measure(sut, clients, recorder, settings.rate(), settings.seconds(), false);
         log("%s", fixed.describe(name));
         List<StepResult> ramp = new ArrayList<>();
@@ -219,7 +228,7 @@ public final class PipelineBench {
       log("warning: the simulator refused rate %d", rate);
     }
     if (settle) {
-      runFor(sut, 1);
+      warmUp(sut, "step " + rate + "/s", 1, STEP_MAX_SETTLE_SECONDS);
     }
     // A Prometheus scrape runs on the scraped process's event loop: take it, then let the stall it
     // causes pass before the window opens, so the harness does not measure its own probing.
@@ -377,6 +386,34 @@ public final class PipelineBench {
       out.add(c.snapshot());
     }
     return out;
+  }
+
+  /**
+   * Runs at the current rate for at least {@code minSeconds}, then on until the JIT compilers are quiet
+   * ({@link #JIT_QUIET_SHARE}) or {@code maxSeconds} have passed; logs which.
+   */
+  private void warmUp(SystemUnderTest sut, String name, int minSeconds, int maxSeconds) {
+    long start = System.nanoTime();
+    runFor(sut, minSeconds);
+    long before = sut.jitCpuNanos();
+    if (before < 0) {
+      log("%s: warmed up %d s (JIT activity unreadable on this OS)", name, minSeconds);
+      return;
+    }
+    double share = Double.NaN;
+    while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(maxSeconds)) {
+      runFor(sut, JIT_PROBE_SECONDS);
+      long after = sut.jitCpuNanos();
+      share = (after - before) / (JIT_PROBE_SECONDS * 1e9);
+      before = after;
+      if (share < JIT_QUIET_SHARE) {
+        log("%s: warmed up %.0f s (JIT compilers at %.1f %% of a core)", name, (System.nanoTime() - start) / 1e9,
+            100 * share);
+        return;
+      }
+    }
+    log("%s: JIT still compiling after %.0f s (%.1f %% of a core); measuring anyway", name,
+        (System.nanoTime() - start) / 1e9, 100 * share);
   }
 
   private void runFor(SystemUnderTest sut, int seconds) {

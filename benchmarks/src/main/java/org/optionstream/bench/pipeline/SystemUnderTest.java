@@ -179,6 +179,19 @@ final class SystemUnderTest implements AutoCloseable {
     return out;
   }
 
+  /** CPU time of every process's JIT compiler threads so far, nanoseconds; -1 when the OS does not say. */
+  long jitCpuNanos() {
+    long total = 0;
+    for (BenchProcess p : processes) {
+      long n = p.jitCpuNanos();
+      if (n < 0) {
+        return -1;
+      }
+      total += n;
+    }
+    return total;
+  }
+
   /** True while every process is alive. */
   boolean alive() {
     return processes.stream().allMatch(BenchProcess::isAlive);

@@ -1,5 +1,6 @@
 package org.optionstream.common.json;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 
@@ -90,5 +91,11 @@ public final class GreeksUpdateFrame {
   public JsonObject data() {
     int from = MESSAGE_PREFIX.length();
     return new JsonObject(new String(message, from, message.length - from - 1, StandardCharsets.UTF_8));
+  }
+
+  /** Appends the {@code data} object's UTF-8 JSON, as it stands in the message, to {@code buffer}. */
+  public void appendData(Buffer buffer) {
+    int from = MESSAGE_PREFIX.length();
+    buffer.appendBytes(message, from, message.length - from - 1);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -26,8 +27,9 @@ import org.optionstream.common.tick.TickBatch;
 import org.optionstream.common.tick.TickSource;
 
 /**
- * The project's bodies (a {@link Tick}, a {@link TickBatch}, {@link GreeksUpdateFrames}) cross a real
- * two-member Hazelcast cluster intact, and only with the codecs registered.
+ * The project's bodies (a {@link Tick}, a {@link TickBatch}, {@link GreeksUpdateFrames}, a
+ * {@link GreeksUpdateFrame} on {@code greeks.update}) cross a real two-member Hazelcast cluster intact,
+ * and only with the codecs registered.
  */
 @ExtendWith(VertxExtension.class)
 class ClusteredCodecsTest {
@@ -147,6 +149,24 @@ class ClusteredCodecsTest {
           })).completion();
         })
         .onSuccess(registered -> a.setPeriodic(0, 200, id -> a.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, sent)))
+        .onFailure(ctx::failNow);
+  }
+
+  @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void greeksUpdatePublishedAsAFrameArrivesAsItsJsonDataOnTheOther(VertxTestContext ctx) {
+    TestClusters cluster = new TestClusters();
+    GreeksUpdateFrame sent = GreeksUpdateFrame.of(GreeksUpdateFramesCodecTest.update(), new JsonBytesWriter());
+    Future.all(cluster.member(), cluster.member())
+        .compose(members -> {
+          a = members.resultAt(0);
+          b = members.resultAt(1);
+          return b.eventBus().<JsonObject>consumer(Addresses.GREEKS_UPDATE, message -> ctx.verify(() -> {
+            assertThat(message.body()).isEqualTo(GreeksUpdateFramesCodecTest.update().toJson());
+            ctx.completeNow();
+          })).completion();
+        })
+        .onSuccess(registered -> a.setPeriodic(0, 200, id -> a.eventBus().publish(Addresses.GREEKS_UPDATE, sent)))
         .onFailure(ctx::failNow);
   }
 }
