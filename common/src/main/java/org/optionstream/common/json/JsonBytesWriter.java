@@ -1,20 +1,21 @@
 package org.optionstream.common.json;
 
-import com.fasterxml.jackson.core.io.NumberOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Writes JSON text straight into a reusable UTF-8 byte array, for the messages published per tick:
  * no tree, no generator, one exact-size copy at the end ({@link #toByteArray()}). Doubles are written
- * as their shortest round-tripping decimal (Schubfach, as in JDK 19+ {@code Double.toString}; JDK
- * 17's own is several times slower), and non-finite ones as {@code null}, as {@link JsonNumbers}
- * prescribes. Commas are placed by the writer; objects nest up to 16 deep. Not thread-safe: one
+ * as their shortest round-tripping decimal ({@link ShortestDecimal}: the text JDK 19+
+ * {@code Double.toString} and Jackson's writer give), numbers without any intermediate string, and
+ * non-finite doubles as {@code null}, as {@link JsonNumbers} prescribes. Commas are placed by the writer; objects nest up to 16 deep. Not thread-safe: one
  * writer per event loop (or per verticle).
  */
 public final class JsonBytesWriter {
 
   private static final int MAX_DEPTH = 16;
+  /** "-9223372036854775807": sign and 19 digits. */
+  private static final int MAX_LONG_LENGTH = 20;
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -79,17 +80,31 @@ public final class JsonBytesWriter {
     if (!Double.isFinite(value)) {
       put(NULL);
     } else {
-      ascii(NumberOutput.toString(value, true));
+      ensure(ShortestDecimal.MAX_LENGTH);
+      length = ShortestDecimal.write(value, bytes, length);
     }
     return this;
   }
 
   public JsonBytesWriter value(long value) {
     beforeValue();
-    if (value >= 0 && value < 10) {
-      put((byte) ('0' + value));
-    } else {
+    if (value == Long.MIN_VALUE) {
       ascii(Long.toString(value));
+      return this;
+    }
+    ensure(MAX_LONG_LENGTH);
+    if (value < 0) {
+      bytes[length++] = '-';
+      value = -value;
+    }
+    int digits = 1;
+    for (long rest = value / 10; rest != 0; rest /= 10) {
+      digits++;
+    }
+    length += digits;
+    for (int i = length - 1; i >= length - digits; i--) {
+      bytes[i] = (byte) ('0' + value % 10);
+      value /= 10;
     }
     return this;
   }
@@ -136,19 +151,24 @@ public final class JsonBytesWriter {
   }
 
   private void quoted(String text) {
-    put((byte) '"');
     int n = text.length();
-    ensure(n + 1);
+    ensure(n + 2);
+    byte[] b = bytes;
+    int at = length;
+    b[at++] = '"';
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (c >= 0x80) {
-        // rare in these messages: let the JDK encode the rest (surrogate pairs included)
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        // rare in these messages: escapes, and non-ASCII left to the JDK's encoder (surrogate pairs included)
+        length = at;
         utf8Escaped(text.substring(i));
-        break;
+        put((byte) '"');
+        return;
       }
-      escapedAscii(c);
+      b[at++] = (byte) c;
     }
-    put((byte) '"');
+    b[at++] = '"';
+    length = at;
   }
 
   private void utf8Escaped(String text) {

@@ -4,6 +4,7 @@ import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -122,9 +123,21 @@ public final class StageLauncher {
   private StageLauncher() {
   }
 
+  /**
+   * Vert.x's options for a process running {@code stages}: enough event loops that every verticle
+   * instance, plus the few a verticle deploys itself (the feed's simulator), gets a loop of its own
+   * rather than sharing one round-robin (the default is two per core: four on a two-core machine,
+   * fewer than the whole system needs in one JVM).
+   */
+  static VertxOptions optionsFor(List<Stage> stages) {
+    int instances = stages.stream().mapToInt(Stage::instances).sum();
+    return new VertxOptions().setEventLoopPoolSize(
+        Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, 2 * instances + 2));
+  }
+
   /** Starts Vertx and deploys {@code stages} in order; the future fails if any deployment fails. */
   public static Future<Vertx> start(ClusterSettings cluster, List<Stage> stages) {
-    return VertxFactory.create(cluster).compose(vertx -> deployAll(vertx, stages)
+    return VertxFactory.create(cluster, optionsFor(stages)).compose(vertx -> deployAll(vertx, stages)
         .map(vertx)
         .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))));
   }
@@ -142,7 +155,7 @@ public final class StageLauncher {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return VertxFactory.create(cluster).compose(vertx -> deployAll(vertx, stages)
+    return VertxFactory.create(cluster, optionsFor(stages)).compose(vertx -> deployAll(vertx, stages)
         .compose(ids -> {
           if (!management.serverWanted(ProcessLifecycle.of(vertx).managementRoutesMounted())) {
             return Future.succeededFuture(new Running(processName, vertx, List.copyOf(ids), -1, management));

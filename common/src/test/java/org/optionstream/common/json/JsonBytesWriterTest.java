@@ -73,6 +73,22 @@ class JsonBytesWriterTest {
   }
 
   @Test
+  void longsAreTheirDecimalDigits() {
+    long[] values = {0, 7, 10, -1, -10, 99, 100, 1_763_610_301_125_000L, Long.MAX_VALUE, Long.MIN_VALUE,
+        Long.MIN_VALUE + 1};
+    for (long v : values) {
+      JsonBytesWriter writer = new JsonBytesWriter().beginObject().field("n", v).endObject();
+      assertThat(writer.toString()).isEqualTo("{\"n\":" + v + "}");
+    }
+    SplittableRandom random = new SplittableRandom(3);
+    JsonBytesWriter writer = new JsonBytesWriter();
+    for (int i = 0; i < 100_000; i++) {
+      long v = random.nextLong() >> random.nextInt(64);
+      assertThat(writer.reset().value(v).toString()).isEqualTo(Long.toString(v));
+    }
+  }
+
+  @Test
   void aValueInsideAnObjectNeedsAName() {
     JsonBytesWriter writer = new JsonBytesWriter().beginObject();
     assertThatThrownBy(() -> writer.value(1L)).isInstanceOf(IllegalStateException.class);
