@@ -175,6 +175,7 @@ public final class EventBusBridge {
       for (Frame frame : caches.frames(kind, filter)) {
         session.offer(frame, now);
       }
+      session.flush();
       LOG.debug("bridge client subscribed to {}", kind.address());
     }
 

@@ -91,6 +91,13 @@ public final class ClientSession {
     }
   }
 
+  /** Sends what the offers since the last flush wrote (one system call for a whole fan-out pass). */
+  public void flush() {
+    if (!closed) {
+      sink.flush();
+    }
+  }
+
   /** Closes the client when it has stayed behind longer than allowed; true when it was closed. */
   public boolean closeIfStuck(long nowMs) {
     if (closed || behindSinceMs < 0 || nowMs - behindSinceMs <= closeAfterMs) {
@@ -138,6 +145,10 @@ public final class ClientSession {
   }
 
   private void drain() {
+    if (backlog.isEmpty()) {
+      behindSinceMs = -1;
+      return;
+    }
     Iterator<Map.Entry<String, Frame>> it = backlog.entrySet().iterator();
     while (!closed && inflightBytes < maxInflightBytes && it.hasNext()) {
       Frame next = it.next().getValue();
@@ -147,5 +158,6 @@ public final class ClientSession {
     if (backlog.isEmpty()) {
       behindSinceMs = -1;
     }
+    flush();
   }
 }

@@ -195,6 +195,7 @@ public final class Fanout {
             session.offerLive(frame, startMs);
           }
         }
+        session.flush();
       }
     }
   }

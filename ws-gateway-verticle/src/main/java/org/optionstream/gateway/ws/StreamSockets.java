@@ -87,6 +87,7 @@ public final class StreamSockets {
         session.offer(frame, now);
       }
     }
+    session.flush();
     fanout.add(session, "websocket");
     ws.handler(data -> { });
     ws.closeHandler(v -> {
