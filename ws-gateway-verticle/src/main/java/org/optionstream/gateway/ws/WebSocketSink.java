@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On the socket's own event loop the frames go straight into its Netty pipeline and stay there
  * until {@link #flush()}: one system call per fan-out pass instead of one per update (Vert.x's
- * {@code writeFrame} flushes every frame it is given outside a read). Off that loop, or when the
- * connection's pipeline cannot be reached, frames go through {@code writeFrame} and flush themselves.
+ * {@code writeFrame} flushes every frame it is given outside a read). The first frame, any frame
+ * off that loop, and every frame when the connection's pipeline cannot be reached go through
+ * {@code writeFrame} and flush themselves.
  */
 final class WebSocketSink implements ClientSink {
 
@@ -36,6 +37,8 @@ final class WebSocketSink implements ClientSink {
   private final ServerWebSocket ws;
   private final ChannelHandlerContext pipeline;
   private boolean unflushed;
+  /** Set once Vert.x has written a frame of ours: direct writes start only then. */
+  private boolean direct;
 
   WebSocketSink(ServerWebSocket ws) {
     this.ws = ws;
@@ -44,8 +47,14 @@ final class WebSocketSink implements ClientSink {
 
   @Override
   public Future<Void> write(Frame frame) {
-    if (pipeline == null || !pipeline.executor().inEventLoop()) {
-      return ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame.message(), true));
+    if (pipeline == null || !pipeline.executor().inEventLoop() || !direct) {
+      Future<Void> written = ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame.message(), true));
+      if (pipeline != null && !direct) {
+        // Vert.x has written everything before this frame (the upgrade's 101 response included):
+        // from here on a direct write cannot overtake anything Vert.x still holds.
+        written.onSuccess(v -> direct = true);
+      }
+      return written;
     }
     Promise<Void> written = Promise.promise();
     ChannelPromise taken = pipeline.newPromise();
@@ -67,6 +76,11 @@ final class WebSocketSink implements ClientSink {
       unflushed = false;
       pipeline.flush();
     }
+  }
+
+  /** Whether frames written on the socket's loop wait for {@link #flush()} (the socket's pipeline was reached). */
+  boolean batchesWrites() {
+    return pipeline != null;
   }
 
   @Override
