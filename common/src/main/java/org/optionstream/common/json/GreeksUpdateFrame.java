@@ -15,6 +15,7 @@ public final class GreeksUpdateFrame {
 
   /** {@code {"type":"greeks_update","data":}: what every message starts with (ASCII). */
   public static final String MESSAGE_PREFIX = "{\"type\":\"" + GreeksUpdate.TYPE + "\",\"data\":";
+  private static final int DATA_OFFSET = MESSAGE_PREFIX.length();
 
   private final String instrumentKey;
   private final String symbol;
@@ -89,13 +90,16 @@ public final class GreeksUpdateFrame {
 
   /** The {@code data} object, parsed from the message (for the occasional reader, not the hot path). */
   public JsonObject data() {
-    int from = MESSAGE_PREFIX.length();
-    return new JsonObject(new String(message, from, message.length - from - 1, StandardCharsets.UTF_8));
+    return new JsonObject(new String(message, DATA_OFFSET, dataLength(), StandardCharsets.UTF_8));
   }
 
   /** Appends the {@code data} object's UTF-8 JSON, as it stands in the message, to {@code buffer}. */
   public void appendData(Buffer buffer) {
-    int from = MESSAGE_PREFIX.length();
-    buffer.appendBytes(message, from, message.length - from - 1);
+    buffer.appendBytes(message, DATA_OFFSET, dataLength());
+  }
+
+  /** The data object runs from after the prefix to before the message's closing brace. */
+  private int dataLength() {
+    return message.length - DATA_OFFSET - 1;
   }
 }

@@ -97,15 +97,15 @@ public final class JsonBytesWriter {
       bytes[length++] = '-';
       value = -value;
     }
-    int digits = 1;
-    for (long rest = value / 10; rest != 0; rest /= 10) {
-      digits++;
+    if (value == 0) {
+      bytes[length++] = '0';
+      return this;
     }
-    length += digits;
-    for (int i = length - 1; i >= length - digits; i--) {
-      bytes[i] = (byte) ('0' + value % 10);
-      value /= 10;
-    }
+    // digits right-aligned in the reserved room, then moved to where the value starts
+    int end = length + MAX_LONG_LENGTH - 1;
+    int first = ShortestDecimal.digitsBackwards(value, bytes, end);
+    System.arraycopy(bytes, first, bytes, length, end - first);
+    length += end - first;
     return this;
   }
 

@@ -203,7 +203,7 @@ final class ShortestDecimal {
   }
 
   /** Writes the decimal digits of f (positive) so that they end just before {@code end}; returns where they start. */
-  private static int digitsBackwards(long f, byte[] out, int end) {
+  static int digitsBackwards(long f, byte[] out, int end) {
     int at = end;
     while (f >= 100_000_000L) {
       long upper = f / 100_000_000L;

@@ -145,19 +145,19 @@ public final class ClientSession {
   }
 
   private void drain() {
-    if (backlog.isEmpty()) {
-      behindSinceMs = -1;
-      return;
-    }
+    boolean wrote = false;
     Iterator<Map.Entry<String, Frame>> it = backlog.entrySet().iterator();
     while (!closed && inflightBytes < maxInflightBytes && it.hasNext()) {
       Frame next = it.next().getValue();
       it.remove();
       write(next);
+      wrote = true;
     }
     if (backlog.isEmpty()) {
       behindSinceMs = -1;
     }
-    flush();
+    if (wrote) {
+      flush();
+    }
   }
 }
