@@ -8,6 +8,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.optionstream.common.cluster.RegistrationCachingClusterManager;
 import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.management.ManagementChecks;
@@ -15,7 +16,8 @@ import org.optionstream.common.management.ProcessMeterRegistry;
 
 /**
  * Creates the one Vertx instance of a process: clustered over Hazelcast (or local when
- * {@code CLUSTERED=false}), with the project's codecs registered exactly once, Micrometer metrics
+ * {@code CLUSTERED=false}) with consumer lookups cached ({@link RegistrationCachingClusterManager}),
+ * with the project's codecs registered exactly once, Micrometer metrics
  * (Vert.x, JVM and the stages' own meters; project timers as histograms, see
  * {@link ProcessMeterRegistry}) in a Prometheus registry that
  * {@link org.optionstream.common.metrics.StageMetrics#registry()} returns, and the default health
@@ -23,10 +25,23 @@ import org.optionstream.common.management.ProcessMeterRegistry;
  */
 public final class VertxFactory {
 
+  /**
+   * Netty property: the longest an event loop runs queued tasks before it serves its sockets again,
+   * ms. Netty's default is 1,000: an event loop kept busy by tasks (a stage behind on its input) then
+   * reads and writes its sockets once a second, and everything it publishes piles up in memory
+   * meanwhile. 100 is the least Netty accepts.
+   */
+  public static final String TASK_QUANTUM_PROPERTY = "io.netty.eventLoop.maxTaskProcessingQuantumMs";
+  static final String TASK_QUANTUM_MILLIS = "100";
+
   static {
     // Hazelcast reads this before it reads cluster.xml (early start-up messages), so set it here too.
     if (System.getProperty("hazelcast.logging.type") == null) {
       System.setProperty("hazelcast.logging.type", "slf4j");
+    }
+    // Read once, when Netty's event-loop class loads: before any Vertx exists.
+    if (System.getProperty(TASK_QUANTUM_PROPERTY) == null) {
+      System.setProperty(TASK_QUANTUM_PROPERTY, TASK_QUANTUM_MILLIS);
     }
   }
 
@@ -62,7 +77,7 @@ public final class VertxFactory {
     return Vertx.builder()
         .with(options)
         .withMetrics(metrics)
-        .withClusterManager(clusterManager)
+        .withClusterManager(new RegistrationCachingClusterManager(clusterManager))
         .buildClustered()
         .map(vertx -> {
           ManagementChecks.installCluster(vertx, clusterManager);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,8 +97,7 @@ class GracefulShutdownTest {
       Path log = logFile("probe");
       Process process = spawn(env, log);
       await("the probe process to be ready", Duration.ofSeconds(60), () -> status(mgmtPort, "/health/ready") == 200);
-      var hazelcast = ((HazelcastClusterManager) ((io.vertx.core.internal.VertxInternal) observer).clusterManager())
-          .getHazelcastInstance();
+      var hazelcast = TestClusters.hazelcast(observer);
       assertThat(hazelcast.getCluster().getMembers()).hasSize(2);
       assertThat(status(mgmtPort, "/health/live")).isEqualTo(200);
 

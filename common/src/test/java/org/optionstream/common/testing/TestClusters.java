@@ -1,5 +1,9 @@
 package org.optionstream.common.testing;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.optionstream.common.cluster.RegistrationCachingClusterManager;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -43,6 +47,16 @@ public final class TestClusters {
 
   public String name() {
     return name;
+  }
+
+  /** The cluster manager of a member made by {@link #member()} (or by {@code VertxFactory}). */
+  public static RegistrationCachingClusterManager clusterManager(Vertx member) {
+    return (RegistrationCachingClusterManager) ((VertxInternal) member).clusterManager();
+  }
+
+  /** The Hazelcast instance under a member made by {@link #member()} (or by {@code VertxFactory}). */
+  public static HazelcastInstance hazelcast(Vertx member) {
+    return ((HazelcastClusterManager) clusterManager(member).delegate()).getHazelcastInstance();
   }
 
   /** A free loopback TCP port. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.optionstream.pcr.Eventually.await;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -134,8 +132,7 @@ class LeaderFailoverTest {
     assertThat(standbyCount.get()).isZero();
     Vertx leader = firstLed ? first : second;
     long crashedAt = System.nanoTime();
-    ((HazelcastClusterManager) ((VertxInternal) leader).clusterManager())
-        .getHazelcastInstance().getLifecycleService().terminate();
+    TestClusters.hazelcast(leader).getLifecycleService().terminate();
     await(Eventually.until(ticker, () -> standbyCount.get() > 0, TAKEOVER, "the standby publishing"), JOIN);
     LOG.info("takeover {} ms after the leader's member was terminated", (System.nanoTime() - crashedAt) / 1_000_000);
   }

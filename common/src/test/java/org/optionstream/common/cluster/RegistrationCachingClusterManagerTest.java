@@ -1,0 +1,186 @@
+package org.optionstream.common.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Completable;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.core.spi.cluster.RegistrationInfo;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.optionstream.common.launch.ClusterConfigLoader;
+import org.optionstream.common.testing.TestClusters;
+
+/**
+ * Publishing to an address nobody consumes must not cost a cluster lookup per message (the cause of
+ * the clustered pipeline running out of heap), and a cached answer must never hide a consumer that
+ * appears later, nor keep one that left.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RegistrationCachingClusterManagerTest {
+
+  private static final String NOBODY = "test.nobody-consumes";
+  private static final int PUBLISHES = 200;
+  private final List<Vertx> members = new ArrayList<>();
+
+  @AfterEach
+  void closeMembers() throws Exception {
+    for (Vertx member : members) {
+      member.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void withoutTheCacheEveryPublishToAnAddressNobodyConsumesAsksTheCluster() throws Exception {
+    TestClusters cluster = new TestClusters();
+    AtomicInteger lookups = new AtomicInteger();
+    AtomicInteger answered = new AtomicInteger();
+    ClusterManager counted = countingLookups(new HazelcastClusterManager(ClusterConfigLoader.load(cluster.settings())),
+        lookups, answered);
+    Vertx bare = join(Vertx.builder().withClusterManager(counted).buildClustered());
+    members.add(bare);
+    member(cluster);
+
+    int publishes = 50;
+    for (int i = 1; i <= publishes; i++) {
+      bare.runOnContext(v -> bare.eventBus().publish(NOBODY, "tick"));
+      int expected = i;
+      await("lookup " + i + " answered", () -> answered.get() == expected);
+    }
+
+    assertThat(lookups.get()).as("cluster lookups for %d publishes, each after the previous answer", publishes)
+        .isEqualTo(publishes);
+  }
+
+  @Test
+  void withTheCacheTheClusterIsAskedOnce() throws Exception {
+    TestClusters cluster = new TestClusters();
+    Vertx publisher = member(cluster);
+    member(cluster);
+
+    publishOneAMillisecondApart(publisher);
+
+    assertThat(TestClusters.clusterManager(publisher).clusterLookups()).isEqualTo(1);
+  }
+
+  @Test
+  void consumersThatComeAndGoAreSeenWhereNoConsumerWasCached() throws Exception {
+    TestClusters cluster = new TestClusters();
+    Vertx publisher = member(cluster);
+    Vertx first = member(cluster);
+    publishOneAMillisecondApart(publisher);
+    RegistrationCachingClusterManager cache = TestClusters.clusterManager(publisher);
+    assertThat(consumerNodes(cache)).isEmpty();
+
+    AtomicInteger firstGot = new AtomicInteger();
+    MessageConsumer<String> firstConsumer = first.eventBus().consumer(NOBODY, m -> firstGot.incrementAndGet());
+    join(firstConsumer.completion());
+    awaitDelivery(publisher, firstGot);
+
+    Vertx second = member(cluster);
+    AtomicInteger secondGot = new AtomicInteger();
+    join(second.eventBus().<String>consumer(NOBODY, m -> secondGot.incrementAndGet()).completion());
+    awaitDelivery(publisher, secondGot);
+    assertThat(consumerNodes(cache)).containsExactlyInAnyOrder(nodeId(first), nodeId(second));
+
+    join(firstConsumer.unregister());
+    await("the unregistered consumer dropped", () -> consumerNodes(cache).equals(List.of(nodeId(second))));
+    members.remove(second);
+    join(second.close());
+    await("the departed member's consumer dropped", () -> consumerNodes(cache).isEmpty());
+
+    assertThat(cache.clusterLookups()).as("lookups that went to the cluster").isLessThanOrEqualTo(3);
+  }
+
+  private void publishOneAMillisecondApart(Vertx publisher) throws Exception {
+    Promise<Void> done = Promise.promise();
+    AtomicInteger sent = new AtomicInteger();
+    publisher.setPeriodic(1, id -> {
+      publisher.eventBus().publish(NOBODY, "tick");
+      if (sent.incrementAndGet() == PUBLISHES) {
+        publisher.cancelTimer(id);
+        done.complete();
+      }
+    });
+    join(done.future());
+  }
+
+  /** Publishes every 20 ms until {@code received} moves; fails after 20 s. */
+  private void awaitDelivery(Vertx publisher, AtomicInteger received) throws Exception {
+    int before = received.get();
+    long timer = publisher.setPeriodic(20, id -> publisher.eventBus().publish(NOBODY, "tick"));
+    try {
+      await("a publish delivered to the new consumer", () -> received.get() > before);
+    } finally {
+      publisher.cancelTimer(timer);
+    }
+  }
+
+  private static List<String> consumerNodes(ClusterManager manager) {
+    Promise<List<RegistrationInfo>> answer = Promise.promise();
+    manager.getRegistrations(NOBODY, answer);
+    return join(answer.future()).stream().map(RegistrationInfo::nodeId).toList();
+  }
+
+  private Vertx member(TestClusters cluster) {
+    Vertx vertx = join(cluster.member());
+    members.add(vertx);
+    return vertx;
+  }
+
+  private static String nodeId(Vertx member) {
+    return TestClusters.clusterManager(member).getNodeId();
+  }
+
+  private static <T> T join(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("did not complete: " + e, e);
+    }
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** A cluster manager that counts the consumer lookups Vert.x makes through it, and their answers. */
+  @SuppressWarnings("unchecked")
+  private static ClusterManager countingLookups(ClusterManager target, AtomicInteger lookups, AtomicInteger answered) {
+    return (ClusterManager) Proxy.newProxyInstance(ClusterManager.class.getClassLoader(),
+        new Class<?>[] {ClusterManager.class}, (proxy, method, args) -> {
+          if (method.getName().equals("getRegistrations")) {
+            lookups.incrementAndGet();
+            Completable<List<RegistrationInfo>> caller = (Completable<List<RegistrationInfo>>) args[1];
+            args[1] = (Completable<List<RegistrationInfo>>) (result, failure) -> {
+              answered.incrementAndGet();
+              caller.complete(result, failure);
+            };
+          }
+          try {
+            return method.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+}
