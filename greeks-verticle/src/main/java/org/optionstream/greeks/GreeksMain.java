@@ -1,10 +1,16 @@
 package org.optionstream.greeks;
 
+import io.vertx.core.ThreadingModel;
 import java.util.List;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.launch.StageLauncher;
 
-/** The greeks deployable: {@code GREEKS_INSTANCES} greeks verticles sharing {@code greeks.compute}. */
+/**
+ * The greeks deployable: {@code GREEKS_INSTANCES} greeks verticles sharing {@code greeks.compute},
+ * deployed as worker verticles. Pricing is long stretches of computation; on a worker thread it
+ * leaves the process's event loops free to move bytes, among them the connection that carries the
+ * updates to the gateways, which a busy event loop was seen to leave stuck.
+ */
 public final class GreeksMain {
 
   private GreeksMain() {
@@ -13,7 +19,8 @@ public final class GreeksMain {
   /** The stages of this process (also used by the all-in-one module). */
   public static List<StageLauncher.Stage> stages(Env env) {
     GreeksConfig config = GreeksConfig.from(env);
-    return List.of(new StageLauncher.Stage("greeks", () -> new GreeksVerticle(config), config.instances()));
+    return List.of(new StageLauncher.Stage("greeks", () -> new GreeksVerticle(config), config.instances(),
+        ThreadingModel.WORKER));
   }
 
   public static void main(String[] args) {

@@ -3,6 +3,7 @@ package org.optionstream.greeks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -28,6 +29,7 @@ import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
+import org.optionstream.greeks.intake.TickIntake;
 import org.optionstream.greeks.pricing.Black76Greeks;
 import org.optionstream.greeks.pricing.GreeksResult;
 import org.slf4j.Logger;
@@ -36,29 +38,57 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes option ticks from {@code greeks.compute.batch} (one message per feed frame) and
  * {@code greeks.compute} (single ticks), both sent round-robin over every instance in the cluster;
- * solves implied volatility and the five Greeks (Black-76 on the tick's forward, DESIGN.md units)
- * and publishes one {@code greeks_update} per tick on {@code greeks.update}, with the exact inputs
- * used and an explicit {@code ivStatus} whenever IV cannot be solved. The same updates go out encoded
- * once on {@code greeks.update.frames} for the gateways, one message per batch. Stateless per tick:
- * the last IV per instrument is kept only as the solver's warm start. Answers {@code greeks.snapshot}
- * with the newest update per instrument this process holds.
+ * solves implied volatility and the five Greeks (Black-76 on the tick's forward, conventions in
+ * README's {@code greeks_update} section) and publishes one {@code greeks_update} per tick on
+ * {@code greeks.update}, with the exact inputs used and an explicit {@code ivStatus} whenever IV
+ * cannot be solved. The same updates go out encoded once on {@code greeks.update.frames} for the
+ * gateways, one message per slice of priced ticks.
+ *
+ * <p>Arriving ticks go through a {@link TickIntake}, at most one waiting per instrument: when ticks
+ * come faster than this instance prices them, the newest tick of an instrument replaces the one still
+ * waiting (counted in {@code optionstream.greeks.shed}), so memory and latency stay bounded and every
+ * instrument keeps updating with its freshest price. Pricing runs in slices of at most
+ * {@value #SLICE_TICKS} ticks: one as each batch arrives (so a batch is priced the moment it arrives
+ * while nothing waits), and, while ticks still wait, one more every {@value #CONTINUE_MILLIS} ms on a
+ * timer. A timer rather than a queued task, because Netty runs queued tasks for up to a whole task
+ * quantum before it serves the event loop's sockets again; a loop that fed itself tasks would starve
+ * its own sockets, among them the connection that carries these updates to the gateways. Readiness
+ * is DOWN when ticks have waited for {@value #STALL_MILLIS} ms with none priced, or when this
+ * instance's event loop does not answer.
+ *
+ * <p>Stateless per tick: the last IV per instrument is kept only as the solver's warm start. Answers
+ * {@code greeks.snapshot} with the newest update per instrument this process holds.
  */
 public final class GreeksVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(GreeksVerticle.class);
   static final String HEALTH_CHECK = "greeks";
+  /** Most ticks priced in one go. */
+  static final int SLICE_TICKS = 256;
+  /** While ticks wait, the next slice is priced this long after the last one, ms. */
+  static final long CONTINUE_MILLIS = 1;
+  /** Ticks waiting this long with none priced make the instance not ready, ms. */
+  static final long STALL_MILLIS = 5_000;
+  /** How long the readiness probe waits for this instance's event loop, ms. */
+  static final long PROBE_TIMEOUT_MILLIS = 2_000;
 
   private final GreeksConfig config;
   private final GreeksResult result = new GreeksResult();
   private final JsonBytesWriter writer = new JsonBytesWriter();
+  private final TickIntake intake = new TickIntake();
   /** Last solved IV per instrument key: a warm start only, never an input to correctness. */
   private final Map<String, double[]> lastIv = new HashMap<>();
   private GreeksBook book;
   private Counter ticks;
   private Counter ignoredIndex;
+  private Counter shed;
   private final Map<IvStatus, Counter> statusCounters = new EnumMap<>(IvStatus.class);
   private Timer latency;
   private long processed;
+  /** The timer that prices the next slice while ticks wait; -1 when none is set. */
+  private long continuation = -1;
+  private long lastSliceNanos = System.nanoTime();
+  private String progressCheck;
   private int cachedExpiryDay = Integer.MIN_VALUE;
   private long cachedExpiryMillis;
 
@@ -74,6 +104,9 @@ public final class GreeksVerticle extends VerticleBase {
         .register(registry);
     ignoredIndex = Counter.builder("optionstream.greeks.ignored").tag("reason", "index")
         .description("INDEX ticks that reached greeks.compute (the feed should not send them)").register(registry);
+    shed = Counter.builder("optionstream.greeks.shed")
+        .description("option ticks replaced by a newer tick of the same instrument before they were priced (overload)")
+        .register(registry);
     for (IvStatus s : IvStatus.values()) {
       statusCounters.put(s, Counter.builder("optionstream.greeks.iv.status").tag("status", s.name())
           .description("greeks updates by ivStatus").register(registry));
@@ -87,6 +120,9 @@ public final class GreeksVerticle extends VerticleBase {
     MessageConsumer<Object> snapshot = vertx.eventBus().consumer(Addresses.GREEKS_SNAPSHOT, this::onSnapshot);
     return Future.join(compute.completion(), batches.completion(), snapshot.completion()).onSuccess(v -> {
       int n = book.consumerStarted();
+      progressCheck = HEALTH_CHECK + "-" + n;
+      StageHealth.of(vertx).readiness().register(progressCheck, PROBE_TIMEOUT_MILLIS,
+          promise -> context.runOnContext(probe -> promise.tryComplete(progress())));
       LOG.info("greeks consuming {} and {} (instance {} in this process, rate {})", Addresses.GREEKS_COMPUTE_BATCH,
           Addresses.GREEKS_COMPUTE, n, config.riskFreeRate());
     });
@@ -95,6 +131,9 @@ public final class GreeksVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     book.consumerStopped();
+    if (progressCheck != null) {
+      StageHealth.of(vertx).readiness().unregister(progressCheck);
+    }
     return Future.succeededFuture();
   }
 
@@ -111,45 +150,80 @@ public final class GreeksVerticle extends VerticleBase {
     return processed;
   }
 
+  /** Option ticks this instance shed: replaced by a newer tick of their instrument before being priced. */
+  long shedTicks() {
+    return intake.shed();
+  }
+
+  /** The context (event loop) this instance prices on. */
+  Context pricingContext() {
+    return context;
+  }
+
   private void onTick(Message<Tick> message) {
-    long started = System.nanoTime();
-    GreeksUpdateFrame frame = price(message.body());
-    if (frame != null) {
-      vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrames.of(frame));
-      latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    take(message.body());
+    priceSlice();
+  }
+
+  /** The ticks of one feed frame, queued in arrival order. */
+  private void onBatch(Message<TickBatch> message) {
+    List<Tick> batch = message.body().getTicksList();
+    for (int i = 0; i < batch.size(); i++) {
+      take(batch.get(i));
+    }
+    priceSlice();
+  }
+
+  private void take(Tick tick) {
+    InstrumentKind kind = tick.getKind();
+    if (kind != InstrumentKind.CALL && kind != InstrumentKind.PUT) {
+      ignoredIndex.increment();
+      return;
+    }
+    if (intake.offer(tick)) {
+      shed.increment();
     }
   }
 
-  /** The ticks of one feed frame: priced one by one, their encoded updates published as one message. */
-  private void onBatch(Message<TickBatch> message) {
+  /** Prices up to {@link #SLICE_TICKS} waiting ticks and publishes their frames as one message. */
+  private void priceSlice() {
     long started = System.nanoTime();
-    List<Tick> batch = message.body().getTicksList();
-    List<GreeksUpdateFrame> frames = new ArrayList<>(batch.size());
-    for (Tick tick : batch) {
-      GreeksUpdateFrame frame = price(tick);
-      if (frame != null) {
-        frames.add(frame);
-      }
+    List<GreeksUpdateFrame> frames = new ArrayList<>(Math.min(intake.waiting(), SLICE_TICKS));
+    Tick tick;
+    while (frames.size() < SLICE_TICKS && (tick = intake.poll()) != null) {
+      frames.add(price(tick));
     }
+    lastSliceNanos = System.nanoTime();
     if (!frames.isEmpty()) {
       vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, new GreeksUpdateFrames(frames));
-      long perTick = (System.nanoTime() - started) / frames.size();
+      long perTick = (lastSliceNanos - started) / frames.size();
       for (int i = 0; i < frames.size(); i++) {
         latency.record(perTick, TimeUnit.NANOSECONDS);
       }
     }
+    if (intake.waiting() > 0 && continuation < 0) {
+      continuation = vertx.setTimer(CONTINUE_MILLIS, id -> {
+        continuation = -1;
+        priceSlice();
+      });
+    }
+  }
+
+  /** Readiness of this instance, on its event loop: DOWN when ticks wait and none was priced for a while. */
+  private Status progress() {
+    long idleMillis = (System.nanoTime() - lastSliceNanos) / 1_000_000;
+    JsonObject data = new JsonObject().put("waiting", intake.waiting()).put("shed", intake.shed());
+    if (intake.waiting() > 0 && idleMillis > STALL_MILLIS) {
+      return Status.KO(data.put("reason", "ticks waiting, none priced for " + idleMillis + " ms"));
+    }
+    return Status.OK(data);
   }
 
   /**
-   * Prices one tick, keeps it for snapshots and publishes it on {@code greeks.update} (as its public JSON);
-   * returns its encoded frame, or null for a tick that is not an option.
+   * Prices one option tick, keeps it for snapshots and publishes it on {@code greeks.update} (as its
+   * public JSON); returns its encoded frame.
    */
   private GreeksUpdateFrame price(Tick tick) {
-    InstrumentKind kind = tick.getKind();
-    if (kind != InstrumentKind.CALL && kind != InstrumentKind.PUT) {
-      ignoredIndex.increment();
-      return null;
-    }
     ticks.increment();
     processed++;
     GreeksUpdate update = compute(tick);

@@ -3,11 +3,14 @@ package org.optionstream.greeks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.CheckResult;
+import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.codec.Codecs;
+import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.json.IstTime;
@@ -58,7 +62,8 @@ class GreeksVerticleTest {
       GreeksVerticle v = new GreeksVerticle(config);
       created.add(v);
       return v;
-    }, new DeploymentOptions().setInstances(instances));
+    }, new DeploymentOptions().setInstances(instances).setThreadingModel(GreeksMain.stages(
+        new org.optionstream.common.config.Env(Map.of())).get(0).threading()));
   }
 
   /**
@@ -240,5 +245,119 @@ class GreeksVerticleTest {
         vertx.eventBus().send(Addresses.GREEKS_COMPUTE, option("NSE_FO|" + (1000 + i), InstrumentKind.PUT, strike, price * 1.01, 1).build());
       }
     }));
+  }
+
+  /**
+   * Ticks of an instrument that arrive before it is priced replace each other: the newest is priced,
+   * the others are counted as shed, and every instrument keeps its place in line.
+   */
+  @Test
+  void ticksWaitingForTheSameInstrumentAreShedAndOnlyTheNewestIsPriced(Vertx vertx, VertxTestContext ctx) {
+    List<GreeksVerticle> created = new CopyOnWriteArrayList<>();
+    List<JsonObject> updates = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.GREEKS_UPDATE, msg -> updates.add(msg.body()));
+    vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, msg -> ctx.verify(() -> {
+      assertThat(msg.body().frames()).extracting(GreeksUpdateFrame::instrumentKey)
+          .containsExactly("NSE_FO|43885", "NSE_FO|43886");
+      assertThat(msg.body().frames()).extracting(GreeksUpdateFrame::sequence).containsExactly(3L, 2L);
+      assertThat(updates).extracting(u -> u.getLong("sequence")).containsExactly(3L, 2L);
+      assertThat(created.get(0).processedTicks()).isEqualTo(2);
+      assertThat(created.get(0).shedTicks()).isEqualTo(3);
+      ctx.completeNow();
+    }));
+    TickBatch batch = TickBatch.newBuilder()
+        .addTicks(option("NSE_FO|43885", InstrumentKind.CALL, 23_500, 180.5, 1))
+        .addTicks(option("NSE_FO|43886", InstrumentKind.PUT, 23_450, 61.25, 1))
+        .addTicks(option("NSE_FO|43885", InstrumentKind.CALL, 23_500, 181.0, 2))
+        .addTicks(option("NSE_FO|43885", InstrumentKind.CALL, 23_500, 181.5, 3))
+        .addTicks(option("NSE_FO|43886", InstrumentKind.PUT, 23_450, 61.0, 2))
+        .build();
+    deploy(vertx, 1, created).onComplete(ctx.succeeding(id -> vertx.eventBus().send(Addresses.GREEKS_COMPUTE_BATCH, batch)));
+  }
+
+  /** A batch larger than a slice is priced over several event-loop turns, one message per slice, nothing lost. */
+  @Test
+  void aBatchLargerThanASliceIsPricedInSlices(Vertx vertx, VertxTestContext ctx) {
+    int instruments = 2 * GreeksVerticle.SLICE_TICKS + 88;
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    java.util.Set<String> keys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, msg -> {
+      sizes.add(msg.body().size());
+      msg.body().frames().forEach(f -> keys.add(f.instrumentKey()));
+      if (keys.size() == instruments) {
+        ctx.verify(() -> {
+          assertThat(sizes).containsExactly(GreeksVerticle.SLICE_TICKS, GreeksVerticle.SLICE_TICKS, 88);
+          ctx.completeNow();
+        });
+      }
+    });
+    TickBatch.Builder batch = TickBatch.newBuilder();
+    for (int i = 0; i < instruments; i++) {
+      batch.addTicks(option("NSE_FO|" + (50_000 + i), InstrumentKind.CALL, 20_000 + 50 * i, 100.0, 1));
+    }
+    deploy(vertx, 1, new ArrayList<>()).onComplete(ctx.succeeding(id ->
+        vertx.eventBus().send(Addresses.GREEKS_COMPUTE_BATCH, batch.build())));
+  }
+
+  /**
+   * An instance whose event loop cannot run makes the process not ready (and ready again once it runs).
+   * The readiness is asked from a context on another event loop than the stuck one.
+   */
+  @Test
+  void readinessIsDownWhileAnInstanceCannotPrice(Vertx vertx, VertxTestContext ctx) {
+    List<GreeksVerticle> created = new CopyOnWriteArrayList<>();
+    HealthChecks readiness = StageHealth.of(vertx).readiness();
+    deploy(vertx, 1, created)
+        .compose(id -> threadOf(created.get(0).pricingContext()))
+        .compose(pricing -> contextOnAnotherThread(vertx, pricing, 8))
+        .compose(asker -> ask(asker, readiness).compose(before -> {
+          ctx.verify(() -> assertThat(before.getUp()).as("ready while idle: %s", before.toJson()).isTrue());
+          created.get(0).pricingContext().runOnContext(v -> sleep(GreeksVerticle.PROBE_TIMEOUT_MILLIS + 1_500));
+          return ask(asker, readiness);
+        }).compose(stuck -> {
+          ctx.verify(() -> assertThat(stuck.getUp()).as("ready while stuck: %s", stuck.toJson()).isFalse());
+          return askUntilUp(vertx, asker, readiness, 20);
+        }))
+        .onComplete(ctx.succeeding(after -> ctx.completeNow()));
+  }
+
+  private static Future<CheckResult> ask(Context asker, HealthChecks readiness) {
+    io.vertx.core.Promise<CheckResult> result = io.vertx.core.Promise.promise();
+    asker.runOnContext(v -> readiness.checkStatus().onComplete(result));
+    return result.future();
+  }
+
+  private static Future<CheckResult> askUntilUp(Vertx vertx, Context asker, HealthChecks readiness, int tries) {
+    return ask(asker, readiness).compose(r -> {
+      if (r.getUp()) {
+        return Future.succeededFuture(r);
+      }
+      if (tries == 0) {
+        return Future.failedFuture("still not ready: " + r.toJson());
+      }
+      return vertx.timer(250).compose(t -> askUntilUp(vertx, asker, readiness, tries - 1));
+    });
+  }
+
+  private static Future<Thread> threadOf(Context context) {
+    io.vertx.core.Promise<Thread> thread = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> thread.complete(Thread.currentThread()));
+    return thread.future();
+  }
+
+  /** A new event-loop context whose thread is not {@code avoid} (contexts take event loops in turn). */
+  private static Future<Context> contextOnAnotherThread(Vertx vertx, Thread avoid, int tries) {
+    Context candidate = vertx.getOrCreateContext();
+    return threadOf(candidate).compose(thread -> thread != avoid ? Future.succeededFuture(candidate)
+        : tries == 0 ? Future.failedFuture("every context ran on " + avoid)
+        : contextOnAnotherThread(vertx, avoid, tries - 1));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

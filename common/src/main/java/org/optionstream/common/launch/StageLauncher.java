@@ -2,6 +2,7 @@ package org.optionstream.common.launch;
 
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -45,8 +46,16 @@ public final class StageLauncher {
   /** Environment variables read by the launcher itself (besides ClusterSettings' and ManagementSettings'). */
   public static final List<String> VARIABLES = List.of("LOG_FORMAT", "LOG_LEVEL");
 
-  /** One verticle to deploy, with how many instances. */
-  public record Stage(String name, Supplier<? extends Deployable> verticle, int instances) {
+  /**
+   * One verticle to deploy, with how many instances, on event loops or, for a stage whose work is
+   * long stretches of computation, on worker threads ({@link ThreadingModel#WORKER}): each instance
+   * still runs one task at a time, in order, and its event loop is left to move its sockets' bytes.
+   */
+  public record Stage(String name, Supplier<? extends Deployable> verticle, int instances, ThreadingModel threading) {
+    public Stage(String name, Supplier<? extends Deployable> verticle, int instances) {
+      this(name, verticle, instances, ThreadingModel.EVENT_LOOP);
+    }
+
     public Stage(String name, Supplier<? extends Deployable> verticle) {
       this(name, verticle, 1);
     }
@@ -173,7 +182,8 @@ public final class StageLauncher {
     Future<List<String>> chain = Future.succeededFuture(new ArrayList<>());
     for (Stage stage : stages) {
       chain = chain.compose(ids -> vertx
-          .deployVerticle(stage.verticle(), new DeploymentOptions().setInstances(stage.instances()))
+          .deployVerticle(stage.verticle(),
+              new DeploymentOptions().setInstances(stage.instances()).setThreadingModel(stage.threading()))
           .map(id -> {
             LOG.info("deployed {} ({} instance{})", stage.name(), stage.instances(), stage.instances() == 1 ? "" : "s");
             ids.add(id);
