@@ -39,7 +39,7 @@ if needs_build; then
 fi
 
 http_port=${HTTP_PORT:-8080}
-java_opts=(${JAVA_OPTS:--XX:+UseG1GC -Xms256m} -Djava.net.preferIPv4Stack=true)
+java_opts=(${JAVA_OPTS:--XX:+UseG1GC -Xms256m} -XX:+ExitOnOutOfMemoryError -Djava.net.preferIPv4Stack=true)
 pids=()
 
 stop_all() {

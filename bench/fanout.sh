@@ -17,7 +17,7 @@ port=${FANOUT_PORT:-18080}; flush=${GATEWAY_FLUSH_INTERVAL_MS:-50}
 build_benchmarks
 
 log=$(mktemp)
-java -Xmx"${SERVER_HEAP:-512m}" -cp "$jar" org.optionstream.bench.fanout.FanoutServer "$port" "$rate" "$chains" "$flush" >"$log" 2>&1 &
+java -Xmx"${SERVER_HEAP:-512m}" -XX:+ExitOnOutOfMemoryError -cp "$jar" org.optionstream.bench.fanout.FanoutServer "$port" "$rate" "$chains" "$flush" >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do

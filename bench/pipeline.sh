@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# End-to-end pipeline benchmark (issue 9): tick-to-client latency and throughput of the whole
+# End-to-end pipeline benchmark: tick-to-client latency and throughput of the whole
 # system on its simulator, single JVM or clustered, against a bare relay baseline.
 #   bench/pipeline.sh [--cluster] [--rate N] [--seconds S] [--clients C] [--find-max] [--help for more]
 # Ends with: pipeline: mode=<single|cluster> offered=<n>/s delivered=<n>/s p50=<ms> p99=<ms> p999=<ms>
 #            relay-p99=<ms> lost=<n> [max-sustained=<n>/s relay-max=<n>/s]
+# or, exiting 1, with: pipeline: FAILED <why>  (a stage died, e.g. out of heap, or stopped delivering)
 # Env: BENCH_JVM_OPTS (system JVMs' options), BENCH_LOG_DIR (their logs, default
 # benchmarks/target/pipeline-logs), BENCH_SKIP_BUILD=1 (use the jar as built).
 # Also: bench/pipeline.sh --footprint [instruments]  measures the greeks caches' heap (default 5000).

@@ -38,6 +38,7 @@ public final class StageProcess implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(ProcessHandle.current().info().command().orElse("java"));
       command.add("-Xmx512m");
+      command.add("-XX:+ExitOnOutOfMemoryError");
       command.add("-XX:+UseSerialGC");
       command.add("-XX:TieredStopAtLevel=1");
       command.add("-Djava.net.preferIPv4Stack=true");

@@ -42,6 +42,8 @@ final class BenchProcess implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(ProcessHandle.current().info().command().orElse("java"));
       command.addAll(jvmOptions);
+      // A stage that runs out of heap exits (and the bench says so) instead of lingering half-dead.
+      command.add("-XX:+ExitOnOutOfMemoryError");
       command.add("-Djava.net.preferIPv4Stack=true");
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
@@ -67,6 +69,11 @@ final class BenchProcess implements AutoCloseable {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** The exit code, or -1 while the process runs. */
+  int exitCode() {
+    return process.isAlive() ? -1 : process.exitValue();
   }
 
   Path log() {

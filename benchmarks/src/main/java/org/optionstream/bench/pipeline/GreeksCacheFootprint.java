@@ -20,7 +20,7 @@ import org.optionstream.gateway.cache.Frame;
 import org.optionstream.gateway.cache.GatewayCaches;
 
 /**
- * Heap held by the greeks caches for N instruments (issue 9 target: at most 10 MB for 5,000), measured
+ * Heap held by the greeks caches for N instruments (target: at most 10 MB for 5,000), measured
  * without an agent: heap used after a full GC with the cache filled, minus heap used after a full GC
  * with it empty, median of several rounds (heap pools' usage as of the last collection). Run it
  * in its own JVM with {@code -XX:+UseSerialGC}, so {@code System.gc()} is a full, compacting collection. Each instrument gets one realistic update

@@ -20,7 +20,7 @@ import org.HdrHistogram.Recorder;
 import org.optionstream.bench.pipeline.SystemUnderTest.Variant;
 
 /**
- * End-to-end pipeline benchmark (issue 9; run it with {@code bench/pipeline.sh}): starts the system
+ * End-to-end pipeline benchmark (run it with {@code bench/pipeline.sh}): starts the system
  * on its simulator at a given tick rate, connects WebSocket clients to {@code /ws/greeks}, and
  * measures tick-to-client latency (feed receive time carried in every update to the moment a client
  * read it; one host, one wall clock) with HdrHistogram, plus offered, delivered, conflated and lost
@@ -60,6 +60,8 @@ public final class PipelineBench {
   /** A ramp step waits at most this long for the compilers a new rate wakes up, seconds. */
   private static final int STEP_MAX_SETTLE_SECONDS = 30;
   private static final long DRAIN_TIMEOUT_MILLIS = 20_000;
+  /** A window whose clients received less than this share of the offered ticks is a failure, not a figure. */
+  private static final double STALLED_SHARE = 0.05;
   private static final double RAMP_FACTOR = 1.4;
   private static final int RAMP_CEILING = 1_000_000;
   private static final int RAMP_DOWN_STEPS = 5;
@@ -105,7 +107,9 @@ public final class PipelineBench {
     try {
       status = new PipelineBench(settings).run();
     } catch (RuntimeException e) {
-      System.err.println("pipeline bench failed: " + e.getMessage());
+      System.out.flush();
+      System.err.println(e.getMessage());
+      System.out.println("pipeline: FAILED " + e.getMessage().lines().findFirst().orElse(""));
       status = 1;
     }
     System.exit(status);
@@ -310,7 +314,14 @@ public final class PipelineBench {
     double sequenceAdvancePerSecond = offered / ((tStop - t0) / 1e9);
     double feedTicksPerSecond = (feedTicks1 - feedTicks0) / ((tStop - tScrape0) / 1e9);
     double offeredPerSecond = Double.isNaN(feedTicksPerSecond) ? sequenceAdvancePerSecond : feedTicksPerSecond;
-    return new StepResult(rate, offeredPerSecond, (double) delivered / clients.size() / windowSeconds, latency, gaps,
+    double deliveredPerSecond = (double) delivered / clients.size() / windowSeconds;
+    requireAlive(sut);
+    if (offeredPerSecond > 0 && deliveredPerSecond < STALLED_SHARE * offeredPerSecond) {
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "the pipeline stopped processing: the feed offered %.0f ticks/s but the clients received %.0f updates/s"
+              + " (stage logs under %s)", offeredPerSecond, deliveredPerSecond, settings.logDir()));
+    }
+    return new StepResult(rate, offeredPerSecond, deliveredPerSecond, latency, gaps,
         conflated, tailLost, tailLost + unexplained, stale, sequenceAdvancePerSecond,
         frames == 0 ? 0 : (double) bytes / frames, cpu, settings.maxP99Millis());
   }
@@ -425,9 +436,7 @@ public final class PipelineBench {
   }
 
   private static void requireAlive(SystemUnderTest sut) {
-    if (!sut.alive()) {
-      throw new IllegalStateException("a system process died (see " + "the logs under BENCH_LOG_DIR)");
-    }
+    sut.requireAlive();
   }
 
   private static <T> T await(Future<T> future, Duration timeout, String what) {

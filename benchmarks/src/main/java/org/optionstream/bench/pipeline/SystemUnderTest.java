@@ -197,6 +197,26 @@ final class SystemUnderTest implements AutoCloseable {
     return processes.stream().allMatch(BenchProcess::isAlive);
   }
 
+  /** Throws, naming each process that has exited, with its exit code and the tail of its log. */
+  void requireAlive() {
+    StringBuilder dead = new StringBuilder();
+    for (BenchProcess p : processes) {
+      if (!p.isAlive()) {
+        dead.append(dead.length() == 0 ? "" : ", ").append(p.name()).append(" exited with ").append(p.exitCode());
+      }
+    }
+    if (dead.length() == 0) {
+      return;
+    }
+    StringBuilder logs = new StringBuilder();
+    for (BenchProcess p : processes) {
+      if (!p.isAlive()) {
+        logs.append("--- ").append(p.name()).append(" (").append(p.log()).append(")\n").append(tail(p.log()));
+      }
+    }
+    throw new IllegalStateException("a stage of the system under test died: " + dead + "\n" + logs);
+  }
+
   @Override
   public void close() {
     // Feed first (it is last in the list), so no stage sees its consumers vanish under load.
