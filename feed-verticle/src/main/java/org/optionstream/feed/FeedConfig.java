@@ -25,6 +25,8 @@ import org.optionstream.feed.sim.SimulatorConfig;
  * @param pingIntervalMs     {@code FEED_PING_INTERVAL_MS}: WebSocket ping period (default 5 000 ms)
  * @param pongTimeoutMs      {@code FEED_PONG_TIMEOUT_MS}: socket declared dead after this long without a pong (default 15 000 ms)
  * @param statusIntervalMs   {@code FEED_STATUS_INTERVAL_MS}: feed.status heartbeat period (default 5 000 ms)
+ * @param staleAfterMs       {@code FEED_STALE_AFTER_MS}: a live socket with the market open and no tick for this
+ *                           long is reported {@code STALE} (default 5 000 ms)
  * @param simulator          simulator settings ({@code SIM_*}), used only without a token
  */
 public record FeedConfig(
@@ -43,6 +45,7 @@ public record FeedConfig(
     long pingIntervalMs,
     long pongTimeoutMs,
     long statusIntervalMs,
+    long staleAfterMs,
     SimulatorConfig simulator) {
 
   public static final String DEFAULT_API_URL = "https://api.upstox.com";
@@ -62,7 +65,7 @@ public record FeedConfig(
       throw new IllegalArgumentException("FEED_RECENTRE_STEPS must be at least 0.5 (half a strike), got " + recentreSteps);
     }
     if (pollIntervalMs < 100 || backoffInitialMs < 1 || backoffMaxMs < backoffInitialMs || pingIntervalMs < 10
-        || pongTimeoutMs <= pingIntervalMs || authRejectedBackoffMs < 1 || statusIntervalMs < 10) {
+        || pongTimeoutMs <= pingIntervalMs || authRejectedBackoffMs < 1 || statusIntervalMs < 10 || staleAfterMs < 100) {
       throw new IllegalArgumentException("inconsistent feed timings: " + this);
     }
   }
@@ -84,6 +87,7 @@ public record FeedConfig(
         env.longValue("FEED_PING_INTERVAL_MS", 5_000),
         env.longValue("FEED_PONG_TIMEOUT_MS", 15_000),
         env.longValue("FEED_STATUS_INTERVAL_MS", 5_000),
+        env.longValue("FEED_STALE_AFTER_MS", 5_000),
         SimulatorConfig.from(env));
   }
 
@@ -96,7 +100,7 @@ public record FeedConfig(
   public FeedConfig withEndpoints(String newApiUrl, String newInstrumentsUrl) {
     return new FeedConfig(accessToken, newApiUrl, newInstrumentsUrl, underlying, expiries, windowPoints, recentreSteps,
         riskFreeRate, pollIntervalMs, backoffInitialMs, backoffMaxMs, authRejectedBackoffMs, pingIntervalMs,
-        pongTimeoutMs, statusIntervalMs, simulator);
+        pongTimeoutMs, statusIntervalMs, staleAfterMs, simulator);
   }
 
   /** The token the client presents: the configured one, or the simulator's. */
@@ -111,6 +115,7 @@ public record FeedConfig(
         + ", windowPoints=" + windowPoints + ", recentreSteps=" + recentreSteps + ", riskFreeRate=" + riskFreeRate
         + ", pollIntervalMs=" + pollIntervalMs + ", backoffInitialMs=" + backoffInitialMs + ", backoffMaxMs="
         + backoffMaxMs + ", authRejectedBackoffMs=" + authRejectedBackoffMs + ", pingIntervalMs=" + pingIntervalMs
-        + ", pongTimeoutMs=" + pongTimeoutMs + ", statusIntervalMs=" + statusIntervalMs + ", simulator=" + simulator + "]";
+        + ", pongTimeoutMs=" + pongTimeoutMs + ", statusIntervalMs=" + statusIntervalMs + ", staleAfterMs=" + staleAfterMs
+        + ", simulator=" + simulator + "]";
   }
 }

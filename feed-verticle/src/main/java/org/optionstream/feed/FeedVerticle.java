@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,8 @@ import org.optionstream.feed.tick.TickPublisher;
 import org.optionstream.feed.upstox.Backoff;
 import org.optionstream.feed.upstox.FeedDecoder;
 import org.optionstream.feed.upstox.FrameDecodeException;
+import org.optionstream.feed.upstox.MarketSegments;
+import org.optionstream.feed.upstox.Redactor;
 import org.optionstream.feed.upstox.SubscriptionRequest;
 import org.optionstream.feed.upstox.UpstoxHttpException;
 import org.optionstream.feed.upstox.UpstoxRest;
@@ -51,7 +54,10 @@ import org.slf4j.LoggerFactory;
  * (published on {@code market.ticks}; options also sent on {@code greeks.compute}), re-centres
  * the window as the index moves, reconnects forever with back-off and jitter, polls the REST option
  * chain while the socket is down, answers {@code feed.subscribe} and {@code feed.status.query}, and
- * publishes {@code feed.status}. Without {@code UPSTOX_ACCESS_TOKEN} it first starts the built-in
+ * publishes {@code feed.status}: {@code STALE} when a live socket carries no tick for
+ * {@code FEED_STALE_AFTER_MS} while the market is open, with the age of the last tick and the
+ * decode-error counts in every status. Error texts from outside pass through a {@link Redactor}
+ * before they are logged or published. Without {@code UPSTOX_ACCESS_TOKEN} it first starts the built-in
  * {@link UpstoxSimulator} on loopback and then uses it through exactly the same client code.
  * Everything runs on this verticle's event loop; only the master-file parse runs on a worker.
  */
@@ -82,6 +88,12 @@ public final class FeedVerticle extends VerticleBase {
   private String reason = "starting";
   private long sinceMs = System.currentTimeMillis();
   private long lastTickAtMs;
+  /** When the current socket went live, epoch ms: silence is measured from here or the last tick, whichever is later. */
+  private long liveSinceMs;
+  private final MarketSegments segments = new MarketSegments();
+  /** Undecodable frames since start, by kind; event-loop confined. */
+  private final Map<String, Long> decodeErrorsByKind = new TreeMap<>();
+  private final Redactor redactor;
   private boolean stopping;
   private boolean tokenRejected;
   private boolean live;
@@ -89,6 +101,7 @@ public final class FeedVerticle extends VerticleBase {
   private long stableTimer = -1;
   private long pollTimer = -1;
   private long statusTimer = -1;
+  private long staleTimer = -1;
   private boolean pollInFlight;
   private boolean polledSinceDown;
   private String downCause = "not connected yet";
@@ -107,6 +120,7 @@ public final class FeedVerticle extends VerticleBase {
   public FeedVerticle(FeedConfig config) {
     this.initialConfig = config;
     this.config = config;
+    this.redactor = new Redactor(config.accessToken());
   }
 
   @Override
@@ -138,6 +152,7 @@ public final class FeedVerticle extends VerticleBase {
             bus.<Object>consumer(Addresses.FEED_STATUS_QUERY, m -> m.reply(statusQueryReply())).completion()))
         .onSuccess(v -> {
           statusTimer = vertx.setPeriodic(config.statusIntervalMs(), t -> publishStatus());
+          staleTimer = vertx.setPeriodic(Math.max(20, config.staleAfterMs() / 5), t -> checkStale());
           publishStatus();
           connect();
         });
@@ -149,6 +164,7 @@ public final class FeedVerticle extends VerticleBase {
     cancelTimer(reconnectTimer);
     cancelTimer(stableTimer);
     cancelTimer(statusTimer);
+    cancelTimer(staleTimer);
     stopPolling();
     Future<Void> closed = stream == null ? Future.succeededFuture()
         : stream.close(new ArrayList<>(socketPlan.keys().keySet())).transform(x -> stream.shutdown());
@@ -193,7 +209,7 @@ public final class FeedVerticle extends VerticleBase {
   }
 
   private Future<Void> loadInstruments() {
-    rest = new UpstoxRest(vertx, config.apiUrl(), config.bearerToken());
+    rest = new UpstoxRest(vertx, config.apiUrl(), config.bearerToken(), redactor);
     stream = new UpstoxStreamClient(vertx, config.pingIntervalMs(), config.pongTimeoutMs());
     int today = (int) LocalDate.now(ZoneOffset.ofHoursMinutes(5, 30)).toEpochDay();
     return rest.download(config.instrumentsUrl())
@@ -223,7 +239,7 @@ public final class FeedVerticle extends VerticleBase {
     // best effort: centre the window and learn previous-day OI before the socket opens
     String symbol = tracked.get(0).underlying().symbol();
     return centreFromRest(symbol, tracked).recover(e -> {
-      LOG.info("could not pre-centre {} over REST ({}); the first index tick will", symbol, e.getMessage());
+      LOG.info("could not pre-centre {} over REST ({}); the first index tick will", symbol, redactor.redact(describe(e)));
       return Future.succeededFuture();
     });
   }
@@ -274,6 +290,7 @@ public final class FeedVerticle extends VerticleBase {
       return;
     }
     live = true;
+    liveSinceMs = System.currentTimeMillis();
     tokenRejected = false;
     polledSinceDown = false;
     authBackoff.reset();
@@ -310,7 +327,8 @@ public final class FeedVerticle extends VerticleBase {
     scheduleReconnect(delay);
   }
 
-  private void onSocketLost(String why) {
+  private void onSocketLost(String closeReason) {
+    String why = redactor.redact(closeReason);
     if (stopping || (simulator != null && simulator.stopping())) {
       // our own simulator is being undeployed (it goes first as a child deployment): not a fault
       live = false;
@@ -350,19 +368,46 @@ public final class FeedVerticle extends VerticleBase {
     } catch (FrameDecodeException e) {
       problem("decode_" + e.kind(), "undecodable frame (" + e.kind() + "): " + e.sample());
       registry.counter("optionstream.feed.decode.errors", "kind", e.kind()).increment();
+      if (decodeErrorsByKind.merge(e.kind(), 1L, Long::sum) == 1L) {
+        publishStatus(); // a new kind of bad input is news; later counts ride the heartbeat
+      }
       return;
     }
     framesCounter.increment();
     framesDecoded.incrementAndGet();
     if (response.getType() == Type.market_info) {
-      LOG.info("market status: {}", response.getMarketInfo().getSegmentStatusMap());
+      onMarketInfo(response);
     }
+    long lastTickBefore = lastTickAtMs;
     try {
       assembler.accept(response, receivedAtMicros, this::emit);
     } catch (RuntimeException e) {
       problem("assemble", "a frame could not be turned into ticks: " + e);
     } finally {
       publisher.flush();
+    }
+    if (state == FeedState.STALE && lastTickAtMs != lastTickBefore) {
+      setState(FeedState.LIVE, "data flowing again; subscribed " + socketPlan.size() + " instrument keys");
+    }
+  }
+
+  private void onMarketInfo(FeedResponse response) {
+    LOG.info("market status: {}", response.getMarketInfo().getSegmentStatusMap());
+    segments.update(response.getMarketInfo().getSegmentStatusMap());
+    if (state == FeedState.STALE && !segments.anyOpen(socketPlan.keys().keySet())) {
+      setState(FeedState.LIVE, "market closed, no data expected; subscribed " + socketPlan.size() + " instrument keys");
+    }
+  }
+
+  /** LIVE → STALE when the socket is open, the market is open, and no tick came for {@code FEED_STALE_AFTER_MS}. */
+  private void checkStale() {
+    if (state != FeedState.LIVE || !live || !segments.anyOpen(socketPlan.keys().keySet())) {
+      return;
+    }
+    long silentMs = System.currentTimeMillis() - Math.max(lastTickAtMs, liveSinceMs);
+    if (silentMs >= config.staleAfterMs()) {
+      setState(FeedState.STALE, "no market data for " + silentMs + " ms while the market is open; the socket is"
+          + " still open; subscribed " + socketPlan.size() + " instrument keys");
     }
   }
 
@@ -502,7 +547,9 @@ public final class FeedVerticle extends VerticleBase {
   // ------------------------------------------------------------------ status
 
   private FeedStatus status() {
-    return new FeedStatus(state, live ? socketPlan.size() : 0, sinceMs, lastTickAtMs, reason);
+    Long lastTickAgeMs = lastTickAtMs > 0 ? Math.max(0, System.currentTimeMillis() - lastTickAtMs) : null;
+    return new FeedStatus(state, live ? socketPlan.size() : 0, sinceMs, lastTickAtMs, reason, lastTickAgeMs,
+        decodeErrorsByKind);
   }
 
   private JsonObject statusQueryReply() {
@@ -513,7 +560,8 @@ public final class FeedVerticle extends VerticleBase {
     return json;
   }
 
-  private void setState(FeedState next, String why) {
+  private void setState(FeedState next, String reasonText) {
+    String why = redactor.redact(reasonText);
     boolean changed = next != state || !why.equals(reason);
     if (next != state) {
       LOG.info("feed state {} -> {}: {}", state, next, why);
@@ -536,7 +584,7 @@ public final class FeedVerticle extends VerticleBase {
   private void problem(String kind, String sample) {
     registry.counter("optionstream.feed.problems", "kind", kind).increment();
     if (loggedKinds.add(kind)) {
-      LOG.warn("{} (logged once per kind; counted in optionstream.feed.problems with kind={})", sample, kind);
+      LOG.warn("{} (logged once per kind; counted in optionstream.feed.problems with kind={})", redactor.redact(sample), kind);
     }
   }
 

@@ -1,16 +1,38 @@
 package org.optionstream.common.json;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The body of {@code feed.status}: {@code {state, subscribed, since, lastTickAt, reason}}.
- * {@code subscribed} counts instrument keys on the socket; {@code since} and {@code lastTickAt} are
- * epoch milliseconds written as IST timestamps ({@code lastTickAt} null before the first tick);
- * {@code reason} says why the state was entered.
+ * The body of {@code feed.status}: {@code {state, subscribed, since, lastTickAt, lastTickAgeMs,
+ * reason, decodeErrors, decodeErrorsByKind}}. {@code subscribed} counts instrument keys on the
+ * socket; {@code since} and {@code lastTickAt} are epoch milliseconds written as IST timestamps
+ * ({@code lastTickAt} null before the first tick); {@code lastTickAgeMs} is how long ago, in ms, the
+ * last tick arrived when the status was made (null before the first tick); {@code reason} says why
+ * the state was entered; {@code decodeErrors} counts the frames that could not be decoded since the
+ * feed started, {@code decodeErrorsByKind} the same by kind (e.g. {@code protobuf}, {@code json_error}).
  */
-public record FeedStatus(FeedState state, int subscribed, long sinceMs, long lastTickAtMs, String reason) {
+public record FeedStatus(FeedState state, int subscribed, long sinceMs, long lastTickAtMs, String reason,
+                         Long lastTickAgeMs, Map<String, Long> decodeErrorsByKind) {
+
+  public FeedStatus {
+    decodeErrorsByKind = Map.copyOf(decodeErrorsByKind);
+  }
+
+  /** A status without tick age or decode errors. */
+  public FeedStatus(FeedState state, int subscribed, long sinceMs, long lastTickAtMs, String reason) {
+    this(state, subscribed, sinceMs, lastTickAtMs, reason, null, Map.of());
+  }
+
+  /** Undecodable frames since start, all kinds. */
+  public long decodeErrors() {
+    return decodeErrorsByKind.values().stream().mapToLong(Long::longValue).sum();
+  }
 
   public JsonObject toJson() {
+    JsonObject byKind = new JsonObject();
+    new TreeMap<>(decodeErrorsByKind).forEach(byKind::put);
     return new JsonObject()
         .put("state", state.name())
         .put("subscribed", subscribed)
@@ -18,16 +40,24 @@ public record FeedStatus(FeedState state, int subscribed, long sinceMs, long las
         .put("sinceMs", sinceMs)
         .put("lastTickAt", lastTickAtMs > 0 ? IstTime.timestamp(lastTickAtMs) : null)
         .put("lastTickAtMs", lastTickAtMs > 0 ? lastTickAtMs : null)
-        .put("reason", reason);
+        .put("lastTickAgeMs", lastTickAgeMs)
+        .put("reason", reason)
+        .put("decodeErrors", decodeErrors())
+        .put("decodeErrorsByKind", byKind);
   }
 
   public static FeedStatus fromJson(JsonObject json) {
     Long lastTick = json.getLong("lastTickAtMs");
+    Map<String, Long> byKind = new TreeMap<>();
+    JsonObject kinds = json.getJsonObject("decodeErrorsByKind", new JsonObject());
+    kinds.fieldNames().forEach(kind -> byKind.put(kind, kinds.getLong(kind)));
     return new FeedStatus(
         FeedState.valueOf(json.getString("state")),
         json.getInteger("subscribed", 0),
         json.getLong("sinceMs", 0L),
         lastTick == null ? 0L : lastTick,
-        json.getString("reason"));
+        json.getString("reason"),
+        json.getLong("lastTickAgeMs"),
+        byKind);
   }
 }

@@ -3,6 +3,7 @@ package org.optionstream.common.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +98,24 @@ class PublicJsonMappingTest {
     assertThat(json.getString("state")).isEqualTo("POLLING");
     assertThat(json.getValue("lastTickAt")).isNull();
     assertThat(FeedStatus.fromJson(json)).isEqualTo(status);
+  }
+
+  @Test
+  void feedStatusCarriesTickAgeAndDecodeErrorsAndReadsOlderBodies() {
+    FeedStatus stale = new FeedStatus(FeedState.STALE, 43, 1_763_610_301_123L, 1_763_610_300_000L, "no ticks",
+        6_123L, Map.of("protobuf", 3L, "json_error", 1L));
+    JsonObject json = stale.toJson();
+    assertThat(json.getString("state")).isEqualTo("STALE");
+    assertThat(json.getLong("lastTickAgeMs")).isEqualTo(6_123L);
+    assertThat(json.getLong("decodeErrors")).isEqualTo(4L);
+    assertThat(json.getJsonObject("decodeErrorsByKind").getMap()).containsOnly(
+        Map.entry("json_error", 1L), Map.entry("protobuf", 3L));
+    assertThat(FeedStatus.fromJson(json)).isEqualTo(stale);
+
+    JsonObject older = new JsonObject().put("state", "LIVE").put("subscribed", 3).put("sinceMs", 1L).put("reason", "r");
+    FeedStatus read = FeedStatus.fromJson(older);
+    assertThat(read.lastTickAgeMs()).isNull();
+    assertThat(read.decodeErrors()).isZero();
+    assertThat(new FeedStatus(FeedState.LIVE, 3, 1L, 0, "r").toJson().getValue("lastTickAgeMs")).isNull();
   }
 }

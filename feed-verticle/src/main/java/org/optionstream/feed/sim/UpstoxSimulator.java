@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /instruments/NSE.json.gz}: the gzipped master file;</li>
  *   <li>control: {@code POST /sim/control/drop?refuseMs=N}, {@code stall?ms=N}, {@code garbage?count=N},
  *       {@code rate?ticksPerSecond=N}, {@code spot?symbol=S&price=P}, {@code auth?status=N&ms=M},
+ *       {@code market?status=NORMAL_OPEN|NORMAL_CLOSE|…} (a {@code market_info} frame to every socket),
  *       {@code GET /sim/control/stats}.</li>
  * </ul>
  * Everything runs on this verticle's event loop.
@@ -74,6 +75,7 @@ public final class UpstoxSimulator extends VerticleBase {
   private int authFailStatus;
   private long lastLoopMs;
   private long loopTimer = -1;
+  private MarketStatus segmentStatus = MarketStatus.NORMAL_OPEN;
   private volatile boolean stopping;
 
   // statistics (event-loop confined; read through stats())
@@ -133,6 +135,7 @@ public final class UpstoxSimulator extends VerticleBase {
     router.post("/sim/control/rate").handler(this::rate);
     router.post("/sim/control/spot").handler(this::spot);
     router.post("/sim/control/auth").handler(this::authControl);
+    router.post("/sim/control/market").handler(this::marketControl);
     router.get("/sim/control/stats").handler(ctx -> json(ctx, 200, stats()));
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.host())
@@ -370,6 +373,18 @@ public final class UpstoxSimulator extends VerticleBase {
     json(ctx, 200, new JsonObject().put("status", status).put("ms", status == 200 ? 0 : ms));
   }
 
+  private void marketControl(RoutingContext ctx) {
+    try {
+      segmentStatus = MarketStatus.valueOf(ctx.request().getParam("status", ""));
+    } catch (IllegalArgumentException e) {
+      json(ctx, 400, error("SIM400", "status must be one of PRE_OPEN_START, PRE_OPEN_END, NORMAL_OPEN, NORMAL_CLOSE, "
+          + "CLOSING_START, CLOSING_END"));
+      return;
+    }
+    sessions.forEach(this::sendMarketInfo);
+    json(ctx, 200, new JsonObject().put("status", segmentStatus.name()).put("sockets", sessions.size()));
+  }
+
   /** Counters since start (plus current state): what the control endpoint reports. */
   public JsonObject stats() {
     int keys = sessions.stream().mapToInt(s -> s.subscribed.size()).sum();
@@ -410,11 +425,15 @@ public final class UpstoxSimulator extends VerticleBase {
         cleanCloses++;
       }
     });
+    sendMarketInfo(s);
+  }
+
+  private void sendMarketInfo(Session s) {
     MarketInfo.Builder info = MarketInfo.newBuilder()
-        .putSegmentStatus("NSE_EQ", MarketStatus.NORMAL_OPEN)
-        .putSegmentStatus("NSE_FO", MarketStatus.NORMAL_OPEN)
-        .putSegmentStatus("NSE_INDEX", MarketStatus.NORMAL_OPEN)
-        .putSegmentStatus("BSE_FO", MarketStatus.NORMAL_OPEN);
+        .putSegmentStatus("NSE_EQ", segmentStatus)
+        .putSegmentStatus("NSE_FO", segmentStatus)
+        .putSegmentStatus("NSE_INDEX", segmentStatus)
+        .putSegmentStatus("BSE_FO", segmentStatus);
     send(s, FeedResponse.newBuilder().setType(Type.market_info).setCurrentTs(System.currentTimeMillis())
         .setMarketInfo(info).build());
   }

@@ -8,29 +8,44 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Upstox's REST endpoints the feed uses: V3 authorize (the single-use WebSocket URI), the V2
  * option chain (fallback while the socket is down, previous-day OI), V3 LTP quotes, and the
  * instruments master download. TLS certificates and host names are verified (Vert.x defaults,
- * never trust-all). The bearer token goes only to {@code apiUrl} and never into a log or an error.
+ * never trust-all). The bearer token goes only to {@code apiUrl}'s origin (scheme, host and port):
+ * an authorized call follows a redirect itself, at most {@value #MAX_REDIRECTS} hops and only within
+ * that origin, and fails with {@link UpstoxRedirectRefusedException} rather than send anything to
+ * another one. Error texts pass through the {@link Redactor}, so an upstream body that echoes the
+ * request headers never carries the token into a log or an error.
  */
 public final class UpstoxRest {
 
   public static final String AUTHORIZE_PATH = "/v3/feed/market-data-feed/authorize";
   public static final String OPTION_CHAIN_PATH = "/v2/option/chain";
   public static final String LTP_PATH = "/v3/market-quote/ltp";
+  /** Redirects an authorized call follows within {@code apiUrl}'s origin before it gives up. */
+  public static final int MAX_REDIRECTS = 3;
+  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
   private final WebClient client;
   private final String apiUrl;
+  private final Origin apiOrigin;
   private final String authorization;
+  private final Redactor redactor;
 
-  public UpstoxRest(Vertx vertx, String apiUrl, String accessToken) {
+  /**
+   * {@code redactor} removes the configured token from error texts; {@code accessToken} is what the
+   * calls present (the simulator's stand-in token in simulator mode).
+   */
+  public UpstoxRest(Vertx vertx, String apiUrl, String accessToken, Redactor redactor) {
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("optionstream-feed")
         .setVerifyHost(true)
@@ -39,16 +54,14 @@ public final class UpstoxRest {
         .setIdleTimeout(60)
         .setDecompressionSupported(true));
     this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+    this.apiOrigin = Origin.of(URI.create(this.apiUrl));
     this.authorization = "Bearer " + accessToken;
+    this.redactor = redactor;
   }
 
   /** The authorized WebSocket URI (single use: call again before every reconnect). */
   public Future<String> authorize() {
-    return client.getAbs(apiUrl + AUTHORIZE_PATH)
-        .putHeader("Authorization", authorization)
-        .putHeader("Accept", "application/json")
-        .timeout(10_000)
-        .send()
+    return getAuthorized("authorize", apiUrl + AUTHORIZE_PATH)
         .map(r -> {
           JsonObject data = body(r, "authorize").getJsonObject("data");
           String uri = data == null ? null : data.getString("authorized_redirect_uri", data.getString("authorizedRedirectUri"));
@@ -61,11 +74,8 @@ public final class UpstoxRest {
 
   /** The {@code data} rows of the option chain of {@code indexKey} for {@code expiryIso} (yyyy-MM-dd). */
   public Future<JsonArray> optionChain(String indexKey, String expiryIso) {
-    return client.getAbs(apiUrl + OPTION_CHAIN_PATH + "?instrument_key=" + encode(indexKey) + "&expiry_date=" + expiryIso)
-        .putHeader("Authorization", authorization)
-        .putHeader("Accept", "application/json")
-        .timeout(10_000)
-        .send()
+    return getAuthorized("option chain",
+            apiUrl + OPTION_CHAIN_PATH + "?instrument_key=" + encode(indexKey) + "&expiry_date=" + expiryIso)
         .map(r -> {
           JsonArray data = body(r, "option chain").getJsonArray("data");
           return data == null ? new JsonArray() : data;
@@ -78,11 +88,7 @@ public final class UpstoxRest {
       return Future.failedFuture(new IllegalArgumentException("LTP takes 1 to 500 keys, got " + instrumentKeys.size()));
     }
     String keys = String.join(",", instrumentKeys.stream().map(UpstoxRest::encode).toList());
-    return client.getAbs(apiUrl + LTP_PATH + "?instrument_key=" + keys)
-        .putHeader("Authorization", authorization)
-        .putHeader("Accept", "application/json")
-        .timeout(10_000)
-        .send()
+    return getAuthorized("ltp", apiUrl + LTP_PATH + "?instrument_key=" + keys)
         .map(r -> {
           JsonObject data = body(r, "ltp").getJsonObject("data", new JsonObject());
           Map<String, Double> prices = new HashMap<>();
@@ -103,7 +109,7 @@ public final class UpstoxRest {
         .send()
         .map(r -> {
           if (r.statusCode() / 100 != 2) {
-            throw new UpstoxHttpException("instruments download", r.statusCode(), sample(r.bodyAsString()));
+            throw new UpstoxHttpException("instruments download", r.statusCode(), sample(r.bodyAsString(), redactor));
           }
           Buffer body = r.body();
           return body == null ? Buffer.buffer() : body;
@@ -114,22 +120,62 @@ public final class UpstoxRest {
     client.close();
   }
 
-  private static JsonObject body(HttpResponse<Buffer> r, String endpoint) {
+  /**
+   * GET with the bearer token, following redirects only within {@code apiUrl}'s origin (never
+   * automatically: the client would repeat the header to any host).
+   */
+  private Future<HttpResponse<Buffer>> getAuthorized(String endpoint, String url) {
+    return getAuthorized(endpoint, URI.create(url), 0);
+  }
+
+  private Future<HttpResponse<Buffer>> getAuthorized(String endpoint, URI url, int hops) {
+    return client.getAbs(url.toString())
+        .followRedirects(false)
+        .putHeader("Authorization", authorization)
+        .putHeader("Accept", "application/json")
+        .timeout(10_000)
+        .send()
+        .compose(r -> {
+          String location = r.getHeader("Location");
+          if (!REDIRECTS.contains(r.statusCode()) || location == null) {
+            return Future.succeededFuture(r);
+          }
+          URI target;
+          try {
+            target = url.resolve(location.trim());
+          } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new UpstoxHttpException(endpoint, r.statusCode(), "unusable redirect location"));
+          }
+          Origin origin = Origin.of(target);
+          if (!apiOrigin.equals(origin)) {
+            return Future.failedFuture(new UpstoxRedirectRefusedException(endpoint, r.statusCode(), origin, apiOrigin));
+          }
+          if (hops >= MAX_REDIRECTS) {
+            return Future.failedFuture(new UpstoxHttpException(endpoint, r.statusCode(),
+                "more than " + MAX_REDIRECTS + " redirects"));
+          }
+          return getAuthorized(endpoint, target, hops + 1);
+        });
+  }
+
+  private JsonObject body(HttpResponse<Buffer> r, String endpoint) {
     if (r.statusCode() / 100 != 2) {
-      throw new UpstoxHttpException(endpoint, r.statusCode(), sample(r.bodyAsString()));
+      throw new UpstoxHttpException(endpoint, r.statusCode(), sample(r.bodyAsString(), redactor));
     }
     try {
       return r.bodyAsJsonObject();
     } catch (RuntimeException e) {
-      throw new UpstoxHttpException(endpoint, r.statusCode(), "body is not JSON: " + sample(r.bodyAsString()));
+      throw new UpstoxHttpException(endpoint, r.statusCode(), "body is not JSON: " + sample(r.bodyAsString(), redactor));
     }
   }
 
-  private static String sample(String body) {
+  /** The body's first 200 characters, the token removed before it is cut (so no partial token survives). */
+  private static String sample(String body, Redactor redactor) {
     if (body == null) {
       return "";
     }
-    return body.length() <= 200 ? body : body.substring(0, 197) + "...";
+    String clean = redactor.redact(body);
+    return clean.length() <= 200 ? clean : clean.substring(0, 197) + "...";
   }
 
   private static String encode(String value) {
