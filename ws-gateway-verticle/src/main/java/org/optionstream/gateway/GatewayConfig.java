@@ -7,7 +7,8 @@ import org.optionstream.common.config.Env;
  *
  * @param httpHost interface the HTTP server binds ({@code HTTP_HOST}, default 0.0.0.0)
  * @param httpPort HTTP port ({@code HTTP_PORT}, default 8080; 0 = any free port, for tests)
- * @param token shared secret for {@code /api}, {@code /ws} and {@code /eventbus} ({@code GATEWAY_TOKEN});
+ * @param token shared secret for {@code /api}, {@code /ws} and {@code /eventbus} ({@code GATEWAY_TOKEN};
+ *     {@code GATEWAY_AUTH=token} refuses to start without it, see {@link #checkAuth});
  *     null = open access
  * @param flushIntervalMs how often conflated updates are written to clients, milliseconds
  *     ({@code GATEWAY_FLUSH_INTERVAL_MS}, default 0 = as soon as the event loop is free, coalescing only
@@ -58,7 +59,53 @@ public record GatewayConfig(
     requirePositive("GATEWAY_CLUSTER_POLL_MS", clusterPollMs);
   }
 
+  public static final String AUTH_TOKEN = "token";
+  public static final String AUTH_NONE = "none";
+  private static final String BLANK_TOKEN = "GATEWAY_TOKEN is set but blank: refusing to start without authentication;"
+      + " unset it for open access or give it a value";
+
+  /**
+   * Checks {@code GATEWAY_AUTH} against the token: {@code token} (the default when a token is set)
+   * refuses to start without one, so a deployment that means to be protected can never start open;
+   * {@code none} (the default without a token) says an open gateway is intended, and refuses a token
+   * beside it, which would be a contradiction.
+   *
+   * @param auth  {@code GATEWAY_AUTH} as configured, null when unset
+   * @param token {@code GATEWAY_TOKEN}, null when unset
+   */
+  public static void checkAuth(String auth, String token) {
+    String mode = auth == null ? (token == null ? AUTH_NONE : AUTH_TOKEN) : auth.trim();
+    switch (mode) {
+      case AUTH_TOKEN -> {
+        if (token == null) {
+          throw new IllegalArgumentException("GATEWAY_AUTH=token but GATEWAY_TOKEN is unset: refusing to start an"
+              + " open gateway");
+        }
+      }
+      case AUTH_NONE -> {
+        if (token != null) {
+          throw new IllegalArgumentException("GATEWAY_AUTH=none but GATEWAY_TOKEN is set: say one or the other");
+        }
+      }
+      default -> throw new IllegalArgumentException("GATEWAY_AUTH must be " + AUTH_TOKEN + " or " + AUTH_NONE
+          + ", got '" + auth + "'");
+    }
+  }
+
+  /**
+   * Refuses a {@code GATEWAY_TOKEN} that is present but blank ({@link Env} reads a blank value as unset,
+   * which would silently mean open access).
+   *
+   * @param rawValue the variable exactly as the process environment holds it, null when unset
+   */
+  public static void rejectBlankToken(String rawValue) {
+    if (rawValue != null && rawValue.isBlank()) {
+      throw new IllegalArgumentException(BLANK_TOKEN);
+    }
+  }
+
   public static GatewayConfig from(Env env) {
+    checkAuth(env.raw("GATEWAY_AUTH"), env.raw("GATEWAY_TOKEN"));
     return new GatewayConfig(
         env.string("HTTP_HOST", "0.0.0.0"),
         env.integer("HTTP_PORT", 8080),

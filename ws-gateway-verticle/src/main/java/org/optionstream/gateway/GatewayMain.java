@@ -17,6 +17,8 @@ public final class GatewayMain {
   }
 
   public static void main(String[] args) {
+    // Env reads a blank value as unset, which would turn a blank token into an open gateway.
+    GatewayConfig.rejectBlankToken(System.getenv("GATEWAY_TOKEN"));
     Env env = Env.system();
     StageLauncher.run("ws-gateway", env, stages(env));
   }

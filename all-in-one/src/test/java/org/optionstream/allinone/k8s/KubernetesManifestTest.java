@@ -59,6 +59,16 @@ class KubernetesManifestTest {
     return new Manifests(Kustomize.build(ROOT.resolve("k8s/overlays/production")));
   }
 
+  private static Manifests staging() {
+    return new Manifests(Kustomize.build(ROOT.resolve("k8s/overlays/staging")));
+  }
+
+  /** The env entry {@code name} of a container, empty when it has none. */
+  private static Map<String, Object> envEntry(Map<String, Object> container, String name) {
+    return list(container.get("env")).stream().map(Kustomize::map).filter(e -> name.equals(e.get("name")))
+        .findFirst().orElse(Map.of());
+  }
+
   private static Map<String, Object> container(Manifests m, Deployable d) {
     List<Map<String, Object>> containers = Manifests.containers(m.get("Deployment", "optionstream-" + d.component()));
     assertThat(containers).extracting(c -> c.get("name")).containsExactly(d.component());
@@ -257,6 +267,52 @@ class KubernetesManifestTest {
       assertThat(used).as("every ConfigMap key reaches some process").containsAll(everyConfigKey);
     }
     assertThat(ConfigSources.variablesReadBy(ROOT.resolve("feed-verticle"))).contains("UPSTOX_ACCESS_TOKEN");
+  }
+
+  @Test
+  void no_kustomization_renders_a_secret_so_apply_never_overwrites_a_real_token() throws IOException {
+    for (Manifests m : List.of(base(), production(), staging())) {
+      assertThat(m.ofKind("Secret")).as("Secrets rendered in namespace %s", m.namespace()).isEmpty();
+      for (Map<String, Object> r : m.all()) {
+        assertThat(map(r.get("data")).keySet()).as("%s %s", r.get("kind"), Kustomize.name(r))
+            .doesNotContain("UPSTOX_ACCESS_TOKEN", "GATEWAY_TOKEN");
+      }
+    }
+    String readme = Files.readString(ROOT.resolve("k8s/README.md"));
+    assertThat(readme).as("how to create the Secrets the manifests reference")
+        .contains("kubectl -n trading create secret generic optionstream-gateway --from-literal=GATEWAY_TOKEN=")
+        .contains("kubectl -n trading create secret generic optionstream-upstox --from-literal=UPSTOX_ACCESS_TOKEN=");
+  }
+
+  @Test
+  void production_requires_the_gateway_token_and_the_upstox_token_from_secrets() {
+    Manifests prod = production();
+    Map<String, Object> gatewayToken = envEntry(container(prod, DEPLOYABLES.get(3)), "GATEWAY_TOKEN");
+    Map<String, Object> gatewayRef = map(map(gatewayToken.get("valueFrom")).get("secretKeyRef"));
+    assertThat(gatewayRef).as("GATEWAY_TOKEN from a Secret").containsEntry("name", "optionstream-gateway")
+        .containsEntry("key", "GATEWAY_TOKEN");
+    assertThat(gatewayRef.get("optional")).as("the pod must not start without it").isNotEqualTo(true);
+    assertThat(gatewayToken).doesNotContainKey("value");
+    assertThat(prod.environment(container(prod, DEPLOYABLES.get(3))))
+        .containsEntry("GATEWAY_TOKEN", Manifests.EXTERNAL_SECRET_VALUE).containsEntry("GATEWAY_AUTH", "token");
+
+    Map<String, Object> upstoxRef = map(map(envEntry(container(prod, DEPLOYABLES.get(0)), "UPSTOX_ACCESS_TOKEN")
+        .get("valueFrom")).get("secretKeyRef"));
+    assertThat(upstoxRef).containsEntry("name", "optionstream-upstox").containsEntry("key", "UPSTOX_ACCESS_TOKEN");
+    assertThat(upstoxRef.get("optional")).as("production never falls back to the simulator").isNotEqualTo(true);
+  }
+
+  @Test
+  void an_open_gateway_is_said_explicitly_and_only_outside_production() {
+    Manifests staging = staging();
+    Map<String, String> gateway = staging.environment(container(staging, DEPLOYABLES.get(3)));
+    assertThat(gateway).containsEntry("GATEWAY_AUTH", "none").doesNotContainKey("GATEWAY_TOKEN");
+    assertThat(base().environment(container(base(), DEPLOYABLES.get(3)))).doesNotContainKey("GATEWAY_AUTH");
+    assertThat(staging.namespace()).isEqualTo("staging");
+    assertThat(map(staging.get("ConfigMap", "optionstream-cluster").get("data")).get("HZ_K8S_SERVICE_DNS"))
+        .isEqualTo(HEADLESS + ".staging.svc.cluster.local");
+    assertThat(staging.environment(container(staging, DEPLOYABLES.get(0)))).as("staging runs the simulator")
+        .doesNotContainKey("UPSTOX_ACCESS_TOKEN");
   }
 
   @Test

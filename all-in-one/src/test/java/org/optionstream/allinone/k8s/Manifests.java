@@ -100,9 +100,13 @@ final class Manifests {
     return resolved;
   }
 
+  /** What a key of a Secret that no kustomization renders (created with kubectl) stands for in {@link #environment}. */
+  static final String EXTERNAL_SECRET_VALUE = "<from a Secret created with kubectl>";
+
   /**
    * The environment the container's process sees: envFrom ConfigMaps, then env entries (literal
-   * values, ConfigMap/Secret keys resolved here, the downward API as a placeholder).
+   * values, ConfigMap/Secret keys resolved here, the downward API as a placeholder). A key of a
+   * Secret that is not rendered is {@link #EXTERNAL_SECRET_VALUE}, or absent when the reference is optional.
    */
   Map<String, String> environment(Map<String, Object> container) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -125,7 +129,12 @@ final class Manifests {
       if (valueFrom.containsKey("configMapKeyRef")) {
         env.put(name, keyOf("ConfigMap", "data", map(valueFrom.get("configMapKeyRef"))));
       } else if (valueFrom.containsKey("secretKeyRef")) {
-        env.put(name, keyOf("Secret", "stringData", map(valueFrom.get("secretKeyRef"))));
+        Map<String, Object> ref = map(valueFrom.get("secretKeyRef"));
+        if (find("Secret", (String) ref.get("name")).isPresent()) {
+          env.put(name, keyOf("Secret", "stringData", ref));
+        } else if (!Boolean.TRUE.equals(ref.get("optional"))) {
+          env.put(name, EXTERNAL_SECRET_VALUE); // created with kubectl; the pod starts only once it exists
+        }
       } else if (valueFrom.containsKey("fieldRef")) {
         env.put(name, "10.0.0.1");
       } else {
