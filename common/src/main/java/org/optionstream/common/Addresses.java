@@ -1,7 +1,7 @@
 package org.optionstream.common;
 
 /**
- * The public event-bus addresses of the system (DESIGN.md, "The event-bus contract").
+ * The public event-bus addresses of the system (README, "Event-bus addresses").
  * Other services may consume these; stages talk to each other only through them.
  */
 public final class Addresses {

@@ -247,7 +247,7 @@ public final class GreeksVerticle extends VerticleBase {
       default -> null;
     };
     if (!(forward > 0) && tick.getUnderlyingPrice() > 0 && years > 0) {
-      // The feed always sends a forward; should it be missing, carry the spot at the rate (DESIGN: SPOT).
+      // The feed always sends a forward; should it be missing, carry the spot at the rate (forwardSource SPOT).
       forward = tick.getUnderlyingPrice() * Math.exp(rate * years);
       forwardSource = "SPOT";
     }

@@ -307,15 +307,17 @@ class GreeksVerticleTest {
   void readinessIsDownWhileAnInstanceCannotPrice(Vertx vertx, VertxTestContext ctx) {
     List<GreeksVerticle> created = new CopyOnWriteArrayList<>();
     HealthChecks readiness = StageHealth.of(vertx).readiness();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     deploy(vertx, 1, created)
         .compose(id -> threadOf(created.get(0).pricingContext()))
         .compose(pricing -> contextOnAnotherThread(vertx, pricing, 8))
         .compose(asker -> ask(asker, readiness).compose(before -> {
           ctx.verify(() -> assertThat(before.getUp()).as("ready while idle: %s", before.toJson()).isTrue());
-          created.get(0).pricingContext().runOnContext(v -> sleep(GreeksVerticle.PROBE_TIMEOUT_MILLIS + 1_500));
+          created.get(0).pricingContext().runOnContext(v -> holdUntil(release));
           return ask(asker, readiness);
         }).compose(stuck -> {
           ctx.verify(() -> assertThat(stuck.getUp()).as("ready while stuck: %s", stuck.toJson()).isFalse());
+          release.countDown();
           return askUntilUp(vertx, asker, readiness, 20);
         }))
         .onComplete(ctx.succeeding(after -> ctx.completeNow()));
@@ -353,11 +355,13 @@ class GreeksVerticleTest {
         : contextOnAnotherThread(vertx, avoid, tries - 1));
   }
 
-  private static void sleep(long millis) {
+  /** Keeps the calling context busy until the test releases it (at most 30 s). */
+  private static void holdUntil(java.util.concurrent.CountDownLatch release) {
     try {
-      Thread.sleep(millis);
+      release.await(30, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
+
 }

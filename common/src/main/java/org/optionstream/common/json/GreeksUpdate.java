@@ -3,7 +3,7 @@ package org.optionstream.common.json;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The {@code data} of a {@code greeks_update} (DESIGN.md), published on {@code greeks.update}.
+ * The {@code data} of a {@code greeks_update} (README, "greeks_update" / "pcr_update"), published on {@code greeks.update}.
  *
  * <p>Units and conventions (Black-76 on the expiry's forward, discount e^(-rT)):
  * <ul>
@@ -17,7 +17,7 @@ import io.vertx.core.json.JsonObject;
  *   <li>{@code timeToExpiry}: years on a 365-day basis from the exchange time to 15:30 IST on
  *       expiry day; {@code rate}: continuously compounded annual rate as a fraction.</li>
  * </ul>
- * Extensions beyond the seed's schema: {@code exchangeTimeMs} and {@code sequence} order updates
+ * Beyond the first version of the schema: {@code exchangeTimeMs} and {@code sequence} order updates
  * per instrument (newest wins), {@code volume}, {@code bid}, {@code ask}, {@code oiChange}
  * (against the previous session's OI, null when unknown) and {@code feedReceivedAtMicros}
  * (wall clock at the feed, for latency measurement).
@@ -52,7 +52,7 @@ public record GreeksUpdate(
 
   public static final String TYPE = "greeks_update";
 
-  /** The {@code data} object, exactly as DESIGN.md writes it, with non-finite numbers as null. */
+  /** The {@code data} object, exactly as README writes it, with non-finite numbers as null. */
   public JsonObject toJson() {
     JsonObject greeks = new JsonObject()
         .put("delta", JsonNumbers.finiteOrNull(delta))

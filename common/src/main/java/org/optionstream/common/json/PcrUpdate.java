@@ -3,7 +3,7 @@ package org.optionstream.common.json;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The {@code data} of a {@code pcr_update} (DESIGN.md), published on {@code pcr.update} by the pcr
+ * The {@code data} of a {@code pcr_update} (README, "greeks_update" / "pcr_update"), published on {@code pcr.update} by the pcr
  * leader for one underlying and expiry.
  *
  * <p>{@code pcr} = total PE open interest / total CE open interest over the strike window

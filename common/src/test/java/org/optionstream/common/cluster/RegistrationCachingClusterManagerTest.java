@@ -12,7 +12,6 @@ import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -153,15 +152,24 @@ class RegistrationCachingClusterManagerTest {
     }
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
+  /** Checks {@code condition} every 10 ms on a member's timer until it holds; fails after 20 s. */
+  private void await(String what, BooleanSupplier condition) {
+    Vertx clock = members.get(0);
+    Promise<Void> met = Promise.promise();
+    long timer = clock.setPeriodic(0, 10, id -> {
+      if (condition.getAsBoolean()) {
+        met.tryComplete();
       }
-      Thread.sleep(20);
+    });
+    try {
+      met.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("timed out waiting for " + what, e);
+    } finally {
+      clock.cancelTimer(timer);
     }
   }
+
 
   /** A cluster manager that counts the consumer lookups Vert.x makes through it, and their answers. */
   @SuppressWarnings("unchecked")

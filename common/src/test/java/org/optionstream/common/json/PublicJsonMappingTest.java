@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The public messages carry every field DESIGN.md shows, with its units, and never NaN/Infinity. */
+/** The public messages carry every field README's message sections show, with its units, and never NaN/Infinity. */
 class PublicJsonMappingTest {
 
-  /** The keys of DESIGN.md's {@code greeks_update} example. */
-  private static final Set<String> DESIGN_GREEKS_KEYS = Set.of("instrumentKey", "symbol", "strike", "type",
+  /** The keys of README's {@code greeks_update} example. */
+  private static final Set<String> EXAMPLE_GREEKS_KEYS = Set.of("instrumentKey", "symbol", "strike", "type",
       "expiry", "price", "oi", "iv", "greeks", "timestamp", "underlyingPrice", "forward", "forwardSource",
       "timeToExpiry", "rate", "ivStatus");
-  private static final Set<String> DESIGN_PCR_KEYS = Set.of("symbol", "expiry", "pcr", "totalCeOi", "totalPeOi",
+  private static final Set<String> EXAMPLE_PCR_KEYS = Set.of("symbol", "expiry", "pcr", "totalCeOi", "totalPeOi",
       "strikeFrom", "strikeTo", "timestamp");
 
   static GreeksUpdate designExample() {
@@ -29,7 +29,7 @@ class PublicJsonMappingTest {
     JsonObject message = designExample().toMessage();
     assertThat(message.getString("type")).isEqualTo("greeks_update");
     JsonObject data = message.getJsonObject("data");
-    assertThat(data.fieldNames()).containsAll(DESIGN_GREEKS_KEYS);
+    assertThat(data.fieldNames()).containsAll(EXAMPLE_GREEKS_KEYS);
     assertThat(data.getString("instrumentKey")).isEqualTo("NSE_FO|43885");
     assertThat(data.getDouble("strike")).isEqualTo(23500.0);
     assertThat(data.getString("type")).isEqualTo("CE");
@@ -80,7 +80,7 @@ class PublicJsonMappingTest {
     JsonObject message = update.toMessage();
     assertThat(message.getString("type")).isEqualTo("pcr_update");
     JsonObject data = message.getJsonObject("data");
-    assertThat(data.fieldNames()).containsAll(DESIGN_PCR_KEYS);
+    assertThat(data.fieldNames()).containsAll(EXAMPLE_PCR_KEYS);
     assertThat(data.getDouble("pcr")).isEqualTo(0.93);
     assertThat(data.getDouble("strikeFrom")).isEqualTo(23000.0);
     assertThat(data.getString("timestamp")).isEqualTo("2025-11-20T09:15:01.123+05:30");

@@ -3,7 +3,7 @@ package org.optionstream.feed.forward;
 import org.optionstream.common.tick.ForwardSource;
 
 /**
- * The forward of one expiry (DESIGN.md, "The event-bus contract"), re-estimated on every tick:
+ * The forward of one expiry (README, "Event-bus addresses"), re-estimated on every tick:
  * <pre>
  *   SYNTHETIC:  F = K_atm + (C_atm − P_atm) · e^(rT)   (put-call parity on the ATM pair)
  *   SPOT:       F = S · e^(rT)                         (until both ATM prices are known)

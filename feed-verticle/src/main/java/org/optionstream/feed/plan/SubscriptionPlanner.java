@@ -16,7 +16,7 @@ import org.optionstream.feed.instruments.OptionContract;
 import org.optionstream.feed.instruments.Underlying;
 
 /**
- * Decides which keys the socket carries (the seed's strategy): the index key of every tracked
+ * Decides which keys the socket carries (centred on the at-the-money strike): the index key of every tracked
  * underlying in {@code ltpc} (its price), the ATM CE and PE of every tracked expiry in {@code full},
  * and every listed strike within ±{@code windowPoints} of ATM in {@code option_greeks} (it carries
  * open interest; {@code ltpc} does not).

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A small Upstox look-alike on a loopback port, speaking the V3 protocol the feed speaks to the
- * real Upstox (see {@code shared/reference/upstox}):
+ * real Upstox (Upstox's published V3 protocol):
  * <ul>
  *   <li>{@code GET /v3/feed/market-data-feed/authorize} (bearer token) → a single-use {@code ws://} URI;</li>
  *   <li>{@code GET /v3/feed/market-data-feed?code=…} WebSocket: binary JSON {@code sub}/{@code unsub}/{@code change_mode}

@@ -4,7 +4,7 @@ import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.pricing.Erf;
 
 /**
- * Black-76 on the expiry's forward, the model of DESIGN.md: price, implied volatility and the five
+ * Black-76 on the expiry's forward, the model README states: price, implied volatility and the five
  * Greeks of a European option, in one pass and without allocation.
  * <pre>
  *   call = DF·(F·Φ(d₁) − K·Φ(d₂)),  put = DF·(K·Φ(−d₂) − F·Φ(−d₁)),

@@ -4,7 +4,7 @@ import org.optionstream.common.json.IvStatus;
 
 /**
  * The mutable outcome of one {@link Black76Greeks#solve} call, reused across ticks so the hot path
- * allocates nothing. Units (DESIGN.md): {@code iv} annualised fraction; {@code delta}, {@code gamma}
+ * allocates nothing. Units (README, "greeks_update"): {@code iv} annualised fraction; {@code delta}, {@code gamma}
  * with respect to the forward; {@code theta} rupees per calendar day, forward held; {@code vega}
  * rupees per 1 vol point (0.01); {@code rho} rupees per 1 % of rate, forward held (= −T·V/100).
  * Unless {@code status} is {@link IvStatus#OK}, {@code iv} and every Greek are NaN (null in JSON).

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every Greek against a Richardson-extrapolated central difference of the price (error O(h⁴)), in
- * DESIGN's units, and the price itself against an independent Black-76 built on commons-math3's
+ * the units README states, and the price itself against an independent Black-76 built on commons-math3's
  * normal distribution (the oracle: slow, but a different implementation of Φ).
  */
 class FiniteDifferenceTest {

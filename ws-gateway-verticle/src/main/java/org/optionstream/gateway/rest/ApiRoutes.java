@@ -11,7 +11,7 @@ import org.optionstream.gateway.cache.GatewayCaches;
 import org.optionstream.gateway.ws.StreamFilter;
 
 /**
- * REST snapshots of the gateway's caches (the seed's {@code get_greeks_cache} / {@code get_pcr_cache}):
+ * REST snapshots of the gateway's caches (the greeks and PCR caches, as README's gateway section lists them):
  * <ul>
  *   <li>{@code GET /api/greeks?symbol=&expiry=&keys=}: {@code {instrumentKey: greeks_update data}};</li>
  *   <li>{@code GET /api/greeks/{instrumentKey}}: one {@code greeks_update} data object, 404 when unknown;</li>
