@@ -1,5 +1,6 @@
 package org.optionstream.bench.pipeline;
 
+import io.vertx.core.ThreadingModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.optionstream.common.config.Env;
@@ -52,10 +53,14 @@ public final class PipelineNodeMain {
     return stages;
   }
 
-  /** As many relay instances as the real stage would deploy ({@code GREEKS_INSTANCES}). */
+  /**
+   * As many relay instances as the real stage would deploy ({@code GREEKS_INSTANCES}), on worker
+   * threads as the real stage runs, so its event loops stay free to write to the cluster.
+   */
   private static Stage greeksRelay(Env env) {
     double rate = env.decimal("RISK_FREE_RATE", 0.10);
-    return new Stage("greeks-relay", () -> new GreeksRelayVerticle(rate), env.integer("GREEKS_INSTANCES", 1));
+    return new Stage("greeks-relay", () -> new GreeksRelayVerticle(rate), env.integer("GREEKS_INSTANCES", 1),
+        ThreadingModel.WORKER);
   }
 
   private static Stage pcrRelay(Env env) {
