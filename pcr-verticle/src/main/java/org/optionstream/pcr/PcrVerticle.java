@@ -1,6 +1,7 @@
 package org.optionstream.pcr;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.optionstream.common.Addresses;
+import org.optionstream.common.cluster.ClusterMembership;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.metrics.StageMetrics;
 import org.optionstream.common.tick.Tick;
@@ -39,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every instance, leader or standby, answers {@code pcr.snapshot} from its own warm state:
  * {@code {"pcr":[pcr_update data...], "oiByStrike":[oi-by-strike bodies...]}}, one entry per
  * underlying+expiry it has seen (a standby that joined late may lack instruments that have not
- * ticked since). Split brain (a Hazelcast partition) can briefly give two leaders; a JVM that dies
- * or leaves releases its locks, and a standby leads within the cluster's failure-detection time.
+ * ticked since). A JVM that dies or leaves releases its locks, and a standby leads within the
+ * cluster's failure-detection time; a leader cut off from the cluster's quorum steps down
+ * ({@link LeaderElection}).
  */
 public final class PcrVerticle extends VerticleBase {
 
@@ -88,9 +91,12 @@ public final class PcrVerticle extends VerticleBase {
     pcrPublished = meters.counter("optionstream.pcr.published", "address", Addresses.PCR_UPDATE);
     oiPublished = meters.counter("optionstream.pcr.published", "address", Addresses.PCR_OI_BY_STRIKE);
     election = new LeaderElection(vertx, config.leaderLockPrefix(), config.leaderAcquireTimeoutMs(),
-        config.leaderRetryDelayMs(), this::onLeadership);
+        config.leaderRetryDelayMs(), this::onLeadership, ClusterMembership.of(vertx));
     Gauge.builder("optionstream.pcr.leader.keys", election, LeaderElection::leadingCount)
         .description("underlying+expiry keys this instance publishes")
+        .register(meters);
+    FunctionCounter.builder("optionstream.pcr.leader.stepdowns", election, LeaderElection::stepDowns)
+        .description("times this instance gave up its keys for being out of the cluster's quorum")
         .register(meters);
 
     MessageConsumer<TickBatch> ticks = vertx.eventBus().consumer(Addresses.MARKET_TICKS_BATCH,

@@ -17,10 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +25,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.optionstream.allinone.support.Await;
 import org.optionstream.allinone.support.Http;
+import org.optionstream.allinone.support.PrometheusScrape;
 import org.optionstream.allinone.support.StageProcess;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.config.Env;
@@ -137,12 +136,7 @@ class FailoverTest {
       String stage = m.name().replaceAll("-\\d+$", "");
       String body = Http.get(m.url("/metrics")).orElseThrow().body();
       Set<String> names = new TreeSet<>();
-      Matcher matcher = SAMPLE.matcher(body);
-      while (matcher.find()) {
-        if (matcher.group(1).startsWith("optionstream_")) {
-          names.add(matcher.group(1));
-        }
-      }
+      PrometheusScrape.names(body).stream().filter(n -> n.startsWith("optionstream_")).forEach(names::add);
       LOG.info("MEASURED {} exposes {}", m.name(), names);
       assertThat(body).as(m.name()).contains("jvm_memory_used_bytes", "vertx_http_server_");
       assertThat(names).as("%s's own meters", m.name()).containsAll(expected.get(stage));
@@ -399,19 +393,8 @@ class FailoverTest {
     return awaitDropped(deadNode).leftRoundRobinAt();
   }
 
-  private static final Pattern SAMPLE = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? ([-0-9.eE+NaInf]+)$");
-
-  /** The sum of every sample of {@code name} in a process's /metrics (0 when absent or unreachable). */
   private static double metric(Member m, String name) {
-    String body = Http.get(m.url("/metrics")).map(r -> r.body()).orElse("");
-    double sum = 0;
-    Matcher matcher = SAMPLE.matcher(body);
-    while (matcher.find()) {
-      if (matcher.group(1).equals(name)) {
-        sum += Double.parseDouble(matcher.group(3));
-      }
-    }
-    return sum;
+    return PrometheusScrape.sum(m.url("/metrics"), name);
   }
 
   private static Set<String> instrumentKeys(String apiGreeksBody) {
@@ -451,12 +434,7 @@ class FailoverTest {
   }
 
   private static void await(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-    }
+    Await.until(what, timeout, condition);
   }
+
 }

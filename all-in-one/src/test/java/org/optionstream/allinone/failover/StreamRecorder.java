@@ -33,7 +33,11 @@ final class StreamRecorder implements WebSocket.Listener, AutoCloseable {
   }
 
   static StreamRecorder connect(int gatewayPort) throws Exception {
-    return new StreamRecorder(URI.create("ws://127.0.0.1:" + gatewayPort + "/ws/greeks"));
+    return connect("127.0.0.1", gatewayPort);
+  }
+
+  static StreamRecorder connect(String gatewayHost, int gatewayPort) throws Exception {
+    return new StreamRecorder(URI.create("ws://" + gatewayHost + ":" + gatewayPort + "/ws/greeks"));
   }
 
   @Override
@@ -78,6 +82,21 @@ final class StreamRecorder implements WebSocket.Listener, AutoCloseable {
       }
     }
     return keys;
+  }
+
+  /**
+   * Whether live {@code greeks_update}s arrived after {@code sinceNanos}: some instrument updated at
+   * least twice (a snapshot replay sends each instrument once).
+   */
+  boolean liveSince(long sinceNanos) {
+    java.util.Map<String, Integer> perInstrument = new java.util.HashMap<>();
+    for (Arrival a : arrivals) {
+      if (a.atNanos() > sinceNanos && "greeks_update".equals(a.type()) && a.instrumentKey() != null
+          && perInstrument.merge(a.instrumentKey(), 1, Integer::sum) >= 2) {
+        return true;
+      }
+    }
+    return false;
   }
 
   long count(String type) {

@@ -31,11 +31,19 @@ public final class StageProcess implements AutoCloseable {
 
   /** Starts {@code mainClass} in a new JVM with {@code env} added to this process's environment. */
   public static StageProcess start(String name, String mainClass, Map<String, String> env) {
+    return start(name, List.of(), mainClass, env);
+  }
+
+  /**
+   * Starts {@code mainClass} in a new JVM launched through {@code launcher} (for example
+   * {@link VirtualNetwork#exec} to run it on another host), with {@code env} added.
+   */
+  public static StageProcess start(String name, List<String> launcher, String mainClass, Map<String, String> env) {
     try {
       Path logDir = Path.of("target", "stage-logs");
       Files.createDirectories(logDir);
       Path log = logDir.resolve(name + "-" + System.nanoTime() + ".log");
-      List<String> command = new ArrayList<>();
+      List<String> command = new ArrayList<>(launcher);
       command.add(ProcessHandle.current().info().command().orElse("java"));
       command.add("-Xmx512m");
       command.add("-XX:+ExitOnOutOfMemoryError");
@@ -82,6 +90,30 @@ public final class StageProcess implements AutoCloseable {
     process.destroyForcibly();
   }
 
+  /** SIGSTOP: the JVM freezes (a stop-the-world pause or a frozen node) until {@link #resume()}. */
+  public void suspend() {
+    signal("STOP", true);
+  }
+
+  /** SIGCONT after {@link #suspend()}. */
+  public void resume() {
+    signal("CONT", true);
+  }
+
+  private void signal(String name, boolean mustSucceed) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if ((!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) && mustSucceed) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending SIG" + name, e);
+    }
+  }
+
   /** Waits for the process to end; its exit code, or -1 if it is still running after {@code timeout}. */
   public int awaitExit(Duration timeout) {
     try {
@@ -108,6 +140,7 @@ public final class StageProcess implements AutoCloseable {
   @Override
   public void close() {
     if (process.isAlive()) {
+      signal("CONT", false); // a suspended JVM would not act on SIGTERM
       terminate();
       if (awaitExit(Duration.ofSeconds(25)) == -1) {
         kill();

@@ -1,6 +1,8 @@
 package org.optionstream.common.cluster;
 
 import io.vertx.core.Completable;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.shareddata.Counter;
@@ -11,8 +13,10 @@ import io.vertx.core.spi.cluster.NodeListener;
 import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.core.spi.cluster.RegistrationListener;
 import io.vertx.core.spi.cluster.RegistrationUpdateEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>At most {@value #MAX_ADDRESSES} addresses are cached; questions about further addresses go to
  * the cluster as they did before.
+ *
+ * <p>It also remembers this node's own registrations, so {@link #restoreOwnRegistrations()} can put
+ * back any the cluster lost (after a split heals, the merged side's consumers may be missing from
+ * the cluster's registry, leaving the stage deaf).
  */
 public final class RegistrationCachingClusterManager implements ClusterManager {
 
@@ -44,6 +52,7 @@ public final class RegistrationCachingClusterManager implements ClusterManager {
   private final ClusterManager delegate;
   private final ConcurrentMap<String, Entry> cache = new ConcurrentHashMap<>();
   private final AtomicLong clusterLookups = new AtomicLong();
+  private final ConcurrentMap<String, Set<RegistrationInfo>> own = new ConcurrentHashMap<>();
   private volatile RegistrationListener listener;
 
   /** The consumers of one address as last known; null until the first answer. */
@@ -189,12 +198,74 @@ public final class RegistrationCachingClusterManager implements ClusterManager {
 
   @Override
   public void addRegistration(String address, RegistrationInfo registrationInfo, Completable<Void> promise) {
+    own.computeIfAbsent(address, a -> ConcurrentHashMap.newKeySet()).add(registrationInfo);
     delegate.addRegistration(address, registrationInfo, promise);
   }
 
   @Override
   public void removeRegistration(String address, RegistrationInfo registrationInfo, Completable<Void> promise) {
+    own.computeIfPresent(address, (a, infos) -> {
+      infos.remove(registrationInfo);
+      return infos.isEmpty() ? null : infos;
+    });
     delegate.removeRegistration(address, registrationInfo, promise);
+  }
+
+  /**
+   * Compares this node's own registrations with the cluster's registry and adds back each one the
+   * registry lacks; the future holds how many were added back.
+   */
+  public Future<Integer> restoreOwnRegistrations() {
+    List<Future<Integer>> checks = new ArrayList<>();
+    own.forEach((address, infos) -> checks.add(restore(address, Set.copyOf(infos))));
+    return Future.all(checks).map(all -> {
+      int restored = 0;
+      for (int i = 0; i < all.size(); i++) {
+        restored += all.<Integer>resultAt(i);
+      }
+      return restored;
+    });
+  }
+
+  /** Adds every one of this node's registrations to the cluster's registry again; the future holds how many. */
+  public Future<Integer> republishOwnRegistrations() {
+    List<Future<Void>> adds = new ArrayList<>();
+    own.forEach((address, infos) -> {
+      for (RegistrationInfo info : Set.copyOf(infos)) {
+        Promise<Void> added = Promise.promise();
+        delegate.addRegistration(address, info, added);
+        adds.add(added.future());
+      }
+    });
+    return Future.all(adds).map(done -> adds.size());
+  }
+
+  private Future<Integer> restore(String address, Set<RegistrationInfo> mine) {
+    Promise<List<RegistrationInfo>> registered = Promise.promise();
+    delegate.getRegistrations(address, registered);
+    return registered.future().compose(present -> {
+      List<Future<Void>> adds = new ArrayList<>();
+      for (RegistrationInfo info : mine) {
+        if ((present == null || !present.contains(info)) && isOwn(address, info)) {
+          Promise<Void> added = Promise.promise();
+          delegate.addRegistration(address, info, added);
+          adds.add(added.future().compose(v -> isOwn(address, info) ? Future.succeededFuture() : removed(address, info)));
+        }
+      }
+      return Future.all(adds).map(done -> adds.size());
+    });
+  }
+
+  private boolean isOwn(String address, RegistrationInfo info) {
+    Set<RegistrationInfo> infos = own.get(address);
+    return infos != null && infos.contains(info);
+  }
+
+  /** Undoes a restore that raced with the consumer's own removal. */
+  private Future<Void> removed(String address, RegistrationInfo info) {
+    Promise<Void> removed = Promise.promise();
+    delegate.removeRegistration(address, info, removed);
+    return removed.future();
   }
 
   @Override

@@ -17,6 +17,9 @@ package org.optionstream.common.config;
  * @param eventBusPort     {@code EVENTBUS_PORT}: its TCP port, 0 = any free port (pin it in Kubernetes)
  * @param eventBusPublicHost {@code EVENTBUS_PUBLIC_HOST}: the address other members dial (default: the host)
  * @param configFile       {@code HZ_CONFIG_FILE}: a Hazelcast XML to use instead of the packaged cluster.xml
+ * @param quorum           {@code HZ_QUORUM}: the fewest members (this one included) a member must see to serve
+ *                         and to lead; below it the member reports not ready and gives up leadership
+ *                         (0 = no minimum, the default; set it to a majority of the members you run)
  */
 public record ClusterSettings(
     boolean clustered,
@@ -29,7 +32,8 @@ public record ClusterSettings(
     String eventBusHost,
     int eventBusPort,
     String eventBusPublicHost,
-    String configFile) {
+    String configFile,
+    int quorum) {
 
   public static ClusterSettings from(Env env) {
     String discovery = env.string("HZ_DISCOVERY", "tcp");
@@ -49,7 +53,14 @@ public record ClusterSettings(
         host,
         env.integer("EVENTBUS_PORT", 0),
         env.string("EVENTBUS_PUBLIC_HOST", env.string("POD_IP", host.equals("0.0.0.0") ? null : host)),
-        env.raw("HZ_CONFIG_FILE"));
+        env.raw("HZ_CONFIG_FILE"),
+        env.integer("HZ_QUORUM", 0));
+  }
+
+  public ClusterSettings {
+    if (quorum < 0) {
+      throw new IllegalArgumentException("HZ_QUORUM must be 0 or more, got " + quorum);
+    }
   }
 
   public boolean kubernetes() {

@@ -8,7 +8,9 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.optionstream.common.cluster.ClusterMembership;
 import org.optionstream.common.cluster.RegistrationCachingClusterManager;
+import org.optionstream.common.cluster.RegistrationRepair;
 import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.management.ManagementChecks;
@@ -21,7 +23,9 @@ import org.optionstream.common.management.ProcessMeterRegistry;
  * (Vert.x, JVM and the stages' own meters; project timers as histograms, see
  * {@link ProcessMeterRegistry}) in a Prometheus registry that
  * {@link org.optionstream.common.metrics.StageMetrics#registry()} returns, and the default health
- * checks ({@link ManagementChecks}: event loop alive, not draining, and "cluster joined" when clustered).
+ * checks ({@link ManagementChecks}: event loop alive, not draining, and "cluster joined" when clustered);
+ * a clustered one also watches its quorum ({@link ClusterMembership}) and keeps its own consumers
+ * registered in the cluster ({@link RegistrationRepair}).
  */
 public final class VertxFactory {
 
@@ -44,6 +48,14 @@ public final class VertxFactory {
       System.setProperty(TASK_QUANTUM_PROPERTY, TASK_QUANTUM_MILLIS);
     }
   }
+
+  /**
+   * How often each event-bus connection to another member is pinged, and how long the pong may take,
+   * ms (Vert.x: 20,000 each). A connection that sat through a network cut stays open in TCP's
+   * retransmission back-off; until a ping goes unanswered, everything sent on it is lost, so after
+   * a healed split the gateway heard nothing for up to 40 s.
+   */
+  static final long EVENT_BUS_PING_MS = 2_000;
 
   private VertxFactory() {
   }
@@ -69,19 +81,24 @@ public final class VertxFactory {
     }
     EventBusOptions bus = options.getEventBusOptions()
         .setHost(settings.eventBusHost())
-        .setPort(settings.eventBusPort());
+        .setPort(settings.eventBusPort())
+        .setClusterPingInterval(EVENT_BUS_PING_MS)
+        .setClusterPingReplyInterval(EVENT_BUS_PING_MS);
     if (settings.eventBusPublicHost() != null) {
       bus.setClusterPublicHost(settings.eventBusPublicHost());
     }
     var clusterManager = new HazelcastClusterManager(ClusterConfigLoader.load(settings));
+    var caching = new RegistrationCachingClusterManager(clusterManager);
     return Vertx.builder()
         .with(options)
         .withMetrics(metrics)
-        .withClusterManager(new RegistrationCachingClusterManager(clusterManager))
+        .withClusterManager(caching)
         .buildClustered()
         .map(vertx -> {
-          ManagementChecks.installCluster(vertx, clusterManager);
+          var membership = ClusterMembership.install(vertx, clusterManager.getHazelcastInstance(), settings.quorum());
+          ManagementChecks.installCluster(vertx, clusterManager, membership);
           MembershipLog.install(clusterManager.getHazelcastInstance());
+          RegistrationRepair.start(vertx, caching, clusterManager.getHazelcastInstance());
           return Codecs.register(vertx);
         });
   }

@@ -6,6 +6,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
+import org.optionstream.common.cluster.ClusterMembership;
 import org.optionstream.common.health.StageHealth;
 
 /**
@@ -15,7 +16,8 @@ import org.optionstream.common.health.StageHealth;
  *       never answers, so the probe times out)</li>
  *   <li>readiness {@value #SERVING}: DOWN once SIGTERM started draining ({@link ProcessLifecycle})</li>
  *   <li>readiness {@value #CLUSTER} (clustered processes only): UP while this node is a running member
- *       of the Hazelcast cluster; the data says how many members it sees</li>
+ *       of the Hazelcast cluster and in quorum ({@link ClusterMembership}); the data says how many
+ *       members it sees</li>
  * </ul>
  */
 public final class ManagementChecks {
@@ -46,7 +48,8 @@ public final class ManagementChecks {
   }
 
   /** Registers the "cluster joined" readiness check for a clustered {@code vertx} (idempotent). */
-  public static void installCluster(Vertx vertx, HazelcastClusterManager clusterManager) {
+  public static void installCluster(Vertx vertx, HazelcastClusterManager clusterManager,
+      ClusterMembership membership) {
     installDefaults(vertx);
     synchronized (WITH_CLUSTER) {
       if (!WITH_CLUSTER.add(vertx)) {
@@ -59,9 +62,18 @@ public final class ManagementChecks {
         promise.complete(Status.KO(new io.vertx.core.json.JsonObject().put("reason", "not a cluster member")));
         return;
       }
+      if (!membership.inQuorum()) {
+        promise.complete(Status.KO(new io.vertx.core.json.JsonObject()
+            .put("reason", membership.reason())
+            .put("nodeId", clusterManager.getNodeId())
+            .put("members", membership.members())
+            .put("quorum", membership.quorum())));
+        return;
+      }
       promise.complete(Status.OK(new io.vertx.core.json.JsonObject()
           .put("nodeId", clusterManager.getNodeId())
-          .put("members", instance.getCluster().getMembers().size())));
+          .put("members", instance.getCluster().getMembers().size())
+          .put("quorum", membership.quorum())));
     });
   }
 }

@@ -104,6 +104,27 @@ class RegistrationCachingClusterManagerTest {
     assertThat(cache.clusterLookups()).as("lookups that went to the cluster").isLessThanOrEqualTo(3);
   }
 
+  /**
+   * After a split heals, a merged member's consumers can be missing from the cluster's registry: the
+   * member keeps running but nothing reaches it. Each process puts its own back by itself.
+   */
+  @Test
+  void aConsumerTheClusterForgotIsRegisteredAgainWithoutARestart() throws Exception {
+    TestClusters cluster = new TestClusters();
+    Vertx publisher = member(cluster);
+    Vertx receiver = member(cluster);
+    AtomicInteger got = new AtomicInteger();
+    join(receiver.eventBus().<String>consumer(NOBODY, m -> got.incrementAndGet()).completion());
+    awaitDelivery(publisher, got);
+    RegistrationCachingClusterManager publisherView = TestClusters.clusterManager(publisher);
+
+    TestClusters.hazelcast(receiver).getMultiMap("__vertx.subs").remove(NOBODY);
+    await("the publisher to see no consumer", () -> consumerNodes(publisherView).isEmpty());
+
+    awaitDelivery(publisher, got);
+    assertThat(consumerNodes(publisherView)).containsExactly(nodeId(receiver));
+  }
+
   private void publishOneAMillisecondApart(Vertx publisher) throws Exception {
     Promise<Void> done = Promise.promise();
     AtomicInteger sent = new AtomicInteger();
@@ -117,7 +138,7 @@ class RegistrationCachingClusterManagerTest {
     join(done.future());
   }
 
-  /** Publishes every 20 ms until {@code received} moves; fails after 20 s. */
+  /** Publishes every 20 ms until {@code received} moves; fails after 20 s (longer than a repair period). */
   private void awaitDelivery(Vertx publisher, AtomicInteger received) throws Exception {
     int before = received.get();
     long timer = publisher.setPeriodic(20, id -> publisher.eventBus().publish(NOBODY, "tick"));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.optionstream.common.cluster.ClusterMembership;
 import org.optionstream.pcr.aggregate.ExpiryKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * instance keeps trying with a bounded wait ({@code acquireTimeoutMs}, on a worker thread, as the
  * cluster manager does) and a short pause ({@code retryDelayMs}) between tries, so it takes over a
  * moment after the lock is freed. Keys are independent: different instances may lead different ones.
+ *
+ * <p>Only a member in quorum ({@link ClusterMembership}) leads. A leader that drops out of quorum
+ * (cut off by the network, resumed from a long pause to find the others gone, or being merged back
+ * after a split) gives up every key at once and competes again once it is back in quorum, so the
+ * side of a split that keeps the cluster has the only publisher, and after the merge exactly one
+ * leader per key remains.
  *
  * <p>A per-Vertx local lock is taken before the cluster lock: Hazelcast's map lock is re-entrant
  * for its owning thread, so two pcr verticles of one process must not both reach it.
@@ -37,6 +44,9 @@ public final class LeaderElection {
   private final long acquireTimeoutMs;
   private final long retryDelayMs;
   private final Consumer<ExpiryKey> onLeadership;
+  private final ClusterMembership membership;
+  private final Runnable stopWatching;
+  private long stepDowns;
 
   private final Map<ExpiryKey, List<Lock>> held = new HashMap<>();
   private final Set<ExpiryKey> contending = new HashSet<>();
@@ -48,14 +58,34 @@ public final class LeaderElection {
    * @param acquireTimeoutMs the longest one lock attempt waits, milliseconds
    * @param retryDelayMs     the pause between two attempts, milliseconds
    * @param onLeadership     called (on the event loop) when this instance becomes leader of a key
+   * @param membership       whether this member may lead at all
    */
   public LeaderElection(Vertx vertx, String lockPrefix, long acquireTimeoutMs, long retryDelayMs,
-      Consumer<ExpiryKey> onLeadership) {
+      Consumer<ExpiryKey> onLeadership, ClusterMembership membership) {
     this.vertx = vertx;
     this.lockPrefix = lockPrefix;
     this.acquireTimeoutMs = acquireTimeoutMs;
     this.retryDelayMs = retryDelayMs;
     this.onLeadership = onLeadership;
+    this.membership = membership;
+    this.stopWatching = membership.onChange(vertx, this::membershipChanged);
+  }
+
+  /** How many times this instance gave up its keys for being out of quorum. */
+  public long stepDowns() {
+    return stepDowns;
+  }
+
+  private void membershipChanged() {
+    if (closed || membership.inQuorum() || held.isEmpty()) {
+      return;
+    }
+    List<ExpiryKey> keys = new ArrayList<>(held.keySet());
+    held.values().forEach(locks -> locks.forEach(Lock::release));
+    held.clear();
+    stepDowns++;
+    LOG.warn("gave up the lead of {}: {}", keys, membership.reason());
+    keys.forEach(this::contend);
   }
 
   /** Starts competing for {@code key} unless already leading or competing (idempotent). */
@@ -98,6 +128,10 @@ public final class LeaderElection {
       contending.remove(key);
       return;
     }
+    if (!membership.inQuorum()) {
+      retryLater(key);
+      return;
+    }
     String name = lockName(key);
     vertx.sharedData().getLocalLockWithTimeout(name + "/local", acquireTimeoutMs)
         .compose(local -> vertx.sharedData().getLockWithTimeout(name, acquireTimeoutMs)
@@ -109,18 +143,16 @@ public final class LeaderElection {
               contending.remove(key);
             } else {
               LOG.debug("{}: lock not acquired ({}), retrying", key, ar.cause().getMessage());
-              long[] timer = new long[1];
-              timer[0] = vertx.setTimer(retryDelayMs, id -> {
-                retryTimers.remove(timer[0]);
-                attempt(key);
-              });
-              retryTimers.add(timer[0]);
+              retryLater(key);
             }
             return;
           }
           contending.remove(key);
-          if (closed) {
+          if (closed || !membership.inQuorum()) {
             ar.result().forEach(Lock::release);
+            if (!closed) {
+              contend(key);
+            }
             return;
           }
           held.put(key, ar.result());
@@ -129,9 +161,19 @@ public final class LeaderElection {
         });
   }
 
+  private void retryLater(ExpiryKey key) {
+    long[] timer = new long[1];
+    timer[0] = vertx.setTimer(retryDelayMs, id -> {
+      retryTimers.remove(timer[0]);
+      attempt(key);
+    });
+    retryTimers.add(timer[0]);
+  }
+
   /** Stops competing and releases every lock held, so a standby takes over at once. */
   public Future<Void> close() {
     closed = true;
+    stopWatching.run();
     retryTimers.forEach(vertx::cancelTimer);
     retryTimers.clear();
     List<ExpiryKey> released = new ArrayList<>(held.keySet());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.optionstream.pcr.Eventually;
+import org.optionstream.common.cluster.ClusterMembership;
 import org.optionstream.pcr.aggregate.ExpiryKey;
 
 /** Per-key leadership on one (local) Vertx: keys are independent, release hands over, close stops. */
@@ -37,7 +38,7 @@ class LeaderElectionTest {
   }
 
   private LeaderElection election(List<ExpiryKey> won) {
-    return new LeaderElection(vertx, "test.leader/", 200, 50, won::add);
+    return new LeaderElection(vertx, "test.leader/", 200, 50, won::add, ClusterMembership.of(vertx));
   }
 
   @Test
