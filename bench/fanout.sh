@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Gateway fan-out (issue 7): N plain WebSocket and M SockJS clients against one gateway while the
+# Gateway fan-out: N plain WebSocket and M SockJS clients against one gateway while the
 # publisher sends a fixed rate of greeks.update over C chains (42 options each; every client follows one
 # chain). Gateway and clients run in two JVMs. Prints delivered updates/s, staleness p50/p99 (client
 # receive time minus publish time, same machine clock) and the gateway's heap.
-#   bench/fanout.sh                         1000 WS + 200 SockJS at 5000 updates/s (the issue's target)
+#   bench/fanout.sh                         1000 WS + 200 SockJS at 5000 updates/s (the README's figure)
 #   bench/fanout.sh WS SOCKJS RATE [CHAINS] [WARMUP_S] [MEASURE_S]
 # Env: BENCH_SKIP_BUILD=1 uses benchmarks/target/benchmarks.jar as built; FANOUT_PORT (default 18080);
 #      GATEWAY_FLUSH_INTERVAL_MS (default 50); SERVER_HEAP (default 512m).

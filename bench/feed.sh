@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Feed hot path on one core (issue 4): V3 protobuf frames decoded per second, and ticks emitted per
+# Feed hot path on one core: V3 protobuf frames decoded per second, and ticks emitted per
 # second (decode + assemble into the internal Tick: index price, forward, window, sequence), with
 # frames of 40 feeds as the simulator batches them (JMH, org.optionstream.bench.feed.FeedDecodeBenchmark,
 # -XX:ActiveProcessorCount=1).

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Greeks hot path (issue 5): per option, implied volatility + the five Greeks on a NIFTY-like chain
+# Greeks hot path: per option, implied volatility + the five Greeks on a NIFTY-like chain
 # (forward 23,700, strikes 21,000..26,500 step 50, CE+PE, a quarter 10-380 minutes to expiry and the rest
 # 1-30 days, smile 10-40 %), one thread, for:
 #   ours (cold), ours warm (next tick from the previous tick's IV), OpenGamma Strata 2.12.48
-#   BlackFormulaRepository (IV + Greeks), and the seed's Newton-Raphson on Black-Scholes with
+#   BlackFormulaRepository (IV + Greeks), and a textbook Newton-Raphson on Black-Scholes with
 #   commons-math3's NormalDistribution.
 # JMH (org.optionstream.bench.greeks.GreeksBenchmark, SampleTime: every invocation of 512 options timed,
 # normalised per option); the figure reported is the median (p50) of those samples, robust to other

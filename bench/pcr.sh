@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PCR aggregator throughput (issue 6): ticks per second one thread absorbs with a 200-instrument
+# PCR aggregator throughput: ticks per second one thread absorbs with a 200-instrument
 # window (JMH, org.optionstream.bench.pcr.PcrAggregatorBenchmark, -XX:ActiveProcessorCount=1).
 #   bench/pcr.sh            run apply and decodeAndApply (about 1 minute)
 #   bench/pcr.sh -f 2 ...   extra JMH options are passed through

@@ -1,14 +1,19 @@
 package org.optionstream.common;
 
 /**
- * The public event-bus addresses of the system (README, "Event-bus addresses").
- * Other services may consume these; stages talk to each other only through them.
+ * The public event-bus addresses of the system. Other services may consume these; stages talk to each
+ * other only through them. Every address, its bodies and its codecs are described in
+ * {@code docs/event-bus.md}; a test checks that document and the README's address table against the
+ * constants here, so an address added here without documentation fails the build.
  */
 public final class Addresses {
 
   /** publish; body: {@link org.optionstream.common.tick.Tick} (protobuf, codec registered per Vertx). */
   public static final String MARKET_TICKS = "market.ticks";
-  /** send, round-robin over greeks instances; body: {@link org.optionstream.common.tick.Tick}. */
+  /**
+   * send, round-robin over greeks instances; body: one option {@link org.optionstream.common.tick.Tick},
+   * for any service that wants a tick priced (the feed uses {@link #GREEKS_COMPUTE_BATCH}).
+   */
   public static final String GREEKS_COMPUTE = "greeks.compute";
   /**
    * publish by the feed, one message per feed frame (or REST poll); body:
@@ -21,10 +26,13 @@ public final class Addresses {
    * also take single ticks on {@link #GREEKS_COMPUTE}.
    */
   public static final String GREEKS_COMPUTE_BATCH = "greeks.compute.batch";
-  /** publish; body: JSON object, the {@code data} of a {@code greeks_update}. */
+  /**
+   * publish, one message per priced tick; consumers receive the {@code data} of a {@code greeks_update}
+   * as a JSON object (greeks publishes the encoded update with its JSON codec).
+   */
   public static final String GREEKS_UPDATE = "greeks.update";
   /**
-   * publish, next to {@link #GREEKS_UPDATE} and for the same updates, one message per batch of ticks;
+   * publish, next to {@link #GREEKS_UPDATE} and for the same updates, one message per priced slice of ticks;
    * body: {@link org.optionstream.common.json.GreeksUpdateFrames}, each {@code greeks_update} message
    * encoded once (codec registered per Vertx). Gateways consume this one and fan the bytes out unparsed.
    */
@@ -33,13 +41,25 @@ public final class Addresses {
   public static final String PCR_UPDATE = "pcr.update";
   /** publish by the pcr leader; body: JSON object, per-strike CE/PE OI, OI change and max pain. */
   public static final String PCR_OI_BY_STRIKE = "pcr.oi-by-strike";
-  /** publish; body: JSON object {@code {state, subscribed, since, lastTickAt, reason}}. */
+  /**
+   * publish, on every change and periodically; body: JSON object
+   * ({@link org.optionstream.common.json.FeedStatus}).
+   */
   public static final String FEED_STATUS = "feed.status";
-  /** request-reply; reply: JSON array of the latest {@code greeks_update} data per instrument. */
+  /**
+   * request-reply; body {@code {}} or {@code {symbol, expiry}}; reply: JSON array of the latest
+   * {@code greeks_update} data per instrument held by the answering greeks process.
+   */
   public static final String GREEKS_SNAPSHOT = "greeks.snapshot";
-  /** request-reply; reply: JSON array of the latest {@code pcr_update} data per underlying+expiry. */
+  /**
+   * request-reply; reply: JSON object {@code {"pcr": [pcr_update data...], "oiByStrike": [oi-by-strike
+   * bodies...]}}, one entry of each per underlying+expiry the answering pcr instance has seen.
+   */
   public static final String PCR_SNAPSHOT = "pcr.snapshot";
-  /** request-reply; body {@code {symbol, expiry}}: ask the feed to track another underlying or expiry. */
+  /**
+   * request-reply; body {@code {symbol, expiry?}}: ask the feed to track another underlying or expiry;
+   * fails with code 400 and a reason for one it cannot track.
+   */
   public static final String FEED_SUBSCRIBE = "feed.subscribe";
   /** request-reply; reply: the current {@code feed.status} body (for late joiners). */
   public static final String FEED_STATUS_QUERY = "feed.status.query";

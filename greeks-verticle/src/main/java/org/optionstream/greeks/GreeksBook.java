@@ -51,7 +51,7 @@ final class GreeksBook {
     return latest.size();
   }
 
-  /** Readiness bookkeeping: greeks is ready while at least one instance consumes greeks.compute. */
+  /** Readiness bookkeeping: greeks is ready while at least one instance consumes greeks.compute.batch. */
   int consumerStarted() {
     return consumers.incrementAndGet();
   }

@@ -8,7 +8,8 @@ import org.optionstream.common.config.Env;
  * @param riskFreeRate {@code RISK_FREE_RATE}: continuously compounded annual rate as a fraction used
  *                     for discounting (default 0.10, the rate NSE and Upstox use for displayed IV)
  * @param instances    {@code GREEKS_INSTANCES}: greeks verticle instances per JVM (default 1); all of
- *                     them, in this JVM and in others, share {@code greeks.compute} round-robin
+ *                     them, in this JVM and in others, share {@code greeks.compute.batch} (and
+ *                     {@code greeks.compute}) round-robin
  */
 public record GreeksConfig(double riskFreeRate, int instances) {
 

@@ -6,7 +6,7 @@ import org.optionstream.common.config.Env;
 import org.optionstream.common.launch.StageLauncher;
 
 /**
- * The greeks deployable: {@code GREEKS_INSTANCES} greeks verticles sharing {@code greeks.compute},
+ * The greeks deployable: {@code GREEKS_INSTANCES} greeks verticles sharing {@code greeks.compute.batch},
  * deployed as worker verticles. Pricing is long stretches of computation; on a worker thread it
  * leaves the process's event loops free to move bytes, among them the connection that carries the
  * updates to the gateways, which a busy event loop was seen to leave stuck.

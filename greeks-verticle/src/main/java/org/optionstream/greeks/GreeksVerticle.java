@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * Consumes option ticks from {@code greeks.compute.batch} (one message per feed frame) and
  * {@code greeks.compute} (single ticks), both sent round-robin over every instance in the cluster;
  * solves implied volatility and the five Greeks (Black-76 on the tick's forward, conventions in
- * README's {@code greeks_update} section) and publishes one {@code greeks_update} per tick on
+ * {@code docs/pricing.md}) and publishes one {@code greeks_update} per tick on
  * {@code greeks.update}, with the exact inputs used and an explicit {@code ivStatus} whenever IV
  * cannot be solved. The same updates go out encoded once on {@code greeks.update.frames} for the
  * gateways, one message per slice of priced ticks.
@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * quantum before it serves the event loop's sockets again; a loop that fed itself tasks would starve
  * its own sockets, among them the connection that carries these updates to the gateways. Readiness
  * is DOWN when ticks have waited for {@value #STALL_MILLIS} ms with none priced, or when this
- * instance's event loop does not answer.
+ * instance does not answer the probe within {@value #PROBE_TIMEOUT_MILLIS} ms. Deployed as a worker
+ * verticle ({@code GreeksMain}): one task at a time, in order, off the event loops.
  *
  * <p>Stateless per tick: the last IV per instrument is kept only as the solver's warm start. Answers
  * {@code greeks.snapshot} with the newest update per instrument this process holds.
@@ -69,7 +70,7 @@ public final class GreeksVerticle extends VerticleBase {
   static final long CONTINUE_MILLIS = 1;
   /** Ticks waiting this long with none priced make the instance not ready, ms. */
   static final long STALL_MILLIS = 5_000;
-  /** How long the readiness probe waits for this instance's event loop, ms. */
+  /** How long the readiness probe waits for this instance's context to run it, ms. */
   static final long PROBE_TIMEOUT_MILLIS = 2_000;
 
   private final GreeksConfig config;
@@ -100,10 +101,10 @@ public final class GreeksVerticle extends VerticleBase {
   public Future<?> start() {
     book = GreeksBook.of(vertx);
     MeterRegistry registry = StageMetrics.registry();
-    ticks = Counter.builder("optionstream.greeks.ticks").description("option ticks taken from greeks.compute")
-        .register(registry);
+    ticks = Counter.builder("optionstream.greeks.ticks")
+        .description("option ticks priced, from greeks.compute.batch and greeks.compute").register(registry);
     ignoredIndex = Counter.builder("optionstream.greeks.ignored").tag("reason", "index")
-        .description("INDEX ticks that reached greeks.compute (the feed should not send them)").register(registry);
+        .description("INDEX ticks that reached greeks (the feed does not send them)").register(registry);
     shed = Counter.builder("optionstream.greeks.shed")
         .description("option ticks replaced by a newer tick of the same instrument before they were priced (overload)")
         .register(registry);
@@ -155,7 +156,7 @@ public final class GreeksVerticle extends VerticleBase {
     return intake.shed();
   }
 
-  /** The context (event loop) this instance prices on. */
+  /** The context this instance prices on (a worker context when deployed by {@code GreeksMain}). */
   Context pricingContext() {
     return context;
   }

@@ -52,7 +52,7 @@ class FailoverTest {
 
   /** SHUTDOWN_TIMEOUT_SECONDS of every process (Kubernetes: 25 with a 30 s grace period). */
   private static final int SHUTDOWN_SECONDS = 15;
-  /** The longest the gateway's greeks stream may stay silent when a greeks JVM stops (issue 8). */
+  /** The longest the gateway's greeks stream may stay silent when a greeks JVM stops. */
   private static final long MAX_SILENCE_SIGTERM_MS = 5_000;
   /**
    * ... and when one is killed: cluster.xml drops a silent member after 5 s (max.no.heartbeat), and
@@ -119,9 +119,9 @@ class FailoverTest {
   }
 
   /**
-   * Each process's /metrics carries Vert.x's and the JVM's meters and its stage's own (issue 8's list:
-   * ticks in/out, IV statuses, the greeks latency histogram, reconnects, clients, conflation, leader
-   * changes); the meter names found are logged.
+   * Each process's /metrics carries Vert.x's and the JVM's meters and its stage's own (ticks in/out,
+   * IV statuses, the greeks latency histogram, reconnects, clients, conflation, leader changes); the
+   * meter names found are logged.
    */
   @Test
   @Order(0)

@@ -96,7 +96,7 @@ class KubernetesManifestTest {
   }
 
   @Test
-  void workloads_have_the_shape_the_design_asks_for() {
+  void workloads_have_the_documented_shape() {
     for (Manifests m : List.of(base(), production())) {
       Map<String, Object> feed = map(m.get("Deployment", "optionstream-feed").get("spec"));
       assertThat(feed.get("replicas")).isEqualTo(1);

@@ -18,7 +18,7 @@ import org.optionstream.greeks.pricing.Black76Greeks;
 import org.optionstream.greeks.pricing.GreeksResult;
 
 /**
- * Issue 5's benchmark: per option, implied volatility plus the five Greeks on the NIFTY-like chain
+ * The greeks hot path: per option, implied volatility plus the five Greeks on the NIFTY-like chain
  * ({@link NiftyChain}), one thread. Each invocation walks the chain (cycled to {@value #OPTIONS} options)
  * and is timed on its own (SampleTime, normalised per option); bench/greeks.sh reports the median of
  * those samples, which stays put when other processes share the CPU (an invocation lasts ~0.1 ms, so
@@ -87,7 +87,7 @@ public class GreeksBenchmark {
     }
   }
 
-  /** The seed's baseline: Newton-Raphson with commons-math3's NormalDistribution. */
+  /** The textbook baseline: Newton-Raphson with commons-math3's NormalDistribution ({@link NewtonCm3}). */
   @Benchmark
   @OperationsPerInvocation(OPTIONS)
   public void newtonCm3(Blackhole bh) {

@@ -3,7 +3,7 @@ package org.optionstream.bench.greeks;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
- * The seed's approach, kept as the baseline: Newton-Raphson on the Black-Scholes price of the
+ * The textbook approach, kept as the baseline: Newton-Raphson on the Black-Scholes price of the
  * spot-equivalent S = F·e^(−rT) (identical to Black-76), from σ₀ = 0.3, with commons-math3's
  * {@link NormalDistribution} for Φ and φ, stopping at |price error| &lt; 1e-8 or after 100 steps; then
  * the five Greeks with the same distribution object.

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.optionstream.greeks.pricing.Black76Greeks;
 
 /**
- * The NIFTY-like chain of issue 5: forward ≈ 23,700, strikes every 50 from 21,000 to 26,500, calls and
+ * A NIFTY-like chain: forward ≈ 23,700, strikes every 50 from 21,000 to 26,500, calls and
  * puts, a quarter of the options 10 to 380 minutes from expiry and the rest 1 to 30 days, a smile from
  * 10 % at the money to 40 % in the wings, r = 10 %. Prices come from the exact Black-76 price at the
  * smile volatility; options whose time value is below one tick (₹0.05) are left out, as no quote

@@ -86,22 +86,10 @@ public final class GreeksCacheFootprint {
       var constructor = bookClass.getDeclaredConstructor();
       constructor.setAccessible(true);
       Object book = constructor.newInstance();
-      Method offer;
-      try {
-        offer = bookClass.getDeclaredMethod("offer", GreeksUpdate.class);
-      } catch (NoSuchMethodException e) {
-        // the earlier book, which held each update's JSON tree
-        offer = bookClass.getDeclaredMethod("offer", String.class, long.class, long.class, String.class,
-            String.class, JsonObject.class);
-      }
+      Method offer = bookClass.getDeclaredMethod("offer", GreeksUpdate.class);
       offer.setAccessible(true);
-      boolean record = offer.getParameterCount() == 1;
       for (GreeksUpdate u : updates) {
-        if (record) {
-          offer.invoke(book, asComputed(u));
-        } else {
-          offer.invoke(book, u.instrumentKey(), u.exchangeTimeMs(), u.sequence(), u.symbol(), u.expiry(), u.toJson());
-        }
+        offer.invoke(book, asComputed(u));
       }
       return book;
     } catch (ReflectiveOperationException e) {

@@ -3,24 +3,11 @@ package org.optionstream.common.json;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The {@code data} of a {@code greeks_update} (README, "greeks_update" / "pcr_update"), published on {@code greeks.update}.
- *
- * <p>Units and conventions (Black-76 on the expiry's forward, discount e^(-rT)):
- * <ul>
- *   <li>{@code strike}, {@code underlyingPrice}, {@code forward}: index points; {@code price},
- *       {@code bid}, {@code ask}: rupees;</li>
- *   <li>{@code iv}: annualised volatility as a fraction (0.1423 = 14.23 %), NaN (JSON null) unless
- *       {@code ivStatus} is {@link IvStatus#OK};</li>
- *   <li>{@code delta}, {@code gamma}: with respect to the forward; {@code theta}: rupees per
- *       calendar day, forward held; {@code vega}: rupees per 1 vol point (0.01); {@code rho}: rupees
- *       per 1 % of rate, forward held (= -T·V/100);</li>
- *   <li>{@code timeToExpiry}: years on a 365-day basis from the exchange time to 15:30 IST on
- *       expiry day; {@code rate}: continuously compounded annual rate as a fraction.</li>
- * </ul>
- * Beyond the first version of the schema: {@code exchangeTimeMs} and {@code sequence} order updates
- * per instrument (newest wins), {@code volume}, {@code bid}, {@code ask}, {@code oiChange}
- * (against the previous session's OI, null when unknown) and {@code feedReceivedAtMicros}
- * (wall clock at the feed, for latency measurement).
+ * The {@code data} of a {@code greeks_update}, published on {@code greeks.update} (and, encoded, on
+ * {@code greeks.update.frames}). Every field with its unit is listed in {@code docs/event-bus.md}; the
+ * pricing conventions behind {@code iv}, the Greeks, {@code forward}, {@code timeToExpiry} and
+ * {@code rate} are in {@code docs/pricing.md}. Numbers that are not finite (NaN here) are JSON null;
+ * {@code iv} is null unless {@code ivStatus} is {@link IvStatus#OK}.
  */
 public record GreeksUpdate(
     String instrumentKey,
@@ -52,7 +39,7 @@ public record GreeksUpdate(
 
   public static final String TYPE = "greeks_update";
 
-  /** The {@code data} object, exactly as README writes it, with non-finite numbers as null. */
+  /** The {@code data} object, as {@code docs/event-bus.md} lists it, with non-finite numbers as null. */
   public JsonObject toJson() {
     JsonObject greeks = new JsonObject()
         .put("delta", JsonNumbers.finiteOrNull(delta))

@@ -109,12 +109,6 @@ public final class JsonBytesWriter {
     return this;
   }
 
-  public JsonBytesWriter nullValue() {
-    beforeValue();
-    put(NULL);
-    return this;
-  }
-
   public JsonBytesWriter field(String name, String value) {
     return name(name).value(value);
   }
@@ -125,11 +119,6 @@ public final class JsonBytesWriter {
 
   public JsonBytesWriter field(String name, long value) {
     return name(name).value(value);
-  }
-
-  /** Bytes written since {@link #reset()}. */
-  public int length() {
-    return length;
   }
 
   /** A copy of the document, exactly as long as it is. */

@@ -3,33 +3,11 @@ package org.optionstream.common.json;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The {@code data} of a {@code pcr_update} (README, "greeks_update" / "pcr_update"), published on {@code pcr.update} by the pcr
- * leader for one underlying and expiry.
- *
- * <p>{@code pcr} = total PE open interest / total CE open interest over the strike window
- * [{@code strikeFrom}, {@code strikeTo}] (index points) around ATM; NaN (JSON null) while the CE
- * total is 0. Open interest totals are in Upstox's OI units (contracts' quantity).
- *
- * <p>Extensions (additive; every number that cannot be defined is NaN here and JSON null):
- * <ul>
- *   <li>{@code exchangeTimeMs}: the newest exchange time (epoch ms) that went into the figures;</li>
- *   <li>{@code atmStrike}: the feed's ATM strike (index points) the window is centred on;</li>
- *   <li>{@code volumePcr} = {@code totalPeVolume / totalCeVolume} over the window (traded quantity
- *       today), null while the CE volume is 0;</li>
- *   <li>{@code oiChangePcr} = {@code totalPeOiChange / totalCeOiChange} over the window, where an
- *       instrument's OI change is its OI minus the previous session's closing OI (instruments whose
- *       previous OI is unknown are left out of both change totals, which are null when no
- *       instrument of that side has one). Null when undefined, and {@code oiChangePcrReason} then
- *       says why: {@code NO_PREV_OI} (no previous OI known on the CE or on the PE side),
- *       {@code CE_CHANGE_ZERO} (CE change
- *       total is 0), {@code SIGNS_DIFFER} (CE and PE changes have opposite signs, so the ratio is
- *       negative and meaningless); the reason is null when the ratio is defined;</li>
- *   <li>{@code allStrikes*}: the same figures over every strike tracked for the expiry, whose range
- *       is [{@code allStrikesFrom}, {@code allStrikesTo}];</li>
- *   <li>{@code maxPain}: the strike (index points) at which option writers' total payout at expiry,
- *       sum over strikes s of ceOi(s)·max(0, K − s) + peOi(s)·max(0, s − K), is smallest (lowest
- *       such strike on ties), over every tracked strike; null while there is no open interest.</li>
- * </ul>
+ * The {@code data} of a {@code pcr_update}, published on {@code pcr.update} by the pcr leader for one
+ * underlying and expiry: PCR, open-interest and volume totals, change-in-OI PCR with the reason it is
+ * undefined, over the feed's window around ATM and over all strikes ({@code allStrikes*}), and max
+ * pain. Every field with its definition and unit is in {@code docs/event-bus.md}. A figure that cannot
+ * be defined is NaN here and JSON null.
  */
 public record PcrUpdate(
     String symbol,
@@ -64,7 +42,7 @@ public record PcrUpdate(
 
   public static final String TYPE = "pcr_update";
 
-  /** The seed's figures only; every extension is unknown (NaN, 0 volumes, null reasons). */
+  /** The window's PCR and totals only; every other figure is unknown (NaN, 0 volumes, null reasons). */
   public PcrUpdate(
       String symbol,
       String expiry,

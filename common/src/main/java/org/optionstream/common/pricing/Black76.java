@@ -1,15 +1,11 @@
 package org.optionstream.common.pricing;
 
 /**
- * Black-76 prices of European options on a forward, discounted at a continuously compounded rate:
- * <pre>
- *   call = DF · (F·N(d1) − K·N(d2)),  put = DF · (K·N(−d2) − F·N(−d1)),
- *   d1 = (ln(F/K) + σ²T/2) / (σ√T),   d2 = d1 − σ√T,   DF = e^(−rT)
- * </pre>
- * Inputs: forward F and strike K in the same price units (index points), σ annualised as a
- * fraction, T in years, DF a fraction. Output in the forward's units (rupees for NIFTY options).
- * Used by the simulator to make prices and by the feed's forward estimator; the greeks stage adds
- * the implied-volatility solver and the Greeks on top.
+ * Black-76 prices of European options on a forward, discounted at a continuously compounded rate, in
+ * the textbook form (model and units: {@code docs/pricing.md}). Forward and strike in index points, σ
+ * an annualised fraction, T in years; the price is in the forward's units (rupees for NIFTY options).
+ * Used by the simulator to make its prices, and by tests and benchmarks; the greeks stage prices with
+ * its own normalised form, which also solves implied volatility and the Greeks.
  */
 public final class Black76 {
 

@@ -5,9 +5,10 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 
 /**
- * The time-to-expiry convention of every number this system publishes: years on a 365-day
- * calendar basis, to the second, from an exchange timestamp to 15:30 IST (the NSE close) on the
- * expiry date. The expiry date always comes from the contract master, never from a weekday rule.
+ * The time-to-expiry convention of every number this system publishes ({@code docs/pricing.md}):
+ * years on a 365-day calendar basis, to the second, from an exchange timestamp to 15:30 IST (the NSE
+ * close) on the expiry date. The expiry date always comes from the contract master, never from a
+ * weekday rule.
  */
 public final class ExpiryClock {
 

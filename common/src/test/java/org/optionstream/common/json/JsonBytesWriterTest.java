@@ -15,7 +15,7 @@ class JsonBytesWriterTest {
 
   @Test
   void greeksUpdateBytesEqualTheJsonObjectMapping() {
-    GreeksUpdate example = PublicJsonMappingTest.designExample();
+    GreeksUpdate example = PublicJsonMappingTest.documentedExample();
     JsonBytesWriter writer = new JsonBytesWriter();
     example.writeData(writer);
     JsonObject written = new JsonObject(writer.toString());

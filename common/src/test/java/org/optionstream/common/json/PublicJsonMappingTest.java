@@ -7,17 +7,17 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The public messages carry every field README's message sections show, with its units, and never NaN/Infinity. */
+/** The public messages carry the fields docs/event-bus.md shows, with their units, and never NaN/Infinity. */
 class PublicJsonMappingTest {
 
-  /** The keys of README's {@code greeks_update} example. */
+  /** Keys of the {@code greeks_update} example in docs/event-bus.md. */
   private static final Set<String> EXAMPLE_GREEKS_KEYS = Set.of("instrumentKey", "symbol", "strike", "type",
       "expiry", "price", "oi", "iv", "greeks", "timestamp", "underlyingPrice", "forward", "forwardSource",
       "timeToExpiry", "rate", "ivStatus");
   private static final Set<String> EXAMPLE_PCR_KEYS = Set.of("symbol", "expiry", "pcr", "totalCeOi", "totalPeOi",
       "strikeFrom", "strikeTo", "timestamp");
 
-  static GreeksUpdate designExample() {
+  static GreeksUpdate documentedExample() {
     long exchangeTime = IstTime.parseTimestamp("2025-11-20T09:15:01.123+05:30");
     return new GreeksUpdate("NSE_FO|43885", "NIFTY", 23500, "CE", "2025-11-27", 123.45, 1234500, 34500,
         987650, 123.4, 123.5, 0.1423, 0.52, 0.0011, -12.3, 8.9, 3.1, exchangeTime, 7, 23512.3, 23530.1,
@@ -25,8 +25,8 @@ class PublicJsonMappingTest {
   }
 
   @Test
-  void greeksUpdateHasEveryDesignFieldWithItsValue() {
-    JsonObject message = designExample().toMessage();
+  void greeksUpdateHasEveryDocumentedFieldWithItsValue() {
+    JsonObject message = documentedExample().toMessage();
     assertThat(message.getString("type")).isEqualTo("greeks_update");
     JsonObject data = message.getJsonObject("data");
     assertThat(data.fieldNames()).containsAll(EXAMPLE_GREEKS_KEYS);
@@ -46,7 +46,7 @@ class PublicJsonMappingTest {
 
   @Test
   void greeksUpdateRoundTrips() {
-    GreeksUpdate original = designExample();
+    GreeksUpdate original = documentedExample();
     assertThat(GreeksUpdate.fromJson(new JsonObject(original.toJson().encode()))).isEqualTo(original);
   }
 
@@ -74,7 +74,7 @@ class PublicJsonMappingTest {
   }
 
   @Test
-  void pcrUpdateHasEveryDesignFieldAndNullWhileCeOiIsZero() {
+  void pcrUpdateHasTheWindowFieldsAndNullWhileCeOiIsZero() {
     long t = IstTime.parseTimestamp("2025-11-20T09:15:01.123+05:30");
     PcrUpdate update = new PcrUpdate("NIFTY", "2025-11-27", 0.93, 1.2e7, 1.1e7, 23000, 24000, t);
     JsonObject message = update.toMessage();
@@ -91,7 +91,7 @@ class PublicJsonMappingTest {
   }
 
   @Test
-  void feedStatusCarriesTheDesignFields() {
+  void feedStatusCarriesTheDocumentedFields() {
     FeedStatus status = new FeedStatus(FeedState.POLLING, 44, 1_763_610_301_123L, 0, "socket closed (1006)");
     JsonObject json = status.toJson();
     assertThat(json.fieldNames()).contains("state", "subscribed", "since", "lastTickAt", "reason");

@@ -11,8 +11,9 @@ import org.optionstream.common.tick.Tick;
  * the older one in its place in line (the older one is shed, and counted), so the queue never holds
  * more ticks than there are instruments, every instrument keeps its turn, and what is priced is the
  * freshest price. An older tick never replaces a newer one ({@link UpdateOrder}); it is shed instead.
- * First come, first served across instruments. Confined to one event loop; allocates only when an
- * instrument is seen for the first time or the line grows past its largest length so far.
+ * First come, first served across instruments. Confined to its verticle's context (one thread at a
+ * time); allocates only when an instrument is seen for the first time or the line grows past its
+ * largest length so far.
  */
 public final class TickIntake {
 

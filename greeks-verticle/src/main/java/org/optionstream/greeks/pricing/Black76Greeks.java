@@ -4,20 +4,9 @@ import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.pricing.Erf;
 
 /**
- * Black-76 on the expiry's forward, the model README states: price, implied volatility and the five
- * Greeks of a European option, in one pass and without allocation.
- * <pre>
- *   call = DF·(F·Φ(d₁) − K·Φ(d₂)),  put = DF·(K·Φ(−d₂) − F·Φ(−d₁)),
- *   d₁ = ln(F/K)/(σ√T) + σ√T/2,  d₂ = d₁ − σ√T,  DF = e^(−rT)
- * </pre>
- * Inputs: forward F and strike K in index points, T in years (365-day basis), σ and r annualised
- * fractions (r continuously compounded), prices in rupees (the forward's units). Outputs:
- * <ul>
- *   <li>delta = ∂V/∂F (call DF·Φ(d₁), put −DF·Φ(−d₁)); gamma = ∂²V/∂F² = DF·φ(d₁)/(F·σ√T);</li>
- *   <li>theta = ∂V/∂t per calendar day with F held: (r·V − DF·F·φ(d₁)·σ/(2√T)) / 365;</li>
- *   <li>vega = ∂V/∂σ per 1 vol point: DF·F·φ(d₁)·√T / 100;</li>
- *   <li>rho = ∂V/∂r per 1 % of rate with F held: −T·V / 100.</li>
- * </ul>
+ * Black-76 on the expiry's forward: price, implied volatility and the five Greeks of a European
+ * option, in one pass and without allocation. The model, the inputs' units, the order of the
+ * {@code ivStatus} checks and each Greek's definition, formula and unit are in {@code docs/pricing.md}.
  */
 public final class Black76Greeks {
 
@@ -52,16 +41,18 @@ public final class Black76Greeks {
 
   /**
    * Solves the implied volatility of {@code marketPrice} and fills {@code out} with it and the five
-   * Greeks (units in the class comment). Outcomes, in this order of checks:
-   * {@link IvStatus#EXPIRED} (T ≤ 0), {@link IvStatus#NO_UNDERLYING} (forward or strike not a
-   * positive finite number), {@link IvStatus#NO_PRICE} (price not positive and finite),
-   * {@link IvStatus#BELOW_INTRINSIC} (price at or below the discounted intrinsic value DF·max(±(F−K), 0):
-   * no time value, so no volatility), {@link IvStatus#ABOVE_MAX} (price at or above DF·F for a call or
-   * DF·K for a put), otherwise {@link IvStatus#OK}. Deep in-the-money options are solved on the
+   * Greeks, or with the {@link IvStatus} that says why there is none (checked in the order
+   * {@code docs/pricing.md} gives: {@code EXPIRED}, {@code NO_UNDERLYING}, {@code NO_PRICE},
+   * {@code BELOW_INTRINSIC}, {@code ABOVE_MAX}). Deep in-the-money options are solved on the
    * out-of-the-money side through put-call parity.
    *
-   * @param ivGuess previous IV of this instrument as a warm start (fraction), or NaN/≤ 0 for none;
-   *                it never changes the answer, only the number of iterations
+   * @param forward     F, index points
+   * @param strike      K, index points
+   * @param years       T, years (365-day basis, {@code ExpiryClock})
+   * @param rate        r, continuously compounded annual rate as a fraction
+   * @param marketPrice the option's price, rupees
+   * @param ivGuess     previous IV of this instrument as a warm start (fraction), or NaN/≤ 0 for none;
+   *                    it never changes the answer, only the number of iterations
    */
   public static void solve(double forward, double strike, double years, double rate, double marketPrice,
       boolean call, double ivGuess, GreeksResult out) {

@@ -4,10 +4,8 @@ import org.optionstream.common.json.IvStatus;
 
 /**
  * The mutable outcome of one {@link Black76Greeks#solve} call, reused across ticks so the hot path
- * allocates nothing. Units (README, "greeks_update"): {@code iv} annualised fraction; {@code delta}, {@code gamma}
- * with respect to the forward; {@code theta} rupees per calendar day, forward held; {@code vega}
- * rupees per 1 vol point (0.01); {@code rho} rupees per 1 % of rate, forward held (= −T·V/100).
- * Unless {@code status} is {@link IvStatus#OK}, {@code iv} and every Greek are NaN (null in JSON).
+ * allocates nothing. {@code iv} is an annualised fraction; the Greeks' definitions and units are in
+ * {@code docs/pricing.md}. Unless {@code status} is {@link IvStatus#OK}, {@code iv} and every Greek are NaN (null in JSON).
  * Not thread-safe: one instance per thread or verticle.
  */
 public final class GreeksResult {

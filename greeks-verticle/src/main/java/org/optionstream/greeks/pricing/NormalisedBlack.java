@@ -45,21 +45,4 @@ final class NormalisedBlack {
     }
     return twoB > 0 ? 0.5 * twoB : 0.0;
   }
-
-  /**
-   * e^(x/2) − b(x, s) for x ≤ 0, s &gt; 0, computed directly as the sum of two positive terms
-   * e^(x/2)·Φ(−(h+t)) + e^(−x/2)·Φ(h−t), so it keeps full relative accuracy when b is close to its maximum.
-   */
-  static double otmCallComplement(double x, double s) {
-    double h = x / s;
-    double t = 0.5 * s;
-    return 0.5 * (Math.exp(0.5 * x) * Erf.erfc((h + t) * SQRT_HALF) + Math.exp(-0.5 * x) * Erf.erfc(-(h - t) * SQRT_HALF));
-  }
-
-  /** ∂b/∂s = e^(−(h²+t²)/2)/√(2π) (the normalised vega, the same for calls and puts). */
-  static double vega(double x, double s) {
-    double h = x / s;
-    double t = 0.5 * s;
-    return INV_SQRT_TWO_PI * Math.exp(-0.5 * (h * h + t * t));
-  }
 }

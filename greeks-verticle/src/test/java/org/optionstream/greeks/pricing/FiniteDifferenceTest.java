@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every Greek against a Richardson-extrapolated central difference of the price (error O(h⁴)), in
- * the units README states, and the price itself against an independent Black-76 built on commons-math3's
- * normal distribution (the oracle: slow, but a different implementation of Φ).
+ * the units docs/pricing.md states, and the price itself against an independent Black-76 built on
+ * commons-math3's normal distribution (the oracle: slow, but a different implementation of Φ).
  */
 class FiniteDifferenceTest {
 

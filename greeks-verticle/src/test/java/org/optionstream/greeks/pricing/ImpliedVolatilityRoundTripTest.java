@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The issue's round-trip grid: calls and puts, forward/strike 0.5 to 1.5, T from 5 minutes to 2 years,
+ * The round-trip grid: calls and puts, forward/strike 0.5 to 1.5, T from 5 minutes to 2 years,
  * σ from 1 % to 300 %. Wherever the price is at least ₹0.05 and vega is not negligible (the price
  * pins σ to better than 1e-14), the solved σ is within 1e-12 of the one that made the price; elsewhere
  * the answer is either an explicit status or a σ that reproduces the price, never garbage. Cold solves

@@ -81,7 +81,7 @@ class ReferenceValuesTest {
     Black76Greeks.greeks(f, 75, 1.0, 0.09, 0.19, true, r);
     double spotRho = 100 * r.rho + 1.0 * f * r.delta;
     assertThat(spotRho).isCloseTo(38.7325, within(5e-4));
-    // forward held, README's rho is exactly −T·V/100
+    // forward held, rho is exactly −T·V/100 (docs/pricing.md)
     assertThat(r.rho).isEqualTo(-1.0 * Black76Greeks.price(f, 75, 1.0, 0.19, 0.09, true) / 100);
   }
 }

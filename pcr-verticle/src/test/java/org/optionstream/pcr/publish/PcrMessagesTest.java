@@ -27,7 +27,7 @@ class PcrMessagesTest {
   }
 
   @Test
-  void pcrUpdateCarriesTheDesignFieldsAndTheExtensions() {
+  void pcrUpdateCarriesTheWindowFiguresAndTheExtensions() {
     ExpiryBook book = book(List.of(
         ce(23500, T0, 1, 1000, 40, 800), pe(23500, T0 + 123, 1, 1500, 60, 1000),
         ce(23700, T0, 1, 500, 0, Double.NaN)));

@@ -14,8 +14,11 @@ import org.optionstream.gateway.GatewayAddresses;
  * Once encoded, the message bytes are the only copy kept: {@link #data()} and {@link #dataJson()} are
  * then rebuilt from them on demand (REST, snapshots), so a cached instrument costs about its message
  * size (~1 KB) instead of a JSON tree plus texts of it (~3.9 KB; bench/pipeline.sh --footprint).
- * {@link #data()} must not be modified by readers. Event-loop confined (the lazy fields are not
- * synchronized).
+ * {@link #data()} must not be modified by readers. Built, accepted and encoded on the gateway's event
+ * loop. The three fields that encoding replaces ({@code data}, {@code dataJson}, {@code message}) are
+ * volatile and read into locals, and the bytes are published before the tree and its text are dropped,
+ * so a reader on another thread finds either the tree (or its text) or the finished bytes, never none
+ * of them; {@code version} and the bridge envelope are plain fields, for the event loop only.
  */
 public final class Frame {
 
