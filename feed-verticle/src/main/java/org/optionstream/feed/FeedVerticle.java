@@ -2,6 +2,7 @@ package org.optionstream.feed;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -22,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.health.StageHealth;
+import org.optionstream.common.json.FeedSource;
 import org.optionstream.common.json.FeedState;
 import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.metrics.StageMetrics;
@@ -31,7 +33,6 @@ import org.optionstream.feed.plan.Mode;
 import org.optionstream.feed.plan.PlanDiff;
 import org.optionstream.feed.plan.SubscriptionPlan;
 import org.optionstream.feed.plan.SubscriptionPlanner;
-import org.optionstream.feed.sim.UpstoxSimulator;
 import org.optionstream.feed.tick.TickAssembler;
 import org.optionstream.feed.tick.TickPublisher;
 import org.optionstream.feed.upstox.Backoff;
@@ -43,8 +44,8 @@ import org.optionstream.feed.upstox.SubscriptionRequest;
 import org.optionstream.feed.upstox.UpstoxHttpException;
 import org.optionstream.feed.upstox.UpstoxRest;
 import org.optionstream.feed.upstox.UpstoxStreamClient;
-import org.optionstream.feed.upstox.proto.FeedResponse;
-import org.optionstream.feed.upstox.proto.Type;
+import org.optionstream.upstox.proto.FeedResponse;
+import org.optionstream.upstox.proto.Type;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +56,12 @@ import org.slf4j.LoggerFactory;
  * the window as the index moves, reconnects forever with back-off and jitter, polls the REST option
  * chain while the socket is down, answers {@code feed.subscribe} and {@code feed.status.query}, and
  * publishes {@code feed.status}: {@code STALE} when a live socket carries no tick for
- * {@code FEED_STALE_AFTER_MS} while the market is open, with the age of the last tick and the
- * decode-error counts in every status. Error texts from outside pass through a {@link Redactor}
- * before they are logged or published. Without {@code UPSTOX_ACCESS_TOKEN} it first starts the built-in
- * {@link UpstoxSimulator} on loopback and then uses it through exactly the same client code.
+ * {@code FEED_STALE_AFTER_MS} while the market is open, with the age of the last tick, the
+ * decode-error counts and the data's source in every status. Error texts from outside pass through a
+ * {@link Redactor} before they are logged or published. It fails closed: with {@code FEED_SOURCE=upstox}
+ * and no token it connects to nothing, stays {@code STOPPED} (readiness DOWN) and says why, in
+ * {@code feed.status} and in an error logged once a minute; simulated data comes only from an
+ * upstox-simulator the configuration names ({@code FEED_SOURCE=simulator}), over the same protocol.
  * Everything runs on this verticle's event loop; only the master-file parse runs on a worker.
  */
 public final class FeedVerticle extends VerticleBase {
@@ -69,10 +72,10 @@ public final class FeedVerticle extends VerticleBase {
    * so a server that accepts and drops at once is not hammered at the shortest delay.
    */
   static final long STABLE_CONNECTION_MS = 30_000;
+  /** How often, ms, the error that keeps the feed from starting is logged again. */
+  static final long STOPPED_LOG_INTERVAL_MS = 60_000;
 
-  private final FeedConfig initialConfig;
-  private FeedConfig config;
-  private UpstoxSimulator simulator;
+  private final FeedConfig config;
   private UpstoxRest rest;
   private UpstoxStreamClient stream;
   private InstrumentMaster master;
@@ -102,6 +105,7 @@ public final class FeedVerticle extends VerticleBase {
   private long pollTimer = -1;
   private long statusTimer = -1;
   private long staleTimer = -1;
+  private long stoppedLogTimer = -1;
   private boolean pollInFlight;
   private boolean polledSinceDown;
   private String downCause = "not connected yet";
@@ -118,7 +122,6 @@ public final class FeedVerticle extends VerticleBase {
   private final AtomicLong framesDecoded = new AtomicLong();
 
   public FeedVerticle(FeedConfig config) {
-    this.initialConfig = config;
     this.config = config;
     this.redactor = new Redactor(config.accessToken());
   }
@@ -128,34 +131,48 @@ public final class FeedVerticle extends VerticleBase {
     bus = vertx.eventBus();
     publisher = new TickPublisher(bus);
     registry = StageMetrics.registry();
-    ticksCounter = registry.counter("optionstream.feed.ticks");
-    framesCounter = registry.counter("optionstream.feed.frames");
-    reconnectsCounter = registry.counter("optionstream.feed.reconnects");
-    pollTicksCounter = registry.counter("optionstream.feed.poll.ticks");
-    registry.gauge("optionstream.feed.subscribed.keys", this, f -> f.live ? f.socketPlan.size() : 0);
-    registry.gauge("optionstream.feed.live", this, f -> f.live ? 1 : 0);
+    Tags source = Tags.of("source", config.source().wireName());
+    ticksCounter = registry.counter("optionstream.feed.ticks", source);
+    framesCounter = registry.counter("optionstream.feed.frames", source);
+    reconnectsCounter = registry.counter("optionstream.feed.reconnects", source);
+    pollTicksCounter = registry.counter("optionstream.feed.poll.ticks", source);
+    registry.gauge("optionstream.feed.subscribed.keys", source, this, f -> f.live ? f.socketPlan.size() : 0);
+    registry.gauge("optionstream.feed.live", source, this, f -> f.live ? 1 : 0);
     backoff = new Backoff(config.backoffInitialMs(), config.backoffMaxMs(), ThreadLocalRandom.current());
     authBackoff = new Backoff(config.authRejectedBackoffMs(), config.authRejectedBackoffMs() * 16, ThreadLocalRandom.current());
     StageHealth.of(vertx).readiness().register("feed", promise -> promise.complete(
         state != FeedState.STOPPED && master != null
             ? Status.OK(new JsonObject().put("state", state.name()))
             : Status.KO(new JsonObject().put("state", state.name()))));
-    return startSimulatorIfNeeded()
-        .map(v -> {
-          LOG.info("feed starting: {}", config);
-          return v;
-        })
-        .compose(v -> loadInstruments())
-        .compose(v -> planInitial())
-        .compose(v -> Future.join(
+    LOG.info("feed starting: {}", config);
+    if (config.source() == FeedSource.SIMULATOR) {
+      LOG.warn("FEED_SOURCE=simulator: every price is made up by the upstox-simulator at {}{}", config.apiUrl(),
+          config.accessToken() == null ? "" : "; UPSTOX_ACCESS_TOKEN is not sent there");
+    }
+    return Future.join(
             bus.<JsonObject>consumer(Addresses.FEED_SUBSCRIBE, this::onSubscribeRequest).completion(),
-            bus.<Object>consumer(Addresses.FEED_STATUS_QUERY, m -> m.reply(statusQueryReply())).completion()))
-        .onSuccess(v -> {
+            bus.<Object>consumer(Addresses.FEED_STATUS_QUERY, m -> m.reply(status().toJson())).completion())
+        .compose(v -> {
           statusTimer = vertx.setPeriodic(config.statusIntervalMs(), t -> publishStatus());
-          staleTimer = vertx.setPeriodic(Math.max(20, config.staleAfterMs() / 5), t -> checkStale());
-          publishStatus();
-          connect();
-        });
+          if (config.bearerToken() == null) {
+            stayStopped("no Upstox access token: set UPSTOX_ACCESS_TOKEN; with FEED_SOURCE=upstox the feed"
+                + " connects to nothing else and serves no other data");
+            return Future.<Void>succeededFuture();
+          }
+          return loadInstruments().compose(x -> planInitial()).onSuccess(x -> {
+            staleTimer = vertx.setPeriodic(Math.max(20, config.staleAfterMs() / 5), t -> checkStale());
+            publishStatus();
+            connect();
+          });
+        })
+        .onFailure(e -> cancelTimer(statusTimer));
+  }
+
+  /** Fails closed: STOPPED with {@code why} (readiness DOWN), the error logged now and once a minute. */
+  private void stayStopped(String why) {
+    setState(FeedState.STOPPED, why);
+    LOG.error("feed not started: {}", why);
+    stoppedLogTimer = vertx.setPeriodic(STOPPED_LOG_INTERVAL_MS, t -> LOG.error("feed not started: {}", why));
   }
 
   @Override
@@ -165,6 +182,7 @@ public final class FeedVerticle extends VerticleBase {
     cancelTimer(stableTimer);
     cancelTimer(statusTimer);
     cancelTimer(staleTimer);
+    cancelTimer(stoppedLogTimer);
     stopPolling();
     Future<Void> closed = stream == null ? Future.succeededFuture()
         : stream.close(new ArrayList<>(socketPlan.keys().keySet())).transform(x -> stream.shutdown());
@@ -178,11 +196,6 @@ public final class FeedVerticle extends VerticleBase {
     });
   }
 
-  /** The simulator this feed started (null with a token). */
-  public UpstoxSimulator simulator() {
-    return simulator;
-  }
-
   /** Ticks emitted since start (all sources). */
   public long ticksEmitted() {
     return ticksEmitted.get();
@@ -194,19 +207,6 @@ public final class FeedVerticle extends VerticleBase {
   }
 
   // ------------------------------------------------------------------ start-up
-
-  private Future<Void> startSimulatorIfNeeded() {
-    if (!initialConfig.simulated()) {
-      return Future.succeededFuture();
-    }
-    simulator = new UpstoxSimulator(initialConfig.simulator());
-    return vertx.deployVerticle(simulator).map(id -> {
-      config = initialConfig.withEndpoints(simulator.baseUrl(), simulator.instrumentsUrl());
-      LOG.info("no UPSTOX_ACCESS_TOKEN: using the built-in Upstox simulator at {} (control: {}/sim/control/stats)",
-          simulator.baseUrl(), simulator.baseUrl());
-      return null;
-    });
-  }
 
   private Future<Void> loadInstruments() {
     rest = new UpstoxRest(vertx, config.apiUrl(), config.bearerToken(), redactor);
@@ -329,12 +329,10 @@ public final class FeedVerticle extends VerticleBase {
 
   private void onSocketLost(String closeReason) {
     String why = redactor.redact(closeReason);
-    if (stopping || (simulator != null && simulator.stopping())) {
-      // our own simulator is being undeployed (it goes first as a child deployment): not a fault
-      live = false;
+    live = false;
+    if (stopping) {
       return;
     }
-    live = false;
     polledSinceDown = false;
     socketPlan = SubscriptionPlan.EMPTY;
     cancelTimer(stableTimer);
@@ -367,7 +365,7 @@ public final class FeedVerticle extends VerticleBase {
       response = FeedDecoder.decode(frame.getBytes());
     } catch (FrameDecodeException e) {
       problem("decode_" + e.kind(), "undecodable frame (" + e.kind() + "): " + e.sample());
-      registry.counter("optionstream.feed.decode.errors", "kind", e.kind()).increment();
+      registry.counter("optionstream.feed.decode.errors", "kind", e.kind(), "source", config.source().wireName()).increment();
       if (decodeErrorsByKind.merge(e.kind(), 1L, Long::sum) == 1L) {
         publishStatus(); // a new kind of bad input is news; later counts ride the heartbeat
       }
@@ -489,7 +487,7 @@ public final class FeedVerticle extends VerticleBase {
         setState(FeedState.POLLING, downReason());
       } else {
         problem("poll_failed", "option-chain poll failed: " + describe(done.cause()));
-        registry.counter("optionstream.feed.poll.errors").increment();
+        registry.counter("optionstream.feed.poll.errors", "source", config.source().wireName()).increment();
       }
     });
   }
@@ -497,6 +495,10 @@ public final class FeedVerticle extends VerticleBase {
   // ------------------------------------------------------------------ feed.subscribe
 
   private void onSubscribeRequest(Message<JsonObject> message) {
+    if (planner == null) {
+      message.fail(503, "the feed is not running: " + reason);
+      return;
+    }
     JsonObject body = message.body() == null ? new JsonObject() : message.body();
     String symbol = body.getString("symbol");
     if (symbol == null || symbol.isBlank()) {
@@ -549,15 +551,7 @@ public final class FeedVerticle extends VerticleBase {
   private FeedStatus status() {
     Long lastTickAgeMs = lastTickAtMs > 0 ? Math.max(0, System.currentTimeMillis() - lastTickAtMs) : null;
     return new FeedStatus(state, live ? socketPlan.size() : 0, sinceMs, lastTickAtMs, reason, lastTickAgeMs,
-        decodeErrorsByKind);
-  }
-
-  private JsonObject statusQueryReply() {
-    JsonObject json = status().toJson();
-    if (simulator != null) {
-      json.put("simulatorUrl", simulator.baseUrl());
-    }
-    return json;
+        decodeErrorsByKind, config.source());
   }
 
   private void setState(FeedState next, String reasonText) {
@@ -582,7 +576,7 @@ public final class FeedVerticle extends VerticleBase {
 
   /** Counts a problem and logs its first occurrence per kind (with a sample); never fatal. */
   private void problem(String kind, String sample) {
-    registry.counter("optionstream.feed.problems", "kind", kind).increment();
+    registry.counter("optionstream.feed.problems", "kind", kind, "source", config.source().wireName()).increment();
     if (loggedKinds.add(kind)) {
       LOG.warn("{} (logged once per kind; counted in optionstream.feed.problems with kind={})", redactor.redact(sample), kind);
     }

@@ -128,11 +128,11 @@ class FeedFaultsTest {
     assertThat(t.stats().getLong("connections")).as("no reconnect needed").isEqualTo(1);
     assertThat(t.statuses.get(t.statuses.size() - 1).state()).isEqualTo(FeedState.LIVE);
     assertThat(t.stats().getLong("garbageSent")).isEqualTo(3000);
-    double protobuf = meters.counter("optionstream.feed.decode.errors", "kind", "protobuf").count();
-    double json = meters.counter("optionstream.feed.decode.errors", "kind", "json_error").count();
+    double protobuf = meters.counter("optionstream.feed.decode.errors", "kind", "protobuf", "source", "upstox").count();
+    double json = meters.counter("optionstream.feed.decode.errors", "kind", "json_error", "source", "upstox").count();
     assertThat(json).isEqualTo(1000);
     assertThat(protobuf).as("most random and truncated frames are rejected").isGreaterThan(1000);
-    assertThat(meters.counter("optionstream.feed.ticks").count()).isPositive();
+    assertThat(meters.counter("optionstream.feed.ticks", "source", "upstox").count()).isPositive();
   }
 
   @Test

@@ -13,12 +13,12 @@ import org.optionstream.common.tick.TickSource;
 import org.optionstream.feed.instruments.ExpiryChain;
 import org.optionstream.feed.instruments.OptionContract;
 import org.optionstream.feed.plan.ExpiryWindow;
-import org.optionstream.feed.upstox.proto.Feed;
-import org.optionstream.feed.upstox.proto.FeedResponse;
-import org.optionstream.feed.upstox.proto.FirstLevelWithGreeks;
-import org.optionstream.feed.upstox.proto.LTPC;
-import org.optionstream.feed.upstox.proto.MarketFullFeed;
-import org.optionstream.feed.upstox.proto.Quote;
+import org.optionstream.upstox.proto.Feed;
+import org.optionstream.upstox.proto.FeedResponse;
+import org.optionstream.upstox.proto.FirstLevelWithGreeks;
+import org.optionstream.upstox.proto.LTPC;
+import org.optionstream.upstox.proto.MarketFullFeed;
+import org.optionstream.upstox.proto.Quote;
 
 /**
  * Turns decoded Upstox frames (and REST option-chain rows) into the internal {@link Tick}: merges

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.optionstream.upstox.UpstoxPaths;
 
 /**
  * Upstox's REST endpoints the feed uses: V3 authorize (the single-use WebSocket URI), the V2
@@ -28,9 +29,6 @@ import java.util.Set;
  */
 public final class UpstoxRest {
 
-  public static final String AUTHORIZE_PATH = "/v3/feed/market-data-feed/authorize";
-  public static final String OPTION_CHAIN_PATH = "/v2/option/chain";
-  public static final String LTP_PATH = "/v3/market-quote/ltp";
   /** Redirects an authorized call follows within {@code apiUrl}'s origin before it gives up. */
   public static final int MAX_REDIRECTS = 3;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
@@ -61,7 +59,7 @@ public final class UpstoxRest {
 
   /** The authorized WebSocket URI (single use: call again before every reconnect). */
   public Future<String> authorize() {
-    return getAuthorized("authorize", apiUrl + AUTHORIZE_PATH)
+    return getAuthorized("authorize", apiUrl + UpstoxPaths.AUTHORIZE)
         .map(r -> {
           JsonObject data = body(r, "authorize").getJsonObject("data");
           String uri = data == null ? null : data.getString("authorized_redirect_uri", data.getString("authorizedRedirectUri"));
@@ -75,7 +73,7 @@ public final class UpstoxRest {
   /** The {@code data} rows of the option chain of {@code indexKey} for {@code expiryIso} (yyyy-MM-dd). */
   public Future<JsonArray> optionChain(String indexKey, String expiryIso) {
     return getAuthorized("option chain",
-            apiUrl + OPTION_CHAIN_PATH + "?instrument_key=" + encode(indexKey) + "&expiry_date=" + expiryIso)
+            apiUrl + UpstoxPaths.OPTION_CHAIN + "?instrument_key=" + encode(indexKey) + "&expiry_date=" + expiryIso)
         .map(r -> {
           JsonArray data = body(r, "option chain").getJsonArray("data");
           return data == null ? new JsonArray() : data;
@@ -88,7 +86,7 @@ public final class UpstoxRest {
       return Future.failedFuture(new IllegalArgumentException("LTP takes 1 to 500 keys, got " + instrumentKeys.size()));
     }
     String keys = String.join(",", instrumentKeys.stream().map(UpstoxRest::encode).toList());
-    return getAuthorized("ltp", apiUrl + LTP_PATH + "?instrument_key=" + keys)
+    return getAuthorized("ltp", apiUrl + UpstoxPaths.LTP + "?instrument_key=" + keys)
         .map(r -> {
           JsonObject data = body(r, "ltp").getJsonObject("data", new JsonObject());
           Map<String, Double> prices = new HashMap<>();

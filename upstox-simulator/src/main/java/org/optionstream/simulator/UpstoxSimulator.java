@@ -1,4 +1,4 @@
-package org.optionstream.feed.sim;
+package org.optionstream.simulator;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -10,12 +10,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,19 +27,21 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-import org.optionstream.feed.upstox.proto.Feed;
-import org.optionstream.feed.upstox.proto.FeedResponse;
-import org.optionstream.feed.upstox.proto.MarketInfo;
-import org.optionstream.feed.upstox.proto.MarketStatus;
-import org.optionstream.feed.upstox.proto.Type;
+import org.optionstream.upstox.UpstoxPaths;
+import org.optionstream.upstox.proto.Feed;
+import org.optionstream.upstox.proto.FeedResponse;
+import org.optionstream.upstox.proto.MarketInfo;
+import org.optionstream.upstox.proto.MarketStatus;
+import org.optionstream.upstox.proto.Type;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small Upstox look-alike on a loopback port, speaking the V3 protocol the feed speaks to the
- * real Upstox (Upstox's published V3 protocol):
+ * A small Upstox look-alike, speaking the V3 protocol the feed speaks to the real Upstox (Upstox's
+ * published V3 protocol), so the feed cannot tell it from Upstox except by the data:
  * <ul>
- *   <li>{@code GET /v3/feed/market-data-feed/authorize} (bearer token) → a single-use {@code ws://} URI;</li>
+ *   <li>{@code GET /v3/feed/market-data-feed/authorize} (bearer token) → a single-use {@code ws://} URI on
+ *       the host and port the request was addressed to;</li>
  *   <li>{@code GET /v3/feed/market-data-feed?code=…} WebSocket: binary JSON {@code sub}/{@code unsub}/{@code change_mode}
  *       in; protobuf {@code FeedResponse} out: {@code market_info} first, an {@code initial_feed} snapshot per
  *       subscription, then {@code live_feed} frames batching up to {@code feedsPerFrame} feeds;</li>
@@ -55,8 +57,7 @@ import org.slf4j.LoggerFactory;
 public final class UpstoxSimulator extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpstoxSimulator.class);
-  /** Tick loop period, ms. */
-  public static final String FEED_PATH = "/v3/feed/market-data-feed";
+  /** Where the simulator serves the gzipped instruments master (Upstox serves it from another host). */
   public static final String INSTRUMENTS_PATH = "/instruments/NSE.json.gz";
 
   private final SimulatorConfig config;
@@ -76,7 +77,6 @@ public final class UpstoxSimulator extends VerticleBase {
   private long lastLoopMs;
   private long loopTimer = -1;
   private MarketStatus segmentStatus = MarketStatus.NORMAL_OPEN;
-  private volatile boolean stopping;
 
   // statistics (event-loop confined; read through stats())
   private long connections;
@@ -122,11 +122,11 @@ public final class UpstoxSimulator extends VerticleBase {
     garbageRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
     masterGzip = gzip(market.masterJson().toBuffer());
     Router router = Router.router(vertx);
-    router.get("/v3/feed/market-data-feed/authorize").handler(this::authorize);
-    router.get(FEED_PATH).handler(this::upgrade);
-    router.get("/v2/option/chain").handler(this::optionChain);
-    router.get("/v2/option/contract").handler(this::optionContract);
-    router.get("/v3/market-quote/ltp").handler(this::ltp);
+    router.get(UpstoxPaths.AUTHORIZE).handler(this::authorize);
+    router.get(UpstoxPaths.FEED).handler(this::upgrade);
+    router.get(UpstoxPaths.OPTION_CHAIN).handler(this::optionChain);
+    router.get(UpstoxPaths.OPTION_CONTRACT).handler(this::optionContract);
+    router.get(UpstoxPaths.LTP).handler(this::ltp);
     router.get(INSTRUMENTS_PATH).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/gzip").end(masterGzip));
     router.post("/sim/control/drop").handler(this::drop);
@@ -156,7 +156,6 @@ public final class UpstoxSimulator extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopping = true;
     if (loopTimer >= 0) {
       vertx.cancelTimer(loopTimer);
     }
@@ -166,19 +165,14 @@ public final class UpstoxSimulator extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
-  /** True once the simulator is being undeployed (its sockets close with 1001 then). */
-  public boolean stopping() {
-    return stopping;
-  }
-
   /** The bound port (valid once deployed). */
   public int port() {
     return actualPort;
   }
 
-  /** {@code http://127.0.0.1:port}. */
+  /** {@code http://host:port} (loopback when bound to every interface): where a local client reaches it. */
   public String baseUrl() {
-    return "http://" + config.host() + ":" + actualPort;
+    return "http://" + ("0.0.0.0".equals(config.host()) ? "127.0.0.1" : config.host()) + ":" + actualPort;
   }
 
   /** The master file URL. */
@@ -216,7 +210,10 @@ public final class UpstoxSimulator extends VerticleBase {
     authorizations++;
     String code = UUID.randomUUID().toString();
     issuedCodes.add(code);
-    String uri = "ws://" + config.host() + ":" + actualPort + FEED_PATH + "?requestId=" + UUID.randomUUID() + "&code=" + code;
+    HostAndPort addressed = ctx.request().authority();
+    String authority = addressed != null ? addressed.host() + (addressed.port() > 0 ? ":" + addressed.port() : "")
+        : "127.0.0.1:" + actualPort;
+    String uri = "ws://" + authority + UpstoxPaths.FEED + "?requestId=" + UUID.randomUUID() + "&code=" + code;
     json(ctx, 200, new JsonObject().put("status", "success").put("data", new JsonObject()
         .put("authorizedRedirectUri", uri).put("authorized_redirect_uri", uri)));
   }
@@ -584,9 +581,5 @@ public final class UpstoxSimulator extends VerticleBase {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static String utf8(Buffer b) {
-    return b.toString(StandardCharsets.UTF_8);
   }
 }
