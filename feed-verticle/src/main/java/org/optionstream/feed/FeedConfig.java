@@ -11,6 +11,10 @@ import org.optionstream.common.json.FeedSource;
  *                           at {@code UPSTOX_API_URL}; every status says the data is simulated)
  * @param accessToken        {@code UPSTOX_ACCESS_TOKEN}: Upstox's access token (null when unset; never sent
  *                           to a simulator). Never logged: {@link #toString()} masks it.
+ * @param accessTokenFile    {@code UPSTOX_ACCESS_TOKEN_FILE}: a file holding the token instead (a mounted Secret),
+ *                           read again every {@code tokenCheckMs} and after every HTTP 401/403, so a rotated
+ *                           token takes effect without a restart (null when unset; not both)
+ * @param tokenCheckMs       {@code FEED_TOKEN_CHECK_MS}: how often the token file is read again (default 5 000 ms)
  * @param apiUrl             {@code UPSTOX_API_URL}: REST base (authorize, option chain, LTP); with
  *                           {@code FEED_SOURCE=simulator} it must be set, to the simulator's address
  * @param instrumentsUrl     {@code UPSTOX_INSTRUMENTS_URL}: the gzipped NSE master file (with the simulator: its
@@ -35,6 +39,8 @@ import org.optionstream.common.json.FeedSource;
 public record FeedConfig(
     FeedSource source,
     String accessToken,
+    String accessTokenFile,
+    long tokenCheckMs,
     String apiUrl,
     String instrumentsUrl,
     String underlying,
@@ -62,6 +68,12 @@ public record FeedConfig(
       throw new IllegalArgumentException("FEED_SOURCE=simulator needs UPSTOX_API_URL and UPSTOX_INSTRUMENTS_URL pointing at"
           + " an upstox-simulator (./run.sh sets both); it never talks to Upstox itself");
     }
+    if (accessToken != null && accessTokenFile != null) {
+      throw new IllegalArgumentException("set UPSTOX_ACCESS_TOKEN or UPSTOX_ACCESS_TOKEN_FILE, not both");
+    }
+    if (tokenCheckMs < 10) {
+      throw new IllegalArgumentException("FEED_TOKEN_CHECK_MS must be at least 10, got " + tokenCheckMs);
+    }
     if (expiries < 1) {
       throw new IllegalArgumentException("FEED_EXPIRIES must be at least 1, got " + expiries);
     }
@@ -83,6 +95,8 @@ public record FeedConfig(
     return new FeedConfig(
         FeedSource.parse(env.string("FEED_SOURCE", FeedSource.UPSTOX.wireName())),
         env.raw("UPSTOX_ACCESS_TOKEN"),
+        env.raw("UPSTOX_ACCESS_TOKEN_FILE"),
+        env.longValue("FEED_TOKEN_CHECK_MS", 5_000),
         env.string("UPSTOX_API_URL", DEFAULT_API_URL),
         env.string("UPSTOX_INSTRUMENTS_URL", DEFAULT_INSTRUMENTS_URL),
         env.string("UNDERLYING", "NIFTY"),
@@ -100,18 +114,11 @@ public record FeedConfig(
         env.longValue("FEED_STALE_AFTER_MS", 5_000));
   }
 
-  /**
-   * The token the client presents: the simulator's stand-in with {@code FEED_SOURCE=simulator}, otherwise the
-   * configured one (null when there is none: the feed then does not start its connection).
-   */
-  public String bearerToken() {
-    return source == FeedSource.SIMULATOR ? SIMULATOR_TOKEN : accessToken;
-  }
 
   @Override
   public String toString() {
     return "FeedConfig[source=" + source.wireName() + ", token=" + (accessToken == null ? "unset" : "***")
-        + ", apiUrl=" + apiUrl
+        + ", tokenFile=" + accessTokenFile + ", tokenCheckMs=" + tokenCheckMs + ", apiUrl=" + apiUrl
         + ", instrumentsUrl=" + instrumentsUrl + ", underlying=" + underlying + ", expiries=" + expiries
         + ", windowPoints=" + windowPoints + ", recentreSteps=" + recentreSteps + ", riskFreeRate=" + riskFreeRate
         + ", pollIntervalMs=" + pollIntervalMs + ", backoffInitialMs=" + backoffInitialMs + ", backoffMaxMs="

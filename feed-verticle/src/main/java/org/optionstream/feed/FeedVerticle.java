@@ -8,6 +8,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import java.time.Instant;
@@ -35,6 +36,7 @@ import org.optionstream.feed.plan.SubscriptionPlan;
 import org.optionstream.feed.plan.SubscriptionPlanner;
 import org.optionstream.feed.tick.TickAssembler;
 import org.optionstream.feed.tick.TickPublisher;
+import org.optionstream.feed.upstox.AccessToken;
 import org.optionstream.feed.upstox.Backoff;
 import org.optionstream.feed.upstox.FeedDecoder;
 import org.optionstream.feed.upstox.FrameDecodeException;
@@ -58,7 +60,10 @@ import org.slf4j.LoggerFactory;
  * publishes {@code feed.status}: {@code STALE} when a live socket carries no tick for
  * {@code FEED_STALE_AFTER_MS} while the market is open, with the age of the last tick, the
  * decode-error counts and the data's source in every status. Error texts from outside pass through a
- * {@link Redactor} before they are logged or published. It fails closed: with {@code FEED_SOURCE=upstox}
+ * {@link Redactor} before they are logged or published. The token comes from {@code UPSTOX_ACCESS_TOKEN} or
+ * from {@code UPSTOX_ACCESS_TOKEN_FILE}, read again periodically and after every HTTP 401/403, so a rotated
+ * token resumes the feed without a restart; a token Upstox rejects is its own state, {@code AUTH_REJECTED},
+ * with Upstox's error code and message. It fails closed: with {@code FEED_SOURCE=upstox}
  * and no token it connects to nothing, stays {@code STOPPED} (readiness DOWN) and says why, in
  * {@code feed.status} and in an error logged once a minute; simulated data comes only from an
  * upstox-simulator the configuration names ({@code FEED_SOURCE=simulator}), over the same protocol.
@@ -106,6 +111,12 @@ public final class FeedVerticle extends VerticleBase {
   private long statusTimer = -1;
   private long staleTimer = -1;
   private long stoppedLogTimer = -1;
+  private long tokenTimer = -1;
+  /** STOPPED because there is no token yet; a token file that gets one starts the feed. */
+  private boolean waitingForToken;
+  private AccessToken token;
+  /** Upstox's answer that rejected the token, while AUTH_REJECTED. */
+  private FeedStatus.AuthError authError;
   private boolean pollInFlight;
   private boolean polledSinceDown;
   private String downCause = "not connected yet";
@@ -140,8 +151,9 @@ public final class FeedVerticle extends VerticleBase {
     registry.gauge("optionstream.feed.live", source, this, f -> f.live ? 1 : 0);
     backoff = new Backoff(config.backoffInitialMs(), config.backoffMaxMs(), ThreadLocalRandom.current());
     authBackoff = new Backoff(config.authRejectedBackoffMs(), config.authRejectedBackoffMs() * 16, ThreadLocalRandom.current());
+    token = new AccessToken(vertx, config.accessToken(), config.accessTokenFile(), redactor);
     StageHealth.of(vertx).readiness().register("feed", promise -> promise.complete(
-        state != FeedState.STOPPED && master != null
+        state != FeedState.STOPPED && state != FeedState.AUTH_REJECTED && master != null
             ? Status.OK(new JsonObject().put("state", state.name()))
             : Status.KO(new JsonObject().put("state", state.name()))));
     LOG.info("feed starting: {}", config);
@@ -154,25 +166,96 @@ public final class FeedVerticle extends VerticleBase {
             bus.<Object>consumer(Addresses.FEED_STATUS_QUERY, m -> m.reply(status().toJson())).completion())
         .compose(v -> {
           statusTimer = vertx.setPeriodic(config.statusIntervalMs(), t -> publishStatus());
-          if (config.bearerToken() == null) {
-            stayStopped("no Upstox access token: set UPSTOX_ACCESS_TOKEN; with FEED_SOURCE=upstox the feed"
-                + " connects to nothing else and serves no other data");
+          if (token.fromFile()) {
+            tokenTimer = vertx.setPeriodic(config.tokenCheckMs(), t -> checkTokenFile());
+          }
+          return token.reload();
+        })
+        .compose(read -> {
+          if (bearerToken() == null) {
+            waitForToken();
             return Future.<Void>succeededFuture();
           }
-          return loadInstruments().compose(x -> planInitial()).onSuccess(x -> {
-            staleTimer = vertx.setPeriodic(Math.max(20, config.staleAfterMs() / 5), t -> checkStale());
-            publishStatus();
-            connect();
-          });
+          return bootstrap();
         })
-        .onFailure(e -> cancelTimer(statusTimer));
+        .onFailure(e -> {
+          cancelTimer(statusTimer);
+          cancelTimer(tokenTimer);
+        });
   }
 
-  /** Fails closed: STOPPED with {@code why} (readiness DOWN), the error logged now and once a minute. */
-  private void stayStopped(String why) {
-    setState(FeedState.STOPPED, why);
-    LOG.error("feed not started: {}", why);
-    stoppedLogTimer = vertx.setPeriodic(STOPPED_LOG_INTERVAL_MS, t -> LOG.error("feed not started: {}", why));
+  /** Loads the master and the first plan, then connects. */
+  private Future<Void> bootstrap() {
+    return loadInstruments().compose(x -> planInitial()).onSuccess(x -> {
+      staleTimer = vertx.setPeriodic(Math.max(20, config.staleAfterMs() / 5), t -> checkStale());
+      publishStatus();
+      connect();
+    });
+  }
+
+  /** The token a call presents: the simulator's stand-in, or Upstox's token (null while there is none). */
+  private String bearerToken() {
+    return config.source() == FeedSource.SIMULATOR ? FeedConfig.SIMULATOR_TOKEN : token.current();
+  }
+
+  /**
+   * Fails closed: STOPPED (readiness DOWN), saying why, the error logged now and once a minute, until a
+   * token file gets a token.
+   */
+  private void waitForToken() {
+    waitingForToken = true;
+    setState(FeedState.STOPPED, waitingReason());
+    LOG.error("feed not started: {}", reason);
+    stoppedLogTimer = vertx.setPeriodic(STOPPED_LOG_INTERVAL_MS, t -> LOG.error("feed not started: {}", reason));
+  }
+
+  private String waitingReason() {
+    return token.problem() + (token.fromFile() ? " (read again every " + config.tokenCheckMs() + " ms)" : "")
+        + "; with FEED_SOURCE=upstox the feed connects to nothing else and serves no other data";
+  }
+
+  /** The token file, read again: a first token starts the feed, a new one ends AUTH_REJECTED at once. */
+  private void checkTokenFile() {
+    token.reload().onSuccess(changed -> {
+      if (stopping) {
+        return;
+      }
+      if (waitingForToken) {
+        if (token.current() == null) {
+          setState(FeedState.STOPPED, waitingReason());
+          return;
+        }
+        waitingForToken = false;
+        cancelTimer(stoppedLogTimer);
+        LOG.info("UPSTOX_ACCESS_TOKEN_FILE holds an access token: starting");
+        setState(FeedState.CONNECTING, "access token found; loading the instruments master");
+        startWhenReady();
+      } else if (changed && state == FeedState.AUTH_REJECTED) {
+        LOG.info("UPSTOX_ACCESS_TOKEN_FILE holds a new access token: reconnecting now");
+        setState(FeedState.RECONNECTING, "new access token from UPSTOX_ACCESS_TOKEN_FILE; reconnecting");
+        scheduleReconnect(1);
+      } else if (changed) {
+        LOG.info("UPSTOX_ACCESS_TOKEN_FILE holds a new access token; the next call uses it");
+      }
+    });
+  }
+
+  /** {@link #bootstrap()} once a token arrived: a bad configuration stops the feed, anything else is retried. */
+  private void startWhenReady() {
+    bootstrap().onFailure(e -> {
+      if (stopping) {
+        return;
+      }
+      if (e instanceof IllegalArgumentException) {
+        setState(FeedState.STOPPED, describe(e));
+        LOG.error("feed not started: {}", reason);
+        return;
+      }
+      long delay = backoff.nextDelayMs();
+      setState(FeedState.RECONNECTING, "could not load the instruments master (" + describe(e) + "); retry "
+          + backoff.attempts() + " in " + delay + " ms");
+      reconnectTimer = vertx.setTimer(delay, t -> startWhenReady());
+    });
   }
 
   @Override
@@ -183,6 +266,7 @@ public final class FeedVerticle extends VerticleBase {
     cancelTimer(statusTimer);
     cancelTimer(staleTimer);
     cancelTimer(stoppedLogTimer);
+    cancelTimer(tokenTimer);
     stopPolling();
     Future<Void> closed = stream == null ? Future.succeededFuture()
         : stream.close(new ArrayList<>(socketPlan.keys().keySet())).transform(x -> stream.shutdown());
@@ -209,8 +293,10 @@ public final class FeedVerticle extends VerticleBase {
   // ------------------------------------------------------------------ start-up
 
   private Future<Void> loadInstruments() {
-    rest = new UpstoxRest(vertx, config.apiUrl(), config.bearerToken(), redactor);
-    stream = new UpstoxStreamClient(vertx, config.pingIntervalMs(), config.pongTimeoutMs());
+    if (rest == null) {
+      rest = new UpstoxRest(vertx, config.apiUrl(), this::bearerToken, redactor);
+      stream = new UpstoxStreamClient(vertx, config.pingIntervalMs(), config.pongTimeoutMs());
+    }
     int today = (int) LocalDate.now(ZoneOffset.ofHoursMinutes(5, 30)).toEpochDay();
     return rest.download(config.instrumentsUrl())
         .compose(bytes -> vertx.executeBlocking(() -> InstrumentMaster.parseGzip(bytes.getBytes(), today)))
@@ -292,6 +378,7 @@ public final class FeedVerticle extends VerticleBase {
     live = true;
     liveSinceMs = System.currentTimeMillis();
     tokenRejected = false;
+    authError = null;
     polledSinceDown = false;
     authBackoff.reset();
     cancelTimer(stableTimer);
@@ -303,8 +390,26 @@ public final class FeedVerticle extends VerticleBase {
     setState(FeedState.LIVE, "subscribed " + plan.size() + " instrument keys");
   }
 
+  /** After every HTTP 401/403 (authorize or the socket's upgrade) the token file is read again first. */
   private void onConnectFailed(Throwable failure) {
     if (stopping) {
+      return;
+    }
+    boolean rejected = (failure instanceof UpstoxHttpException http && http.tokenRejected())
+        || (failure instanceof UpgradeRejectedException upgrade && (upgrade.getStatus() == 401 || upgrade.getStatus() == 403));
+    (rejected ? token.reload() : Future.succeededFuture(false))
+        .onComplete(read -> afterConnectFailed(failure, read.succeeded() && read.result()));
+  }
+
+  private void afterConnectFailed(Throwable failure, boolean newToken) {
+    if (stopping) {
+      return;
+    }
+    if (newToken) {
+      LOG.info("Upstox rejected the access token; UPSTOX_ACCESS_TOKEN_FILE holds a new one: retrying with it now");
+      setState(FeedState.RECONNECTING, "Upstox rejected the access token; retrying with the new one from"
+          + " UPSTOX_ACCESS_TOKEN_FILE");
+      scheduleReconnect(1);
       return;
     }
     long delay;
@@ -312,9 +417,14 @@ public final class FeedVerticle extends VerticleBase {
       tokenRejected = true;
       delay = authBackoff.nextDelayMs();
       stopPolling();
-      problem("token_rejected", "Upstox rejected the access token (HTTP " + http.statusCode() + ")");
-      setState(FeedState.RECONNECTING, "access token rejected by Upstox (HTTP " + http.statusCode()
-          + "); renew UPSTOX_ACCESS_TOKEN; next attempt in " + delay + " ms");
+      authError = new FeedStatus.AuthError(http.statusCode(), http.upstoxCode(), http.upstoxMessage());
+      String answer = "HTTP " + http.statusCode() + (http.upstoxCode() == null ? "" : " " + http.upstoxCode())
+          + (http.upstoxMessage() == null ? "" : ": " + http.upstoxMessage());
+      problem("token_rejected", "Upstox rejected the access token (" + answer + ")");
+      setState(FeedState.AUTH_REJECTED, "Upstox rejected the access token (" + answer + "); " + (token.fromFile()
+          ? "put a new one in UPSTOX_ACCESS_TOKEN_FILE (read every " + config.tokenCheckMs() + " ms): the feed resumes by itself"
+          : "set a new UPSTOX_ACCESS_TOKEN and restart (UPSTOX_ACCESS_TOKEN_FILE rotates without a restart)")
+          + "; next attempt in " + delay + " ms");
     } else {
       tokenRejected = false;
       delay = backoff.nextDelayMs();
@@ -551,7 +661,7 @@ public final class FeedVerticle extends VerticleBase {
   private FeedStatus status() {
     Long lastTickAgeMs = lastTickAtMs > 0 ? Math.max(0, System.currentTimeMillis() - lastTickAtMs) : null;
     return new FeedStatus(state, live ? socketPlan.size() : 0, sinceMs, lastTickAtMs, reason, lastTickAgeMs,
-        decodeErrorsByKind, config.source());
+        decodeErrorsByKind, config.source(), state == FeedState.AUTH_REJECTED ? authError : null);
   }
 
   private void setState(FeedState next, String reasonText) {

@@ -80,15 +80,26 @@ class FeedFailsClosedTest {
         .hasMessageContaining("UPSTOX_API_URL").hasMessageContaining("upstox-simulator");
     assertThatThrownBy(() -> FeedConfig.from(new Env(Map.of("FEED_SOURCE", "replay-ish"))))
         .hasMessageContaining("FEED_SOURCE must be one of [upstox, simulator]");
+    assertThatThrownBy(() -> FeedConfig.from(new Env(Map.of("UPSTOX_ACCESS_TOKEN", "a", "UPSTOX_ACCESS_TOKEN_FILE", "/t"))))
+        .hasMessageContaining("not both");
+    assertThat(FeedConfig.from(new Env(Map.of("UPSTOX_ACCESS_TOKEN", "real-one"))).source()).as("the default")
+        .isEqualTo(FeedSource.UPSTOX);
     FeedConfig simulated = FeedConfig.from(new Env(Map.of("FEED_SOURCE", "SIMULATOR", "UPSTOX_ACCESS_TOKEN", "real-one",
         "UPSTOX_API_URL", upstream, "UPSTOX_INSTRUMENTS_URL", upstream + "/NSE.json.gz")));
     assertThat(simulated.source()).isEqualTo(FeedSource.SIMULATOR);
-    assertThat(simulated.bearerToken()).isEqualTo(FeedConfig.SIMULATOR_TOKEN);
     assertThat(simulated.toString()).doesNotContain("real-one");
-    FeedConfig real = FeedConfig.from(new Env(Map.of("UPSTOX_ACCESS_TOKEN", "real-one")));
-    assertThat(real.source()).as("the default").isEqualTo(FeedSource.UPSTOX);
-    assertThat(real.bearerToken()).isEqualTo("real-one");
     FeedStatus none = FeedStatus.fromJson(new FeedStatus(FeedState.LIVE, 1, 1L, 0, "r").toJson());
     assertThat(none.source()).isNull();
+  }
+
+  @Test
+  void theSimulatorIsShownAStandInTokenNeverTheRealOne() {
+    t.startSimulator(Map.of());
+    t.control("POST", "/sim/control/token?accept=" + FeedConfig.SIMULATOR_TOKEN); // any other token: 401
+    t.startFeed(FeedConfig.from(new Env(Map.of("FEED_SOURCE", "simulator", "UPSTOX_ACCESS_TOKEN", "real-one",
+        "UPSTOX_API_URL", t.simulator.baseUrl(), "UPSTOX_INSTRUMENTS_URL", t.simulator.instrumentsUrl()))));
+    t.until("LIVE", 15_000, () -> t.sawState(FeedState.LIVE));
+    assertThat(t.stats().getLong("rejectedAuthorizations")).isZero();
+    assertThat(t.statuses).allMatch(s -> s.source() == FeedSource.SIMULATOR);
   }
 }

@@ -109,7 +109,7 @@ class UpstoxTokenSafetyTest {
   @Test
   void everyAuthorizedCallRefusesACrossHostRedirectWithoutSendingAnything() {
     String api = redirectingUpstox(elsewhere());
-    UpstoxRest rest = new UpstoxRest(t.vertx, api, TOKEN, new Redactor(TOKEN));
+    UpstoxRest rest = new UpstoxRest(t.vertx, api, () -> TOKEN, new Redactor(TOKEN));
     List<Future<?>> calls = List.of(rest.authorize(), rest.optionChain("NSE_INDEX|Nifty 50", "2025-11-27"),
         rest.lastPrices(List.of("NSE_INDEX|Nifty 50")));
     for (Future<?> call : calls) {
@@ -136,7 +136,7 @@ class UpstoxTokenSafetyTest {
         default -> req.response().setStatusCode(302).putHeader("Location", "/loop").end();
       }
     });
-    UpstoxRest rest = new UpstoxRest(t.vertx, "http://127.0.0.1:" + port, TOKEN, new Redactor(TOKEN));
+    UpstoxRest rest = new UpstoxRest(t.vertx, "http://127.0.0.1:" + port, () -> TOKEN, new Redactor(TOKEN));
 
     assertThat(await(rest.lastPrices(List.of("NSE_INDEX|Nifty 50")))).containsEntry("NSE_INDEX|Nifty 50", 23_512.5);
     assertThat(seen).containsExactly(UpstoxPaths.LTP + " Bearer " + TOKEN, "/moved/ltp Bearer " + TOKEN);
@@ -174,7 +174,7 @@ class UpstoxTokenSafetyTest {
     assertThat(queried.encode()).doesNotContain(TOKEN);
     assertThat(logs.lines()).isNotEmpty().noneMatch(l -> l.contains(TOKEN)).noneMatch(l -> l.contains("s3cr3t"));
 
-    UpstoxRest rest = new UpstoxRest(t.vertx, api, TOKEN, new Redactor(TOKEN));
+    UpstoxRest rest = new UpstoxRest(t.vertx, api, () -> TOKEN, new Redactor(TOKEN));
     for (Future<?> call : List.of(rest.authorize(), rest.optionChain("NSE_INDEX|Nifty 50", "2025-11-27"),
         rest.lastPrices(List.of("NSE_INDEX|Nifty 50")))) {
       Throwable failure = failure(call);

@@ -19,11 +19,10 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
@@ -49,6 +48,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /instruments/NSE.json.gz}: the gzipped master file;</li>
  *   <li>control: {@code POST /sim/control/drop?refuseMs=N}, {@code stall?ms=N}, {@code garbage?count=N},
  *       {@code rate?ticksPerSecond=N}, {@code spot?symbol=S&price=P}, {@code auth?status=N&ms=M},
+ *       {@code token?accept=T} (from now on only bearer token T is accepted, and sockets opened with another
+ *       token are closed, as when Upstox's daily token expires),
  *       {@code market?status=NORMAL_OPEN|NORMAL_CLOSE|…} (a {@code market_info} frame to every socket),
  *       {@code GET /sim/control/stats}.</li>
  * </ul>
@@ -66,7 +67,10 @@ public final class UpstoxSimulator extends VerticleBase {
   private HttpServer server;
   private Buffer masterGzip;
   private SplittableRandom garbageRandom;
-  private final Set<String> issuedCodes = new HashSet<>();
+  /** Authorization code → the bearer token it was issued to (single use). */
+  private final Map<String, String> issuedCodes = new HashMap<>();
+  /** The only bearer token accepted, or null: any non-blank one. */
+  private String acceptedToken;
   private final List<Session> sessions = new ArrayList<>();
   private final Map<String, LoopFeed> loopFeeds = new java.util.HashMap<>();
   private volatile int actualPort;
@@ -96,6 +100,7 @@ public final class UpstoxSimulator extends VerticleBase {
   private final class Session {
     final ServerWebSocket ws;
     final HttpConnection connection;
+    final String token;
     final Map<String, String> subscribed = new LinkedHashMap<>();
     List<String> order = List.of();
     boolean orderDirty;
@@ -103,9 +108,10 @@ public final class UpstoxSimulator extends VerticleBase {
     double carry;
     long stalledUntilMs;
 
-    Session(ServerWebSocket ws, HttpConnection connection) {
+    Session(ServerWebSocket ws, HttpConnection connection, String token) {
       this.ws = ws;
       this.connection = connection;
+      this.token = token;
     }
   }
 
@@ -135,6 +141,7 @@ public final class UpstoxSimulator extends VerticleBase {
     router.post("/sim/control/rate").handler(this::rate);
     router.post("/sim/control/spot").handler(this::spot);
     router.post("/sim/control/auth").handler(this::authControl);
+    router.post("/sim/control/token").handler(this::tokenControl);
     router.post("/sim/control/market").handler(this::marketControl);
     router.get("/sim/control/stats").handler(ctx -> json(ctx, 200, stats()));
     server = vertx.createHttpServer(new HttpServerOptions()
@@ -183,12 +190,17 @@ public final class UpstoxSimulator extends VerticleBase {
   // ---------------------------------------------------------------- REST
 
   private boolean bearer(RoutingContext ctx) {
-    String auth = ctx.request().getHeader("Authorization");
-    if (auth == null || !auth.startsWith("Bearer ") || auth.substring(7).isBlank()) {
+    String token = bearerToken(ctx);
+    if (token == null || (acceptedToken != null && !acceptedToken.equals(token))) {
       json(ctx, 401, error("UDAPI100050", "Invalid token used to access API"));
       return false;
     }
     return true;
+  }
+
+  private static String bearerToken(RoutingContext ctx) {
+    String auth = ctx.request().getHeader("Authorization");
+    return auth == null || !auth.startsWith("Bearer ") || auth.substring(7).isBlank() ? null : auth.substring(7).trim();
   }
 
   private void authorize(RoutingContext ctx) {
@@ -209,7 +221,7 @@ public final class UpstoxSimulator extends VerticleBase {
     }
     authorizations++;
     String code = UUID.randomUUID().toString();
-    issuedCodes.add(code);
+    issuedCodes.put(code, bearerToken(ctx));
     HostAndPort addressed = ctx.request().authority();
     String authority = addressed != null ? addressed.host() + (addressed.port() > 0 ? ":" + addressed.port() : "")
         : "127.0.0.1:" + actualPort;
@@ -226,13 +238,14 @@ public final class UpstoxSimulator extends VerticleBase {
       req.response().setStatusCode(503).end();
       return;
     }
-    if (code == null || !issuedCodes.remove(code)) {
+    String token = code == null ? null : issuedCodes.remove(code);
+    if (token == null) {
       rejectedUpgrades++;
       req.response().setStatusCode(403).end("authorization code missing, unknown or already used");
       return;
     }
     HttpConnection connection = req.connection();
-    req.toWebSocket().onSuccess(ws -> open(ws, connection)).onFailure(e -> LOG.debug("upgrade failed", e));
+    req.toWebSocket().onSuccess(ws -> open(ws, connection, token)).onFailure(e -> LOG.debug("upgrade failed", e));
   }
 
   private void optionChain(RoutingContext ctx) {
@@ -370,6 +383,19 @@ public final class UpstoxSimulator extends VerticleBase {
     json(ctx, 200, new JsonObject().put("status", status).put("ms", status == 200 ? 0 : ms));
   }
 
+  private void tokenControl(RoutingContext ctx) {
+    String accept = ctx.request().getParam("accept");
+    acceptedToken = accept == null || accept.isBlank() ? null : accept.trim();
+    int closed = 0;
+    for (Session s : List.copyOf(sessions)) {
+      if (acceptedToken != null && !acceptedToken.equals(s.token)) {
+        s.ws.close((short) 1008, "access token expired");
+        closed++;
+      }
+    }
+    json(ctx, 200, new JsonObject().put("closedSockets", closed).put("anyToken", acceptedToken == null));
+  }
+
   private void marketControl(RoutingContext ctx) {
     try {
       segmentStatus = MarketStatus.valueOf(ctx.request().getParam("status", ""));
@@ -408,8 +434,8 @@ public final class UpstoxSimulator extends VerticleBase {
 
   // ---------------------------------------------------------------- socket
 
-  private void open(ServerWebSocket ws, HttpConnection connection) {
-    Session s = new Session(ws, connection);
+  private void open(ServerWebSocket ws, HttpConnection connection, String token) {
+    Session s = new Session(ws, connection, token);
     sessions.add(s);
     connections++;
     ws.binaryMessageHandler(b -> onRequest(s, b));

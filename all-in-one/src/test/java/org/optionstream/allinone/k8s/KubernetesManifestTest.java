@@ -300,10 +300,26 @@ class KubernetesManifestTest {
     assertThat(prod.environment(container(prod, DEPLOYABLES.get(3))))
         .containsEntry("GATEWAY_TOKEN", Manifests.EXTERNAL_SECRET_VALUE).containsEntry("GATEWAY_AUTH", "token");
 
-    Map<String, Object> upstoxRef = map(map(envEntry(container(prod, DEPLOYABLES.get(0)), "UPSTOX_ACCESS_TOKEN")
-        .get("valueFrom")).get("secretKeyRef"));
-    assertThat(upstoxRef).containsEntry("name", "optionstream-upstox").containsEntry("key", "UPSTOX_ACCESS_TOKEN");
-    assertThat(upstoxRef.get("optional")).as("the feed pod does not start without it").isNotEqualTo(true);
+    Map<String, Object> tokenSecret = upstoxTokenSecret(prod);
+    assertThat(tokenSecret).containsEntry("secretName", "optionstream-upstox");
+    assertThat(tokenSecret.get("optional")).as("the feed pod does not start without it").isNotEqualTo(true);
+    assertThat(upstoxTokenSecret(base())).as("base: the feed runs STOPPED without it").containsEntry("optional", true);
+  }
+
+  /**
+   * The Secret volume the feed reads its token from, after checking that the container mounts it read-only
+   * where UPSTOX_ACCESS_TOKEN_FILE points (a file, so a rotated Secret reaches the running feed).
+   */
+  private static Map<String, Object> upstoxTokenSecret(Manifests m) {
+    Map<String, Object> feed = container(m, DEPLOYABLES.get(0));
+    Map<String, Object> mount = list(feed.get("volumeMounts")).stream().map(Kustomize::map)
+        .filter(v -> "upstox-token".equals(v.get("name"))).findFirst().orElseThrow();
+    assertThat(mount).containsEntry("readOnly", true);
+    assertThat(m.environment(feed)).doesNotContainKey("UPSTOX_ACCESS_TOKEN")
+        .containsEntry("UPSTOX_ACCESS_TOKEN_FILE", mount.get("mountPath") + "/UPSTOX_ACCESS_TOKEN");
+    Map<String, Object> volume = list(Manifests.podSpec(m.get("Deployment", "optionstream-feed")).get("volumes")).stream()
+        .map(Kustomize::map).filter(v -> "upstox-token".equals(v.get("name"))).findFirst().orElseThrow();
+    return map(volume.get("secret"));
   }
 
   @Test

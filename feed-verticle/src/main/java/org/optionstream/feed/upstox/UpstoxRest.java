@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.optionstream.upstox.UpstoxPaths;
 
 /**
@@ -36,14 +37,14 @@ public final class UpstoxRest {
   private final WebClient client;
   private final String apiUrl;
   private final Origin apiOrigin;
-  private final String authorization;
+  private final Supplier<String> accessToken;
   private final Redactor redactor;
 
   /**
-   * {@code redactor} removes the configured token from error texts; {@code accessToken} is what the
-   * calls present (the simulator's stand-in token in simulator mode).
+   * {@code redactor} removes the tokens from error texts; {@code accessToken} is what the calls present,
+   * asked again for every call (a rotated token takes effect with the next one).
    */
-  public UpstoxRest(Vertx vertx, String apiUrl, String accessToken, Redactor redactor) {
+  public UpstoxRest(Vertx vertx, String apiUrl, Supplier<String> accessToken, Redactor redactor) {
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("optionstream-feed")
         .setVerifyHost(true)
@@ -53,7 +54,7 @@ public final class UpstoxRest {
         .setDecompressionSupported(true));
     this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
     this.apiOrigin = Origin.of(URI.create(this.apiUrl));
-    this.authorization = "Bearer " + accessToken;
+    this.accessToken = accessToken;
     this.redactor = redactor;
   }
 
@@ -107,7 +108,7 @@ public final class UpstoxRest {
         .send()
         .map(r -> {
           if (r.statusCode() / 100 != 2) {
-            throw new UpstoxHttpException("instruments download", r.statusCode(), sample(r.bodyAsString(), redactor));
+            throw UpstoxHttpException.of("instruments download", r.statusCode(), r.bodyAsString(), redactor);
           }
           Buffer body = r.body();
           return body == null ? Buffer.buffer() : body;
@@ -129,7 +130,7 @@ public final class UpstoxRest {
   private Future<HttpResponse<Buffer>> getAuthorized(String endpoint, URI url, int hops) {
     return client.getAbs(url.toString())
         .followRedirects(false)
-        .putHeader("Authorization", authorization)
+        .putHeader("Authorization", "Bearer " + accessToken.get())
         .putHeader("Accept", "application/json")
         .timeout(10_000)
         .send()
@@ -158,22 +159,13 @@ public final class UpstoxRest {
 
   private JsonObject body(HttpResponse<Buffer> r, String endpoint) {
     if (r.statusCode() / 100 != 2) {
-      throw new UpstoxHttpException(endpoint, r.statusCode(), sample(r.bodyAsString(), redactor));
+      throw UpstoxHttpException.of(endpoint, r.statusCode(), r.bodyAsString(), redactor);
     }
     try {
       return r.bodyAsJsonObject();
     } catch (RuntimeException e) {
-      throw new UpstoxHttpException(endpoint, r.statusCode(), "body is not JSON: " + sample(r.bodyAsString(), redactor));
+      throw UpstoxHttpException.of(endpoint + " (body is not JSON)", r.statusCode(), r.bodyAsString(), redactor);
     }
-  }
-
-  /** The body's first 200 characters, the token removed before it is cut (so no partial token survives). */
-  private static String sample(String body, Redactor redactor) {
-    if (body == null) {
-      return "";
-    }
-    String clean = redactor.redact(body);
-    return clean.length() <= 200 ? clean : clean.substring(0, 197) + "...";
   }
 
   private static String encode(String value) {
