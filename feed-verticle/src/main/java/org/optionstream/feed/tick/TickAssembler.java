@@ -126,18 +126,6 @@ public final class TickAssembler {
     }
   }
 
-  /** Records a previous-session OI (e.g. from the REST chain) for {@code instrumentKey}. */
-  public void setPrevOpenInterest(String instrumentKey, double prevOi) {
-    InstrumentState s = instruments.get(instrumentKey);
-    if (s != null && prevOi >= 0 && Double.isFinite(prevOi)) {
-      s.prevOpenInterest = prevOi;
-    }
-  }
-
-  public boolean knows(String instrumentKey) {
-    return instruments.containsKey(instrumentKey);
-  }
-
   /**
    * Assembles one tick per known feed of a decoded frame (index feeds first).
    *
