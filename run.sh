@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds what is missing and starts optionstream on the built-in Upstox simulator.
-#   ./run.sh            the whole system in one JVM
-#   ./run.sh --cluster  feed, greeks, pcr and ws-gateway as four JVMs clustered over Hazelcast on loopback
-# The dashboard is at http://localhost:${HTTP_PORT:-8080}/ . Set UPSTOX_ACCESS_TOKEN for the real Upstox.
+# Builds what is missing and starts optionstream on the Upstox simulator (made-up prices, marked as such).
+#   ./run.sh            the whole system in one JVM, the simulator inside it
+#   ./run.sh --cluster  feed, greeks, pcr and ws-gateway as four JVMs clustered over Hazelcast on loopback,
+#                       and the simulator as a fifth JVM on SIM_PORT (default 8090)
+# The dashboard is at http://localhost:${HTTP_PORT:-8080}/ . Real Upstox data instead:
+# FEED_SOURCE=upstox UPSTOX_ACCESS_TOKEN=... ./run.sh (or UPSTOX_ACCESS_TOKEN_FILE=...).
 # Ctrl-C stops everything this script started.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,19 +13,19 @@ mode=single
 for arg in "$@"; do
   case "$arg" in
     --cluster) mode=cluster ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
 
 version=1.0.0-SNAPSHOT
-modules=(feed-verticle greeks-verticle pcr-verticle ws-gateway-verticle all-in-one)
+modules=(upstox-simulator feed-verticle greeks-verticle pcr-verticle ws-gateway-verticle all-in-one)
 jar() { echo "$1/target/$1-$version-fat.jar"; }
 
 needs_build() {
   local m j
-  for m in "${modules[@]}" common; do
-    [ "$m" = common ] && j=common/target/common-$version.jar || j=$(jar "$m")
+  for m in "${modules[@]}" common upstox-protocol; do
+    case "$m" in common|upstox-protocol) j=$m/target/$m-$version.jar ;; *) j=$(jar "$m") ;; esac
     [ -f "$j" ] || return 0
     # any source, resource or pom newer than the jar
     if [ -n "$(find "$m/src" "$m/pom.xml" pom.xml cluster.xml -newer "$j" -type f -print -quit 2>/dev/null)" ]; then
@@ -39,6 +41,7 @@ if needs_build; then
 fi
 
 http_port=${HTTP_PORT:-8080}
+feed_source=${FEED_SOURCE:-simulator}
 java_opts=(${JAVA_OPTS:--XX:+UseG1GC -Xms256m} -XX:+ExitOnOutOfMemoryError -Djava.net.preferIPv4Stack=true)
 pids=()
 
@@ -54,7 +57,7 @@ trap 'stop_all; exit 0' INT TERM
 trap stop_all EXIT
 
 if [ "$mode" = single ]; then
-  HTTP_PORT=$http_port java "${java_opts[@]}" -jar "$(jar all-in-one)" &
+  HTTP_PORT=$http_port FEED_SOURCE=$feed_source java "${java_opts[@]}" -jar "$(jar all-in-one)" &
   pids+=($!)
   echo "optionstream (one JVM) starting; dashboard: http://localhost:${http_port}/  (Ctrl-C stops)"
 else
@@ -68,11 +71,24 @@ else
     echo "  $name: pid $! (log target/logs/$name.log)"
   }
   echo "optionstream cluster '$HZ_CLUSTER_NAME' starting: four JVMs over Hazelcast on 127.0.0.1"
+  feed_env=(FEED_SOURCE=$feed_source)
+  if [ "$feed_source" = simulator ]; then
+    sim=http://127.0.0.1:${SIM_PORT:-8090}
+    start upstox-simulator upstox-simulator SIM_PORT=${SIM_PORT:-8090} MGMT_PORT=-1
+    feed_env+=(UPSTOX_API_URL=$sim UPSTOX_INSTRUMENTS_URL=$sim/instruments/NSE.json.gz)
+  fi
   start greeks greeks-verticle MGMT_PORT=${GREEKS_MGMT_PORT:-9102}
   start pcr pcr-verticle MGMT_PORT=${PCR_MGMT_PORT:-9103}
   start ws-gateway ws-gateway-verticle HTTP_PORT=$http_port
-  start feed feed-verticle MGMT_PORT=${FEED_MGMT_PORT:-9101}
-  echo "dashboard: http://localhost:${http_port}/  (Ctrl-C stops all four)"
+  if [ "$feed_source" = simulator ]; then
+    # the feed loads the instruments master from the simulator as it starts: wait until it answers
+    for _ in $(seq 300); do
+      (exec 3<>"/dev/tcp/127.0.0.1/${SIM_PORT:-8090}") 2>/dev/null && break
+      sleep 0.1
+    done
+  fi
+  start feed feed-verticle MGMT_PORT=${FEED_MGMT_PORT:-9101} "${feed_env[@]}"
+  echo "dashboard: http://localhost:${http_port}/  (Ctrl-C stops them all)"
 fi
 
 # Exit (and stop the others) as soon as any process ends on its own.

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 jar=benchmarks/target/benchmarks.jar
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  if [ ! -f "$jar" ] || [ -n "$(find common/src feed-verticle/src greeks-verticle/src pcr-verticle/src \
+  if [ ! -f "$jar" ] || [ -n "$(find common/src upstox-protocol/src upstox-simulator/src feed-verticle/src greeks-verticle/src pcr-verticle/src \
         ws-gateway-verticle/src benchmarks/src cluster.xml pom.xml ./*/pom.xml -newer "$jar" -type f -print -quit)" ]; then
     echo "building (mvn -B -q -pl benchmarks -am package -DskipTests)..."
     mvn -B -q -pl benchmarks -am package -DskipTests

@@ -353,6 +353,12 @@
   }
 
   function renderFeed() {
+    // any source but real Upstox data gets a banner that cannot be closed
+    var simulated = !!(feed && feed.source && feed.source !== 'upstox');
+    var banner = el('source-banner');
+    banner.hidden = !simulated;
+    banner.textContent = simulated ? 'SIMULATED DATA (' + feed.source + '): not market prices; do not trade on them' : '';
+    document.body.classList.toggle('simulated', simulated);
     var state = feed ? feed.state : 'UNKNOWN';
     var badge = el('feed-state');
     badge.textContent = state === 'UNKNOWN' ? '…' : state;

@@ -9,27 +9,28 @@ import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.launch.StageLauncher;
 import org.optionstream.common.launch.StageLauncher.Stage;
-import org.optionstream.feed.FeedMain;
 import org.optionstream.gateway.GatewayMain;
 import org.optionstream.greeks.GreeksMain;
 import org.optionstream.pcr.PcrMain;
 
 /**
- * The whole system in one JVM: greeks, pcr, the gateway, then the feed (with its built-in Upstox
- * simulator unless {@code UPSTOX_ACCESS_TOKEN} is set), deployed on one Vertx. Local (not
- * clustered) unless {@code CLUSTERED=true}; the gateway serves the health and metrics endpoints,
- * so no separate management port is opened. This is what {@code ./run.sh} starts.
+ * The whole system in one JVM: greeks, pcr, the gateway, then the feed, deployed on one Vertx. The feed
+ * runs on the Upstox simulator, started in this JVM ({@code FEED_SOURCE=simulator}, the default here;
+ * see {@link FeedStages}), unless {@code FEED_SOURCE=upstox}. Local (not clustered) unless
+ * {@code CLUSTERED=true}; the gateway serves the health and metrics endpoints, so no separate
+ * management port is opened. This is what {@code ./run.sh} starts.
  */
 public final class AllInOneMain {
 
   private AllInOneMain() {
   }
 
-  /** {@code env} with this mode's defaults: local bus, no separate management server. */
+  /** {@code env} with this mode's defaults: local bus, no separate management server, the simulator's data. */
   public static Env defaults(Env env) {
     return env.with(Map.of(
         "CLUSTERED", env.string("CLUSTERED", "false"),
-        "MGMT_PORT", env.string("MGMT_PORT", "-1")));
+        "MGMT_PORT", env.string("MGMT_PORT", "-1"),
+        "FEED_SOURCE", env.string("FEED_SOURCE", "simulator")));
   }
 
   /** Consumers first, the feed last, so the first ticks find every stage listening. */
@@ -38,7 +39,7 @@ public final class AllInOneMain {
     stages.addAll(GreeksMain.stages(env));
     stages.addAll(PcrMain.stages(env));
     stages.addAll(GatewayMain.stages(env));
-    stages.addAll(FeedMain.stages(env));
+    stages.addAll(FeedStages.of(env));
     return stages;
   }
 

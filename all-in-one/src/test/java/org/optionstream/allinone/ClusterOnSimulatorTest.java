@@ -11,9 +11,9 @@ import org.optionstream.allinone.support.StageGroup;
 import org.optionstream.common.testing.TestClusters;
 
 /**
- * What {@code ./run.sh --cluster} promises: feed (on its built-in simulator), greeks, pcr and the
- * gateway as four JVMs, four Hazelcast members, serve live and changing Greeks and PCR at the
- * gateway's REST API within 30 s of the members being up.
+ * What {@code ./run.sh --cluster} promises: the Upstox simulator in its own JVM, and feed (on that
+ * simulator), greeks, pcr and the gateway as four JVMs, four Hazelcast members, serve live and changing
+ * Greeks and PCR at the gateway's REST API within 30 s of the members being up, and say the data is simulated.
  */
 class ClusterOnSimulatorTest {
 
@@ -24,11 +24,18 @@ class ClusterOnSimulatorTest {
   void fourJvmsServeLiveChangingGreeksAndPcr() {
     TestClusters cluster = new TestClusters();
     int httpPort = TestClusters.freePort();
+    String simulator = "http://127.0.0.1:" + TestClusters.freePort();
+    stages.start("upstox-simulator", "org.optionstream.simulator.UpstoxSimulatorMain",
+        Map.of("SIM_PORT", simulator.substring(simulator.lastIndexOf(':') + 1)));
     stages.start("greeks", "org.optionstream.greeks.GreeksMain", ClusterPipelineTest.stageEnv(cluster, Map.of()));
     stages.start("pcr", "org.optionstream.pcr.PcrMain", ClusterPipelineTest.stageEnv(cluster, Map.of()));
     stages.start("gateway", "org.optionstream.gateway.GatewayMain",
         ClusterPipelineTest.stageEnv(cluster, Map.of("HTTP_PORT", Integer.toString(httpPort))));
-    stages.start("feed", "org.optionstream.feed.FeedMain", ClusterPipelineTest.stageEnv(cluster, Map.of()));
+    Http.awaitBody(simulator + "/sim/control/stats", body -> stagesRunning() && body.contains("connections"),
+        Duration.ofSeconds(60), Duration.ofMillis(200));
+    stages.start("feed", "org.optionstream.feed.FeedMain", ClusterPipelineTest.stageEnv(cluster, Map.of(
+        "FEED_SOURCE", "simulator", "UPSTOX_API_URL", simulator,
+        "UPSTOX_INSTRUMENTS_URL", simulator + "/instruments/NSE.json.gz")));
 
     String base = "http://127.0.0.1:" + httpPort;
     String first = Http.awaitBody(base + "/api/greeks", body -> stagesRunning() && countSolvedIvs(body) >= 10,
@@ -38,6 +45,8 @@ class ClusterOnSimulatorTest {
     String pcr = Http.awaitBody(base + "/api/pcr", body -> body.contains("\"pcr\":") && body.contains("NIFTY"),
         Duration.ofSeconds(30), Duration.ofMillis(500));
     assertThat(pcr).contains("totalCeOi").contains("strikeFrom");
+    Http.awaitBody(base + "/api/status", body -> body.contains("\"source\":\"simulator\""),
+        Duration.ofSeconds(30), Duration.ofMillis(500));
     stages.assertAllRunning();
   }
 

@@ -29,7 +29,7 @@ import org.optionstream.common.testing.TestClusters;
 
 /**
  * The dashboard in a real headless Chromium against the whole system on the simulator: the chain fills,
- * IV and Greeks change within seconds, PCR is shown, the feed is LIVE; when the simulator drops the
+ * IV and Greeks change within seconds, PCR is shown, the feed is LIVE under a SIMULATED DATA banner; when the simulator drops the
  * socket the page shows RECONNECTING or POLLING, then LIVE again. Screenshots go to
  * {@code target/dashboard-*.png}. Needs Debian's {@code chromium} and {@code chromium-driver}; skipped
  * with a message when they are absent outside CI, never skipped in CI (env {@code CI} set).
@@ -97,6 +97,8 @@ class DashboardBrowserTest {
     wait.withMessage("PCR value").until(d -> text(d, "pcr-oi").matches("\\d+\\.\\d+"));
     wait.withMessage("feed LIVE").until(d -> "LIVE".equals(text(d, "feed-state")));
     assertThat(text(driver, "bus-state")).isEqualTo("CONNECTED");
+    wait.withMessage("the simulated-data banner").until(d -> text(d, "source-banner").startsWith("SIMULATED DATA"));
+    assertThat(driver.findElement(By.id("source-banner")).isDisplayed()).isTrue();
     screenshot("dashboard-live.png");
 
     // the simulator kills the feed socket and refuses it for 6 s: the page shows it, then recovers

@@ -1,16 +1,24 @@
 package org.optionstream.feed;
 
 import org.optionstream.common.config.Env;
-import org.optionstream.feed.sim.SimulatorConfig;
+import org.optionstream.common.json.FeedSource;
 
 /**
  * The feed's configuration, read once from the environment.
  *
- * @param accessToken        {@code UPSTOX_ACCESS_TOKEN}: set = live Upstox, unset = built-in simulator.
- *                           Never logged: {@link #toString()} masks it.
- * @param apiUrl             {@code UPSTOX_API_URL}: REST base (authorize, option chain, LTP); in simulator
- *                           mode the simulator's own base URL replaces it
- * @param instrumentsUrl     {@code UPSTOX_INSTRUMENTS_URL}: the gzipped NSE master file
+ * @param source             {@code FEED_SOURCE}: {@code upstox} (default: real market data, a token is required
+ *                           and nothing else is ever used in its place) or {@code simulator} (an upstox-simulator
+ *                           at {@code UPSTOX_API_URL}; every status says the data is simulated)
+ * @param accessToken        {@code UPSTOX_ACCESS_TOKEN}: Upstox's access token (null when unset; never sent
+ *                           to a simulator). Never logged: {@link #toString()} masks it.
+ * @param accessTokenFile    {@code UPSTOX_ACCESS_TOKEN_FILE}: a file holding the token instead (a mounted Secret),
+ *                           read again every {@code tokenCheckMs} and after every HTTP 401/403, so a rotated
+ *                           token takes effect without a restart (null when unset; not both)
+ * @param tokenCheckMs       {@code FEED_TOKEN_CHECK_MS}: how often the token file is read again (default 5 000 ms)
+ * @param apiUrl             {@code UPSTOX_API_URL}: REST base (authorize, option chain, LTP); with
+ *                           {@code FEED_SOURCE=simulator} it must be set, to the simulator's address
+ * @param instrumentsUrl     {@code UPSTOX_INSTRUMENTS_URL}: the gzipped NSE master file (with the simulator: its
+ *                           {@code /instruments/NSE.json.gz}, which must be set too)
  * @param underlying         {@code UNDERLYING}: symbol tracked at start (default NIFTY)
  * @param expiries           {@code FEED_EXPIRIES}: how many nearest expiries of it to track at start (default 1)
  * @param windowPoints       {@code FEED_WINDOW_POINTS}: option_greeks window, index points each side of ATM (default 500)
@@ -27,10 +35,12 @@ import org.optionstream.feed.sim.SimulatorConfig;
  * @param statusIntervalMs   {@code FEED_STATUS_INTERVAL_MS}: feed.status heartbeat period (default 5 000 ms)
  * @param staleAfterMs       {@code FEED_STALE_AFTER_MS}: a live socket with the market open and no tick for this
  *                           long is reported {@code STALE} (default 5 000 ms)
- * @param simulator          simulator settings ({@code SIM_*}), used only without a token
  */
 public record FeedConfig(
+    FeedSource source,
     String accessToken,
+    String accessTokenFile,
+    long tokenCheckMs,
     String apiUrl,
     String instrumentsUrl,
     String underlying,
@@ -45,16 +55,25 @@ public record FeedConfig(
     long pingIntervalMs,
     long pongTimeoutMs,
     long statusIntervalMs,
-    long staleAfterMs,
-    SimulatorConfig simulator) {
+    long staleAfterMs) {
 
   public static final String DEFAULT_API_URL = "https://api.upstox.com";
   public static final String DEFAULT_INSTRUMENTS_URL =
       "https://assets.upstox.com/market-quote/instruments/exchange/NSE.json.gz";
-  /** The bearer token the feed presents to its own simulator (the simulator accepts any non-blank token). */
+  /** The bearer token the feed presents to a simulator (it accepts any non-blank token; a real one never goes there). */
   public static final String SIMULATOR_TOKEN = "simulator";
 
   public FeedConfig {
+    if (source == FeedSource.SIMULATOR && (DEFAULT_API_URL.equals(apiUrl) || DEFAULT_INSTRUMENTS_URL.equals(instrumentsUrl))) {
+      throw new IllegalArgumentException("FEED_SOURCE=simulator needs UPSTOX_API_URL and UPSTOX_INSTRUMENTS_URL pointing at"
+          + " an upstox-simulator (./run.sh sets both); it never talks to Upstox itself");
+    }
+    if (accessToken != null && accessTokenFile != null) {
+      throw new IllegalArgumentException("set UPSTOX_ACCESS_TOKEN or UPSTOX_ACCESS_TOKEN_FILE, not both");
+    }
+    if (tokenCheckMs < 10) {
+      throw new IllegalArgumentException("FEED_TOKEN_CHECK_MS must be at least 10, got " + tokenCheckMs);
+    }
     if (expiries < 1) {
       throw new IllegalArgumentException("FEED_EXPIRIES must be at least 1, got " + expiries);
     }
@@ -66,13 +85,18 @@ public record FeedConfig(
     }
     if (pollIntervalMs < 100 || backoffInitialMs < 1 || backoffMaxMs < backoffInitialMs || pingIntervalMs < 10
         || pongTimeoutMs <= pingIntervalMs || authRejectedBackoffMs < 1 || statusIntervalMs < 10 || staleAfterMs < 100) {
-      throw new IllegalArgumentException("inconsistent feed timings: " + this);
+      throw new IllegalArgumentException("inconsistent feed timings (ms): poll " + pollIntervalMs + ", back-off "
+          + backoffInitialMs + ".." + backoffMaxMs + ", after 401/403 " + authRejectedBackoffMs + ", ping " + pingIntervalMs
+          + ", pong timeout " + pongTimeoutMs + ", status " + statusIntervalMs + ", stale after " + staleAfterMs);
     }
   }
 
   public static FeedConfig from(Env env) {
     return new FeedConfig(
+        FeedSource.parse(env.string("FEED_SOURCE", FeedSource.UPSTOX.wireName())),
         env.raw("UPSTOX_ACCESS_TOKEN"),
+        env.raw("UPSTOX_ACCESS_TOKEN_FILE"),
+        env.longValue("FEED_TOKEN_CHECK_MS", 5_000),
         env.string("UPSTOX_API_URL", DEFAULT_API_URL),
         env.string("UPSTOX_INSTRUMENTS_URL", DEFAULT_INSTRUMENTS_URL),
         env.string("UNDERLYING", "NIFTY"),
@@ -87,35 +111,19 @@ public record FeedConfig(
         env.longValue("FEED_PING_INTERVAL_MS", 5_000),
         env.longValue("FEED_PONG_TIMEOUT_MS", 15_000),
         env.longValue("FEED_STATUS_INTERVAL_MS", 5_000),
-        env.longValue("FEED_STALE_AFTER_MS", 5_000),
-        SimulatorConfig.from(env));
+        env.longValue("FEED_STALE_AFTER_MS", 5_000));
   }
 
-  /** True when no token is configured: the feed starts and uses its own simulator. */
-  public boolean simulated() {
-    return accessToken == null;
-  }
-
-  /** The same settings pointing at another REST base and master file (the simulator's). */
-  public FeedConfig withEndpoints(String newApiUrl, String newInstrumentsUrl) {
-    return new FeedConfig(accessToken, newApiUrl, newInstrumentsUrl, underlying, expiries, windowPoints, recentreSteps,
-        riskFreeRate, pollIntervalMs, backoffInitialMs, backoffMaxMs, authRejectedBackoffMs, pingIntervalMs,
-        pongTimeoutMs, statusIntervalMs, staleAfterMs, simulator);
-  }
-
-  /** The token the client presents: the configured one, or the simulator's. */
-  public String bearerToken() {
-    return accessToken != null ? accessToken : SIMULATOR_TOKEN;
-  }
 
   @Override
   public String toString() {
-    return "FeedConfig[token=" + (accessToken == null ? "unset (simulator)" : "***") + ", apiUrl=" + apiUrl
+    return "FeedConfig[source=" + source.wireName() + ", token=" + (accessToken == null ? "unset" : "***")
+        + ", tokenFile=" + accessTokenFile + ", tokenCheckMs=" + tokenCheckMs + ", apiUrl=" + apiUrl
         + ", instrumentsUrl=" + instrumentsUrl + ", underlying=" + underlying + ", expiries=" + expiries
         + ", windowPoints=" + windowPoints + ", recentreSteps=" + recentreSteps + ", riskFreeRate=" + riskFreeRate
         + ", pollIntervalMs=" + pollIntervalMs + ", backoffInitialMs=" + backoffInitialMs + ", backoffMaxMs="
         + backoffMaxMs + ", authRejectedBackoffMs=" + authRejectedBackoffMs + ", pingIntervalMs=" + pingIntervalMs
         + ", pongTimeoutMs=" + pongTimeoutMs + ", statusIntervalMs=" + statusIntervalMs + ", staleAfterMs=" + staleAfterMs
-        + ", simulator=" + simulator + "]";
+        + "]";
   }
 }

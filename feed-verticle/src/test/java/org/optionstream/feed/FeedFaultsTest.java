@@ -128,11 +128,11 @@ class FeedFaultsTest {
     assertThat(t.stats().getLong("connections")).as("no reconnect needed").isEqualTo(1);
     assertThat(t.statuses.get(t.statuses.size() - 1).state()).isEqualTo(FeedState.LIVE);
     assertThat(t.stats().getLong("garbageSent")).isEqualTo(3000);
-    double protobuf = meters.counter("optionstream.feed.decode.errors", "kind", "protobuf").count();
-    double json = meters.counter("optionstream.feed.decode.errors", "kind", "json_error").count();
+    double protobuf = meters.counter("optionstream.feed.decode.errors", "kind", "protobuf", "source", "upstox").count();
+    double json = meters.counter("optionstream.feed.decode.errors", "kind", "json_error", "source", "upstox").count();
     assertThat(json).isEqualTo(1000);
     assertThat(protobuf).as("most random and truncated frames are rejected").isGreaterThan(1000);
-    assertThat(meters.counter("optionstream.feed.ticks").count()).isPositive();
+    assertThat(meters.counter("optionstream.feed.ticks", "source", "upstox").count()).isPositive();
   }
 
   @Test
@@ -140,7 +140,13 @@ class FeedFaultsTest {
     t.control("POST", "/sim/control/auth?status=401&ms=600000");
     t.startFeed(t.liveConfig(Map.of("FEED_AUTH_REJECTED_BACKOFF_MS", "1000")));
     t.until("token rejected status", 10_000, () -> t.statuses.stream()
-        .anyMatch(s -> s.state() == FeedState.RECONNECTING && s.reason().contains("token rejected")));
+        .anyMatch(s -> s.state() == FeedState.AUTH_REJECTED && s.reason().contains("rejected the access token")));
+    FeedStatus rejected = t.statuses.stream().filter(s -> s.state() == FeedState.AUTH_REJECTED).findFirst().orElseThrow();
+    assertThat(rejected.authError()).isEqualTo(
+        new FeedStatus.AuthError(401, "UDAPI100050", "Invalid token used to access API"));
+    assertThat(rejected.reason()).contains("HTTP 401 UDAPI100050: Invalid token used to access API");
+    assertThat(FeedTestSupport.await(org.optionstream.common.health.StageHealth.of(t.vertx).readiness().checkStatus())
+        .getUp()).as("nothing can flow: not ready").isFalse();
     long firstAttempts = t.stats().getLong("rejectedAuthorizations");
     // a second attempt must wait 0.5-1 s (hard back-off), a third 1-2 s after that
     t.until("second attempt", 5_000, () -> t.stats().getLong("rejectedAuthorizations") > firstAttempts);

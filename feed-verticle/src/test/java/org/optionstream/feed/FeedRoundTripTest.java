@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.json.FeedSource;
 import org.optionstream.common.json.FeedState;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
@@ -20,7 +21,7 @@ import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
 import org.optionstream.common.tick.TickSource;
 
-/** Protocol round trip: no token → built-in simulator → authorize → ws → subscribe → protobuf → ticks. */
+/** Protocol round trip: FEED_SOURCE=simulator → authorize → ws → subscribe → protobuf → ticks, said to be simulated. */
 @ExtendWith(VertxExtension.class)
 class FeedRoundTripTest {
 
@@ -33,7 +34,7 @@ class FeedRoundTripTest {
   }
 
   @Test
-  void defaultModeStartsTheSimulatorAndEmitsCompleteTicks(Vertx vertx) {
+  void theSimulatorSourceEmitsCompleteTicksAndSaysTheyAreSimulated(Vertx vertx) {
     List<Tick> compute = new java.util.concurrent.CopyOnWriteArrayList<>();
     vertx.eventBus().<TickBatch>consumer(Addresses.GREEKS_COMPUTE_BATCH, m -> compute.addAll(m.body().getTicksList()));
     List<Tick> batched = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -42,8 +43,9 @@ class FeedRoundTripTest {
       batched.addAll(m.body().getTicksList());
       batchSizes.add(m.body().getTicksCount());
     });
-    FeedVerticle feed = t.startFeed(FeedConfig.from(new Env(Map.of("SIM_PORT", "0", "SIM_TICKS_PER_SECOND", "400"))));
-    assertThat(feed.simulator()).isNotNull();
+    t.startSimulator(Map.of("SIM_TICKS_PER_SECOND", "400"));
+    t.startFeed(FeedConfig.from(new Env(Map.of("FEED_SOURCE", "simulator", "UPSTOX_API_URL", t.simulator.baseUrl(),
+        "UPSTOX_INSTRUMENTS_URL", t.simulator.instrumentsUrl()))));
 
     t.until("a synthetic forward on option ticks", 20_000, () -> t.ticks.stream()
         .anyMatch(x -> x.getKind() == InstrumentKind.CALL && x.getForwardSource() == ForwardSource.SYNTHETIC));
@@ -99,7 +101,7 @@ class FeedRoundTripTest {
     t.until("every option tick sent for greeks also in market.ticks.batch", 5_000,
         () -> batched.containsAll(computeSoFar));
 
-    JsonObject stats = t.control0(feed);
+    JsonObject stats = t.stats();
     assertThat(stats.getLong("subscriptions")).isGreaterThanOrEqualTo(3);
     // index + 21 strikes x 2
     assertThat(stats.getInteger("subscribedKeys")).isEqualTo(43);
@@ -107,7 +109,8 @@ class FeedRoundTripTest {
     JsonObject status = FeedTestSupport.await(vertx.eventBus().<JsonObject>request(Addresses.FEED_STATUS_QUERY, new JsonObject())).body();
     assertThat(status.getString("state")).isEqualTo("LIVE");
     assertThat(status.getInteger("subscribed")).isEqualTo(43);
-    assertThat(status.getString("simulatorUrl")).startsWith("http://127.0.0.1:");
+    assertThat(status.getString("source")).isEqualTo("simulator");
+    assertThat(t.statuses).isNotEmpty().allMatch(s -> s.source() == FeedSource.SIMULATOR);
     var ready = FeedTestSupport.await(org.optionstream.common.health.StageHealth.of(vertx).readiness().checkStatus());
     assertThat(ready.getUp()).isTrue();
   }

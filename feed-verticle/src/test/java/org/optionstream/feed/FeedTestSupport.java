@@ -14,8 +14,8 @@ import org.optionstream.common.Addresses;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.tick.Tick;
-import org.optionstream.feed.sim.SimulatorConfig;
-import org.optionstream.feed.sim.UpstoxSimulator;
+import org.optionstream.simulator.SimulatorConfig;
+import org.optionstream.simulator.UpstoxSimulator;
 
 /** Shared plumbing of the feed's integration tests: a simulator, a feed pointed at it, event capture, waiting. */
 final class FeedTestSupport {
@@ -68,12 +68,6 @@ final class FeedTestSupport {
     var request = method.equals("GET") ? http.get(simulator.port(), "127.0.0.1", pathAndQuery)
         : http.post(simulator.port(), "127.0.0.1", pathAndQuery);
     return await(request.send()).bodyAsJsonObject();
-  }
-
-  /** Stats of the simulator a default-mode feed started itself. */
-  JsonObject control0(FeedVerticle f) {
-    simulator = f.simulator();
-    return stats();
   }
 
   JsonObject stats() {

@@ -25,6 +25,7 @@ import org.optionstream.common.json.FeedStatus;
 import org.optionstream.feed.upstox.Redactor;
 import org.optionstream.feed.upstox.UpstoxRedirectRefusedException;
 import org.optionstream.feed.upstox.UpstoxRest;
+import org.optionstream.upstox.UpstoxPaths;
 
 /**
  * The access token goes to UPSTOX_API_URL's origin only and never into a log, an error or
@@ -96,7 +97,7 @@ class UpstoxTokenSafetyTest {
     t.until("a status that names the refused redirect", 10_000, () -> t.statuses.stream()
         .anyMatch(s -> s.state() != FeedState.LIVE && s.reason().contains("refused")));
     t.until("authorize retried and the option chain polled", 10_000, () -> fakePaths.stream()
-        .filter(p -> p.equals(UpstoxRest.AUTHORIZE_PATH)).count() >= 2 && fakePaths.contains(UpstoxRest.OPTION_CHAIN_PATH));
+        .filter(p -> p.equals(UpstoxPaths.AUTHORIZE)).count() >= 2 && fakePaths.contains(UpstoxPaths.OPTION_CHAIN));
     FeedStatus refused = t.statuses.stream().filter(s -> s.reason().contains("refused")).findFirst().orElseThrow();
     assertThat(refused.reason()).contains("authorize answered HTTP 302 redirecting to http://127.0.0.1:")
         .contains("the access token is sent only to " + api + " (UPSTOX_API_URL)");
@@ -108,7 +109,7 @@ class UpstoxTokenSafetyTest {
   @Test
   void everyAuthorizedCallRefusesACrossHostRedirectWithoutSendingAnything() {
     String api = redirectingUpstox(elsewhere());
-    UpstoxRest rest = new UpstoxRest(t.vertx, api, TOKEN, new Redactor(TOKEN));
+    UpstoxRest rest = new UpstoxRest(t.vertx, api, () -> TOKEN, new Redactor(TOKEN));
     List<Future<?>> calls = List.of(rest.authorize(), rest.optionChain("NSE_INDEX|Nifty 50", "2025-11-27"),
         rest.lastPrices(List.of("NSE_INDEX|Nifty 50")));
     for (Future<?> call : calls) {
@@ -116,8 +117,8 @@ class UpstoxTokenSafetyTest {
       assertThat(failure).isInstanceOf(UpstoxRedirectRefusedException.class);
       assertThat(failure.getMessage()).doesNotContain(TOKEN);
     }
-    assertThat(fakePaths).containsExactlyInAnyOrder(UpstoxRest.AUTHORIZE_PATH, UpstoxRest.OPTION_CHAIN_PATH,
-        UpstoxRest.LTP_PATH);
+    assertThat(fakePaths).containsExactlyInAnyOrder(UpstoxPaths.AUTHORIZE, UpstoxPaths.OPTION_CHAIN,
+        UpstoxPaths.LTP);
     assertThat(elsewhereRequests).hasValue(0);
     rest.close();
   }
@@ -128,17 +129,17 @@ class UpstoxTokenSafetyTest {
     int port = listen(req -> {
       seen.add(req.path() + " " + req.getHeader("Authorization"));
       switch (req.path()) {
-        case UpstoxRest.LTP_PATH -> req.response().setStatusCode(307).putHeader("Location", "/moved/ltp?" + req.query()).end();
+        case UpstoxPaths.LTP -> req.response().setStatusCode(307).putHeader("Location", "/moved/ltp?" + req.query()).end();
         case "/moved/ltp" -> req.response().putHeader("Content-Type", "application/json").end(new JsonObject()
             .put("status", "success").put("data", new JsonObject().put("NSE_INDEX:Nifty 50", new JsonObject()
                 .put("instrument_token", "NSE_INDEX|Nifty 50").put("last_price", 23_512.5))).encode());
         default -> req.response().setStatusCode(302).putHeader("Location", "/loop").end();
       }
     });
-    UpstoxRest rest = new UpstoxRest(t.vertx, "http://127.0.0.1:" + port, TOKEN, new Redactor(TOKEN));
+    UpstoxRest rest = new UpstoxRest(t.vertx, "http://127.0.0.1:" + port, () -> TOKEN, new Redactor(TOKEN));
 
     assertThat(await(rest.lastPrices(List.of("NSE_INDEX|Nifty 50")))).containsEntry("NSE_INDEX|Nifty 50", 23_512.5);
-    assertThat(seen).containsExactly(UpstoxRest.LTP_PATH + " Bearer " + TOKEN, "/moved/ltp Bearer " + TOKEN);
+    assertThat(seen).containsExactly(UpstoxPaths.LTP + " Bearer " + TOKEN, "/moved/ltp Bearer " + TOKEN);
 
     seen.clear();
     Throwable loop = failure(rest.authorize());
@@ -153,7 +154,7 @@ class UpstoxTokenSafetyTest {
       fakePaths.add(req.path());
       String echo = "{\"status\":\"error\",\"request\":{\"headers\":{\"Authorization\":\"" + req.getHeader("Authorization")
           + "\"}},\"hint\":\"token " + TOKEN + " is not valid here\"}";
-      req.response().setStatusCode(req.path().equals(UpstoxRest.AUTHORIZE_PATH) ? 503 : 500)
+      req.response().setStatusCode(req.path().equals(UpstoxPaths.AUTHORIZE) ? 503 : 500)
           .putHeader("Content-Type", "application/json").end(echo);
     });
     String api = "http://127.0.0.1:" + port;
@@ -173,7 +174,7 @@ class UpstoxTokenSafetyTest {
     assertThat(queried.encode()).doesNotContain(TOKEN);
     assertThat(logs.lines()).isNotEmpty().noneMatch(l -> l.contains(TOKEN)).noneMatch(l -> l.contains("s3cr3t"));
 
-    UpstoxRest rest = new UpstoxRest(t.vertx, api, TOKEN, new Redactor(TOKEN));
+    UpstoxRest rest = new UpstoxRest(t.vertx, api, () -> TOKEN, new Redactor(TOKEN));
     for (Future<?> call : List.of(rest.authorize(), rest.optionChain("NSE_INDEX|Nifty 50", "2025-11-27"),
         rest.lastPrices(List.of("NSE_INDEX|Nifty 50")))) {
       Throwable failure = failure(call);

@@ -32,8 +32,8 @@ import org.optionstream.allinone.support.StageProcess;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.testing.TestClusters;
-import org.optionstream.feed.sim.SimulatorConfig;
-import org.optionstream.feed.sim.UpstoxSimulator;
+import org.optionstream.simulator.SimulatorConfig;
+import org.optionstream.simulator.UpstoxSimulator;
 
 /**
  * Failures of real JVMs in a real Hazelcast cluster on loopback, while the simulator's ticks flow:
@@ -92,7 +92,7 @@ class FailoverTest {
     start("pcr-2", "org.optionstream.pcr.PcrMain", Map.of());
     startGateway("gateway-1");
     start("feed", "org.optionstream.feed.FeedMain", Map.of(
-        "UPSTOX_ACCESS_TOKEN", "failover-test-token",
+        "FEED_SOURCE", "simulator",
         "UPSTOX_API_URL", simulator.baseUrl(),
         "UPSTOX_INSTRUMENTS_URL", simulator.instrumentsUrl()));
     for (Member m : members) {

@@ -24,11 +24,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.optionstream.allinone.support.Await;
 import org.optionstream.allinone.support.Http;
 import org.optionstream.allinone.support.PrometheusScrape;
-import org.optionstream.allinone.support.SimulatorProcessMain;
 import org.optionstream.allinone.support.StageProcess;
 import org.optionstream.allinone.support.VirtualNetwork;
 import org.optionstream.allinone.support.VirtualNetwork.Host;
-import org.optionstream.feed.sim.UpstoxSimulator;
+import org.optionstream.simulator.UpstoxSimulator;
 
 /**
  * The cluster across separate hosts (Linux network namespaces on a bridge, {@link VirtualNetwork}):
@@ -91,11 +90,11 @@ class PartitionTest {
     common.put("SHUTDOWN_TIMEOUT_SECONDS", "15");
 
     Host feedHost = network.host(0);
-    processes.add(StageProcess.start("simulator", network.exec(feedHost), SimulatorProcessMain.class.getName(),
+    processes.add(StageProcess.start("simulator", network.exec(feedHost), "org.optionstream.simulator.UpstoxSimulatorMain",
         Map.of("SIM_PORT", Integer.toString(SIM_PORT))));
     String simulator = "http://127.0.0.1:" + SIM_PORT;
     start("feed", feedHost, "org.optionstream.feed.FeedMain", common, Map.of(
-        "UPSTOX_ACCESS_TOKEN", "netns-test-token",
+        "FEED_SOURCE", "simulator",
         "UPSTOX_API_URL", simulator,
         "UPSTOX_INSTRUMENTS_URL", simulator + UpstoxSimulator.INSTRUMENTS_PATH));
     start("greeks-1", network.host(1), "org.optionstream.greeks.GreeksMain", common, Map.of());

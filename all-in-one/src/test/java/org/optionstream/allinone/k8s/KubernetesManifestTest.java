@@ -27,7 +27,11 @@ import org.optionstream.common.config.Env;
 import org.optionstream.common.launch.ClusterConfigLoader;
 import org.optionstream.common.launch.StageLauncher;
 import org.optionstream.common.management.ManagementSettings;
+import org.optionstream.common.json.FeedSource;
 import org.optionstream.common.testing.TestClusters;
+import org.optionstream.feed.FeedConfig;
+import org.optionstream.simulator.UpstoxSimulator;
+import org.optionstream.simulator.UpstoxSimulatorMain;
 
 /**
  * Reads every manifest under {@code k8s/} (the base and the production overlay, built like
@@ -296,10 +300,42 @@ class KubernetesManifestTest {
     assertThat(prod.environment(container(prod, DEPLOYABLES.get(3))))
         .containsEntry("GATEWAY_TOKEN", Manifests.EXTERNAL_SECRET_VALUE).containsEntry("GATEWAY_AUTH", "token");
 
-    Map<String, Object> upstoxRef = map(map(envEntry(container(prod, DEPLOYABLES.get(0)), "UPSTOX_ACCESS_TOKEN")
-        .get("valueFrom")).get("secretKeyRef"));
-    assertThat(upstoxRef).containsEntry("name", "optionstream-upstox").containsEntry("key", "UPSTOX_ACCESS_TOKEN");
-    assertThat(upstoxRef.get("optional")).as("production never falls back to the simulator").isNotEqualTo(true);
+    Map<String, Object> tokenSecret = upstoxTokenSecret(prod);
+    assertThat(tokenSecret).containsEntry("secretName", "optionstream-upstox");
+    assertThat(tokenSecret.get("optional")).as("the feed pod does not start without it").isNotEqualTo(true);
+    assertThat(upstoxTokenSecret(base())).as("base: the feed runs STOPPED without it").containsEntry("optional", true);
+  }
+
+  /**
+   * The Secret volume the feed reads its token from, after checking that the container mounts it read-only
+   * where UPSTOX_ACCESS_TOKEN_FILE points (a file, so a rotated Secret reaches the running feed).
+   */
+  private static Map<String, Object> upstoxTokenSecret(Manifests m) {
+    Map<String, Object> feed = container(m, DEPLOYABLES.get(0));
+    Map<String, Object> mount = list(feed.get("volumeMounts")).stream().map(Kustomize::map)
+        .filter(v -> "upstox-token".equals(v.get("name"))).findFirst().orElseThrow();
+    assertThat(mount).containsEntry("readOnly", true);
+    assertThat(m.environment(feed)).doesNotContainKey("UPSTOX_ACCESS_TOKEN")
+        .containsEntry("UPSTOX_ACCESS_TOKEN_FILE", mount.get("mountPath") + "/UPSTOX_ACCESS_TOKEN");
+    Map<String, Object> volume = list(Manifests.podSpec(m.get("Deployment", "optionstream-feed")).get("volumes")).stream()
+        .map(Kustomize::map).filter(v -> "upstox-token".equals(v.get("name"))).findFirst().orElseThrow();
+    return map(volume.get("secret"));
+  }
+
+  @Test
+  void production_feed_serves_real_upstox_data_only() {
+    Manifests prod = production();
+    Map<String, String> feed = prod.environment(container(prod, DEPLOYABLES.get(0)));
+    assertThat(feed).containsEntry("FEED_SOURCE", "upstox").doesNotContainKeys("UPSTOX_API_URL", "UPSTOX_INSTRUMENTS_URL");
+    FeedConfig config = FeedConfig.from(new Env(feed));
+    assertThat(config.source()).isEqualTo(FeedSource.UPSTOX);
+    assertThat(config.apiUrl()).isEqualTo(FeedConfig.DEFAULT_API_URL);
+    assertThat(prod.ofKind("Deployment")).extracting(Kustomize::name).doesNotContain("optionstream-upstox-simulator");
+    for (Map<String, Object> r : prod.all()) {
+      assertThat(r.get("kind")).as(Kustomize.name(r)).isNotEqualTo("Secret");
+      assertThat(map(r.get("data")).keySet()).doesNotContain("UPSTOX_ACCESS_TOKEN");
+      assertThat(map(r.get("stringData")).keySet()).doesNotContain("UPSTOX_ACCESS_TOKEN");
+    }
   }
 
   @Test
@@ -311,8 +347,45 @@ class KubernetesManifestTest {
     assertThat(staging.namespace()).isEqualTo("staging");
     assertThat(map(staging.get("ConfigMap", "optionstream-cluster").get("data")).get("HZ_K8S_SERVICE_DNS"))
         .isEqualTo(HEADLESS + ".staging.svc.cluster.local");
-    assertThat(staging.environment(container(staging, DEPLOYABLES.get(0)))).as("staging runs the simulator")
+    assertThat(staging.environment(container(staging, DEPLOYABLES.get(0)))).as("staging needs no Upstox token")
         .doesNotContainKey("UPSTOX_ACCESS_TOKEN");
+  }
+
+  @Test
+  void staging_runs_the_upstox_simulator_as_its_own_deployment_and_its_feed_says_so() throws IOException {
+    Manifests staging = staging();
+    Deployable simulator = new Deployable("upstox-simulator", "upstox-simulator", "optionstream/upstox-simulator");
+    Map<String, Object> sim = container(staging, simulator);
+    assertThat(sim.get("image")).isEqualTo("registry.example.com/optionstream/upstox-simulator:1.0.0");
+    Map<String, String> simEnv = staging.environment(sim);
+    Set<String> known = new TreeSet<>(ConfigSources.variablesReadBy(ROOT.resolve("common")));
+    known.addAll(ConfigSources.variablesReadBy(ROOT.resolve("upstox-simulator")));
+    assertThat(known).as("variables the simulator's code reads").containsAll(simEnv.keySet());
+    int port = Integer.parseInt(simEnv.get("SIM_PORT"));
+    assertThat(simEnv).containsEntry("SIM_HOST", "0.0.0.0");
+    assertThat(Manifests.namedPorts(sim).get("http")).isEqualTo(port);
+    assertThat(servicePort(staging, "optionstream-upstox-simulator", "http")).isEqualTo(port);
+    assertThat(Manifests.templateLabels(staging.get("Deployment", "optionstream-upstox-simulator")))
+        .as("not a Hazelcast member").doesNotContainKey("optionstream.io/hazelcast");
+    assertThat(production().ofKind("Deployment")).extracting(Kustomize::name)
+        .doesNotContain("optionstream-upstox-simulator");
+
+    Map<String, String> feed = staging.environment(container(staging, DEPLOYABLES.get(0)));
+    String api = "http://optionstream-upstox-simulator:" + port;
+    assertThat(feed).containsEntry("FEED_SOURCE", "simulator").containsEntry("UPSTOX_API_URL", api)
+        .containsEntry("UPSTOX_INSTRUMENTS_URL", api + UpstoxSimulator.INSTRUMENTS_PATH);
+    assertThat(FeedConfig.from(new Env(feed)).source()).isEqualTo(FeedSource.SIMULATOR);
+
+    Map<String, Object> policy = map(staging.get("NetworkPolicy", "optionstream-upstox-simulator").get("spec"));
+    Map<String, Object> rule = map(list(policy.get("ingress")).get(0));
+    assertThat(map(list(rule.get("ports")).get(0)).get("port")).isEqualTo(port);
+    assertThat(Manifests.matchLabels(Map.of("selector", map(map(list(rule.get("from")).get(0)).get("podSelector")))))
+        .containsEntry("app.kubernetes.io/name", "optionstream-feed");
+
+    String dockerfile = Files.readString(ROOT.resolve("upstox-simulator/Dockerfile"));
+    assertThat(dockerfile).contains("COPY target/upstox-simulator-1.0.0-SNAPSHOT-fat.jar /app/app.jar")
+        .contains("docker build -t optionstream/upstox-simulator:");
+    assertThat(mainClass(ROOT.resolve("upstox-simulator"))).isEqualTo(UpstoxSimulatorMain.class.getName());
   }
 
   @Test
@@ -343,58 +416,62 @@ class KubernetesManifestTest {
    */
   @Test
   void probe_and_scrape_paths_are_served_on_the_probed_port_by_the_real_process() throws Exception {
-    Manifests m = base();
     for (Deployable d : DEPLOYABLES) {
-      Map<String, Object> deployment = m.get("Deployment", "optionstream-" + d.component());
-      Map<String, Object> c = container(m, d);
-      Map<String, String> env = new HashMap<>(m.environment(c));
-      int mgmtPort = Integer.parseInt(env.getOrDefault("MGMT_PORT", "-1"));
-      String portVariable = mgmtPort >= 0 ? "MGMT_PORT" : "HTTP_PORT";
-      String hostVariable = mgmtPort >= 0 ? "MGMT_HOST" : "HTTP_HOST";
-      int manifestPort = Integer.parseInt(env.get(portVariable));
+      assertProbesServed(base(), d);
+    }
+    assertProbesServed(staging(), new Deployable("upstox-simulator", "upstox-simulator", "optionstream/upstox-simulator"));
+  }
 
-      Map<String, Integer> probed = new LinkedHashMap<>();
-      for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-        Map<String, Object> httpGet = map(map(c.get(probe)).get("httpGet"));
-        assertThat(httpGet).as("%s %s", d.component(), probe).isNotEmpty();
-        probed.put((String) httpGet.get("path"), Manifests.resolvePort(httpGet.get("port"), c));
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, String> annotations = (Map<String, String>) (Map<?, ?>) map(map(
-          Manifests.podTemplate(deployment).get("metadata")).get("annotations"));
-      probed.put(annotations.get("prometheus.io/path"), Integer.parseInt(annotations.get("prometheus.io/port")));
-      assertThat(probed.keySet()).contains("/health/live", "/health/ready", "/metrics");
-      assertThat(probed.values()).as("%s probes the port %s says", d.component(), portVariable)
-          .containsOnly(manifestPort);
+  private static void assertProbesServed(Manifests m, Deployable d) throws Exception {
+    Map<String, Object> deployment = m.get("Deployment", "optionstream-" + d.component());
+    Map<String, Object> c = container(m, d);
+    Map<String, String> env = new HashMap<>(m.environment(c));
+    int mgmtPort = Integer.parseInt(env.getOrDefault("MGMT_PORT", "-1"));
+    String portVariable = mgmtPort >= 0 ? "MGMT_PORT" : "HTTP_PORT";
+    String hostVariable = mgmtPort >= 0 ? "MGMT_HOST" : "HTTP_HOST";
+    int manifestPort = Integer.parseInt(env.get(portVariable));
 
-      int port = TestClusters.freePort();
-      env.put("CLUSTERED", "false");
-      env.put("HZ_DISCOVERY", "tcp");
-      env.put(portVariable, Integer.toString(port));
-      env.put(hostVariable, "127.0.0.1");
-      env.put("SHUTDOWN_DRAIN_MS", "0");
-      env.put("SIM_PORT", "0");
-      Env processEnv = new Env(env);
-      var running = StageLauncher.launch(d.component(), processEnv, stagesOf(mainClass(ROOT.resolve(d.module())), processEnv))
-          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      try {
-        for (String path : probed.keySet()) {
-          HttpResponse<String> response = Http.get("http://127.0.0.1:" + port + path)
-              .orElseThrow(() -> new AssertionError(d.component() + " does not answer on " + port));
-          if (path.startsWith("/health/")) {
-            assertThat(response.statusCode()).as("%s %s", d.component(), path).isIn(200, 503);
-            assertThat(new JsonObject(response.body()).getString("status")).isIn("UP", "DOWN");
-            if (path.equals("/health/live")) {
-              assertThat(response.statusCode()).isEqualTo(200);
-            }
-          } else {
-            assertThat(response.statusCode()).as("%s %s", d.component(), path).isEqualTo(200);
-            assertThat(response.body()).contains("# TYPE jvm_memory_used_bytes");
+    Map<String, Integer> probed = new LinkedHashMap<>();
+    for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+      Map<String, Object> httpGet = map(map(c.get(probe)).get("httpGet"));
+      assertThat(httpGet).as("%s %s", d.component(), probe).isNotEmpty();
+      probed.put((String) httpGet.get("path"), Manifests.resolvePort(httpGet.get("port"), c));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, String> annotations = (Map<String, String>) (Map<?, ?>) map(map(
+        Manifests.podTemplate(deployment).get("metadata")).get("annotations"));
+    probed.put(annotations.get("prometheus.io/path"), Integer.parseInt(annotations.get("prometheus.io/port")));
+    assertThat(probed.keySet()).contains("/health/live", "/health/ready", "/metrics");
+    assertThat(probed.values()).as("%s probes the port %s says", d.component(), portVariable)
+        .containsOnly(manifestPort);
+
+    int port = TestClusters.freePort();
+    env.put("CLUSTERED", "false");
+    env.put("HZ_DISCOVERY", "tcp");
+    env.put(portVariable, Integer.toString(port));
+    env.put(hostVariable, "127.0.0.1");
+    env.put("SHUTDOWN_DRAIN_MS", "0");
+    env.put("SIM_PORT", "0");
+    Env processEnv = new Env(env);
+    var running = StageLauncher.launch(d.component(), processEnv, stagesOf(mainClass(ROOT.resolve(d.module())), processEnv))
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    try {
+      for (String path : probed.keySet()) {
+        HttpResponse<String> response = Http.get("http://127.0.0.1:" + port + path)
+            .orElseThrow(() -> new AssertionError(d.component() + " does not answer on " + port));
+        if (path.startsWith("/health/")) {
+          assertThat(response.statusCode()).as("%s %s", d.component(), path).isIn(200, 503);
+          assertThat(new JsonObject(response.body()).getString("status")).isIn("UP", "DOWN");
+          if (path.equals("/health/live")) {
+            assertThat(response.statusCode()).isEqualTo(200);
           }
+        } else {
+          assertThat(response.statusCode()).as("%s %s", d.component(), path).isEqualTo(200);
+          assertThat(response.body()).contains("# TYPE jvm_memory_used_bytes");
         }
-      } finally {
-        assertThat(running.stop(30)).as("%s stops", d.component()).isTrue();
       }
+    } finally {
+      assertThat(running.stop(30)).as("%s stops", d.component()).isTrue();
     }
   }
 

@@ -23,14 +23,14 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.feed.instruments.InstrumentMaster;
 import org.optionstream.feed.plan.SubscriptionPlanner;
-import org.optionstream.feed.sim.SimFrames;
-import org.optionstream.feed.sim.SimMarket;
-import org.optionstream.feed.sim.SimulatorConfig;
+import org.optionstream.simulator.SimFrames;
+import org.optionstream.simulator.SimMarket;
+import org.optionstream.simulator.SimulatorConfig;
 import org.optionstream.feed.tick.TickAssembler;
 import org.optionstream.feed.upstox.FeedDecoder;
 import org.optionstream.feed.upstox.FrameDecodeException;
-import org.optionstream.feed.upstox.proto.FeedResponse;
-import org.optionstream.feed.upstox.proto.Type;
+import org.optionstream.upstox.proto.FeedResponse;
+import org.optionstream.upstox.proto.Type;
 
 /**
  * The feed's hot path on one thread: V3 protobuf frames (as the simulator and Upstox batch them:

@@ -11,9 +11,11 @@ import org.optionstream.common.config.Env;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.feed.FeedConfig;
 import org.optionstream.feed.FeedVerticle;
+import org.optionstream.simulator.SimulatorConfig;
+import org.optionstream.simulator.UpstoxSimulator;
 
 /**
- * End-to-end feed throughput in one JVM: the built-in simulator as load generator (its own event
+ * End-to-end feed throughput in one JVM: the Upstox simulator as load generator (its own event
  * loop) → WebSocket on loopback → decode → assemble → event bus ({@code market.ticks} counted by a
  * local consumer). Prints ticks/s received on {@code market.ticks} and the simulator's feeds/s.
  * <pre>
@@ -32,8 +34,11 @@ public final class FeedLoadHarness {
     Vertx vertx = Codecs.register(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2)));
     AtomicLong ticks = new AtomicLong();
     vertx.eventBus().<Tick>localConsumer(Addresses.MARKET_TICKS, m -> ticks.incrementAndGet());
-    FeedVerticle feed = new FeedVerticle(FeedConfig.from(new Env(Map.of(
-        "SIM_PORT", "0", "SIM_TICKS_PER_SECOND", Integer.toString(rate), "LOG_LEVEL", "WARN"))));
+    UpstoxSimulator simulator = new UpstoxSimulator(SimulatorConfig.from(new Env(Map.of(
+        "SIM_PORT", "0", "SIM_TICKS_PER_SECOND", Integer.toString(rate)))));
+    vertx.deployVerticle(simulator).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    FeedVerticle feed = new FeedVerticle(FeedConfig.from(new Env(Map.of("FEED_SOURCE", "simulator",
+        "UPSTOX_API_URL", simulator.baseUrl(), "UPSTOX_INSTRUMENTS_URL", simulator.instrumentsUrl()))));
     vertx.deployVerticle(feed).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     // warm up, then measure
     long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(2, seconds / 3));
@@ -43,14 +48,14 @@ public final class FeedLoadHarness {
     long t0 = System.nanoTime();
     long ticks0 = ticks.get();
     long frames0 = feed.framesDecoded();
-    long sent0 = feed.simulator().stats().getLong("feedsSent");
+    long sent0 = simulator.stats().getLong("feedsSent");
     long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < end) {
       vertx.timer(100).toCompletionStage().toCompletableFuture().get();
     }
     double s = (System.nanoTime() - t0) / 1e9;
-    long sent1 = feed.simulator().stats().getLong("feedsSent");
-    System.out.println("simulator stats: " + feed.simulator().stats().encode());
+    long sent1 = simulator.stats().getLong("feedsSent");
+    System.out.println("simulator stats: " + simulator.stats().encode());
     System.out.printf("feed e2e: offered=%d/s simulator sent=%.0f feeds/s, frames decoded=%.0f/s, "
             + "ticks on market.ticks=%.0f/s over %.1f s%n",
         rate, (sent1 - sent0) / s, (feed.framesDecoded() - frames0) / s, (ticks.get() - ticks0) / s, s);

@@ -10,12 +10,14 @@ import org.optionstream.feed.FeedMain;
 import org.optionstream.gateway.GatewayMain;
 import org.optionstream.greeks.GreeksMain;
 import org.optionstream.pcr.PcrMain;
+import org.optionstream.simulator.UpstoxSimulatorMain;
 
 /**
  * Process entry point of one system-under-test JVM started by {@link PipelineBench}; the argument
  * names its role:
  * <ul>
- *   <li>{@code single-pipeline}: greeks, pcr, gateway and feed on one Vertx (what all-in-one runs);</li>
+ *   <li>{@code single-pipeline}: greeks, pcr, gateway, the Upstox simulator and the feed on one Vertx (what
+ *       all-in-one runs);</li>
  *   <li>{@code single-relay}: the same with greeks and pcr replaced by {@link GreeksRelayVerticle}
  *       and {@link PcrRelayVerticle};</li>
  *   <li>{@code greeks-relay}, {@code pcr-relay}: one relay alone, a cluster member in place of the
@@ -38,12 +40,14 @@ public final class PipelineNodeMain {
         stages.addAll(GreeksMain.stages(env));
         stages.addAll(PcrMain.stages(env));
         stages.addAll(GatewayMain.stages(env));
+        stages.addAll(UpstoxSimulatorMain.stages(env));
         stages.addAll(FeedMain.stages(env));
       }
       case "single-relay" -> {
         stages.add(greeksRelay(env));
         stages.add(pcrRelay(env));
         stages.addAll(GatewayMain.stages(env));
+        stages.addAll(UpstoxSimulatorMain.stages(env));
         stages.addAll(FeedMain.stages(env));
       }
       case "greeks-relay" -> stages.add(greeksRelay(env));

@@ -17,12 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.optionstream.simulator.UpstoxSimulator;
+import org.optionstream.simulator.UpstoxSimulatorMain;
 
 /**
  * The system the harness measures: one JVM (single mode) or four JVMs joined over Hazelcast on
  * loopback (cluster mode), running either the real pipeline or the bare relay (greeks and pcr
- * replaced by {@link GreeksRelayVerticle} and {@link PcrRelayVerticle}). The feed runs its built-in
- * Upstox simulator, which is also the load generator ({@code SIM_TICKS_PER_SECOND} and
+ * replaced by {@link GreeksRelayVerticle} and {@link PcrRelayVerticle}). The feed runs on the Upstox
+ * simulator ({@code FEED_SOURCE=simulator}; in the single JVM, or in a JVM of its own beside the four
+ * cluster members), which is also the load generator ({@code SIM_TICKS_PER_SECOND} and
  * {@code POST /sim/control/rate}). Talks to it only over HTTP: readiness, simulator control, metrics.
  */
 final class SystemUnderTest implements AutoCloseable {
@@ -57,6 +60,9 @@ final class SystemUnderTest implements AutoCloseable {
     int simPort = freePort();
     Map<String, String> common = new LinkedHashMap<>();
     common.put("SIM_PORT", Integer.toString(simPort));
+    common.put("FEED_SOURCE", "simulator");
+    common.put("UPSTOX_API_URL", "http://127.0.0.1:" + simPort);
+    common.put("UPSTOX_INSTRUMENTS_URL", "http://127.0.0.1:" + simPort + UpstoxSimulator.INSTRUMENTS_PATH);
     common.put("SIM_TICKS_PER_SECOND", Integer.toString(settings.rate()));
     common.put("FEED_EXPIRIES", Integer.toString(settings.expiries()));
     common.put("FEED_WINDOW_POINTS", Double.toString(settings.windowPoints()));
@@ -86,6 +92,10 @@ final class SystemUnderTest implements AutoCloseable {
       gateway.remove("MGMT_PORT");
       Map<String, String> feed = new HashMap<>(common);
       feed.put("MGMT_PORT", Integer.toString(feedMetricsPort));
+      // first, and answering, before the feed asks it for the instruments master
+      started.add(BenchProcess.start(prefix + "simulator", logDir, settings.jvmOptions(),
+          UpstoxSimulatorMain.class.getName(), List.of(), common));
+      awaitAnswer(started, simPort, "/sim/control/stats", Duration.ofSeconds(60));
       if (variant == Variant.PIPELINE) {
         started.add(BenchProcess.start(prefix + "greeks", logDir, settings.jvmOptions(),
             "org.optionstream.greeks.GreeksMain", List.of(), common));
@@ -105,6 +115,20 @@ final class SystemUnderTest implements AutoCloseable {
     } catch (RuntimeException e) {
       started.forEach(BenchProcess::close);
       throw e;
+    }
+  }
+
+  /** Waits until {@code port} answers {@code path} with 200; throws with the logs' tails otherwise. */
+  private static void awaitAnswer(List<BenchProcess> started, int port, String path, Duration timeout) {
+    SystemUnderTest probe = new SystemUnderTest(started, -1, port, -1);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (probe.status(port, path) != 200) {
+      if (System.nanoTime() > deadline || !probe.alive()) {
+        StringBuilder logs = new StringBuilder();
+        started.forEach(p -> logs.append("--- ").append(p.name()).append('\n').append(tail(p.log())));
+        throw new IllegalStateException("nothing answered " + path + " on port " + port + "\n" + logs);
+      }
+      pause(100);
     }
   }
 

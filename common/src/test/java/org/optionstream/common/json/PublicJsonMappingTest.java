@@ -118,4 +118,21 @@ class PublicJsonMappingTest {
     assertThat(read.decodeErrors()).isZero();
     assertThat(new FeedStatus(FeedState.LIVE, 3, 1L, 0, "r").toJson().getValue("lastTickAgeMs")).isNull();
   }
+
+  @Test
+  void feedStatusSaysItsSourceAndUpstoxsRejectionOfTheToken() {
+    FeedStatus rejected = new FeedStatus(FeedState.AUTH_REJECTED, 0, 1_763_610_301_123L, 0, "Upstox rejected the token",
+        null, Map.of(), FeedSource.UPSTOX, new FeedStatus.AuthError(401, "UDAPI100050", "Invalid token used to access API"));
+    JsonObject json = rejected.toJson();
+    assertThat(json.getString("state")).isEqualTo("AUTH_REJECTED");
+    assertThat(json.getString("source")).isEqualTo("upstox");
+    assertThat(json.getJsonObject("authError").getMap()).containsOnly(Map.entry("httpStatus", 401),
+        Map.entry("code", "UDAPI100050"), Map.entry("message", "Invalid token used to access API"));
+    assertThat(FeedStatus.fromJson(json)).isEqualTo(rejected);
+
+    JsonObject simulated = new FeedStatus(FeedState.LIVE, 43, 1L, 2L, "r", 5L, Map.of(), FeedSource.SIMULATOR, null)
+        .toJson();
+    assertThat(simulated.getString("source")).isEqualTo("simulator");
+    assertThat(simulated.getValue("authError")).isNull();
+  }
 }

@@ -13,12 +13,12 @@ import org.optionstream.common.tick.TickSource;
 import org.optionstream.feed.instruments.ExpiryChain;
 import org.optionstream.feed.instruments.OptionContract;
 import org.optionstream.feed.plan.ExpiryWindow;
-import org.optionstream.feed.upstox.proto.Feed;
-import org.optionstream.feed.upstox.proto.FeedResponse;
-import org.optionstream.feed.upstox.proto.FirstLevelWithGreeks;
-import org.optionstream.feed.upstox.proto.LTPC;
-import org.optionstream.feed.upstox.proto.MarketFullFeed;
-import org.optionstream.feed.upstox.proto.Quote;
+import org.optionstream.upstox.proto.Feed;
+import org.optionstream.upstox.proto.FeedResponse;
+import org.optionstream.upstox.proto.FirstLevelWithGreeks;
+import org.optionstream.upstox.proto.LTPC;
+import org.optionstream.upstox.proto.MarketFullFeed;
+import org.optionstream.upstox.proto.Quote;
 
 /**
  * Turns decoded Upstox frames (and REST option-chain rows) into the internal {@link Tick}: merges
@@ -124,18 +124,6 @@ public final class TickAssembler {
         }
       }
     }
-  }
-
-  /** Records a previous-session OI (e.g. from the REST chain) for {@code instrumentKey}. */
-  public void setPrevOpenInterest(String instrumentKey, double prevOi) {
-    InstrumentState s = instruments.get(instrumentKey);
-    if (s != null && prevOi >= 0 && Double.isFinite(prevOi)) {
-      s.prevOpenInterest = prevOi;
-    }
-  }
-
-  public boolean knows(String instrumentKey) {
-    return instruments.containsKey(instrumentKey);
   }
 
   /**

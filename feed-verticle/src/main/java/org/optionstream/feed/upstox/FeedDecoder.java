@@ -4,7 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import org.optionstream.feed.upstox.proto.FeedResponse;
+import org.optionstream.upstox.proto.FeedResponse;
 
 /**
  * Decodes one binary WebSocket frame as Upstox's V3 {@link FeedResponse}. A frame that is not one

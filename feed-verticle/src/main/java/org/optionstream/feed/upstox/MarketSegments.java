@@ -2,7 +2,7 @@ package org.optionstream.feed.upstox;
 
 import java.util.Collection;
 import java.util.Map;
-import org.optionstream.feed.upstox.proto.MarketStatus;
+import org.optionstream.upstox.proto.MarketStatus;
 
 /**
  * The exchange segments' status as Upstox's last {@code market_info} frame announced it. A segment

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.optionstream.upstox.UpstoxPaths;
 
 /**
  * Upstox's REST endpoints the feed uses: V3 authorize (the single-use WebSocket URI), the V2
@@ -28,9 +30,6 @@ import java.util.Set;
  */
 public final class UpstoxRest {
 
-  public static final String AUTHORIZE_PATH = "/v3/feed/market-data-feed/authorize";
-  public static final String OPTION_CHAIN_PATH = "/v2/option/chain";
-  public static final String LTP_PATH = "/v3/market-quote/ltp";
   /** Redirects an authorized call follows within {@code apiUrl}'s origin before it gives up. */
   public static final int MAX_REDIRECTS = 3;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
@@ -38,14 +37,14 @@ public final class UpstoxRest {
   private final WebClient client;
   private final String apiUrl;
   private final Origin apiOrigin;
-  private final String authorization;
+  private final Supplier<String> accessToken;
   private final Redactor redactor;
 
   /**
-   * {@code redactor} removes the configured token from error texts; {@code accessToken} is what the
-   * calls present (the simulator's stand-in token in simulator mode).
+   * {@code redactor} removes the tokens from error texts; {@code accessToken} is what the calls present,
+   * asked again for every call (a rotated token takes effect with the next one).
    */
-  public UpstoxRest(Vertx vertx, String apiUrl, String accessToken, Redactor redactor) {
+  public UpstoxRest(Vertx vertx, String apiUrl, Supplier<String> accessToken, Redactor redactor) {
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("optionstream-feed")
         .setVerifyHost(true)
@@ -55,13 +54,13 @@ public final class UpstoxRest {
         .setDecompressionSupported(true));
     this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
     this.apiOrigin = Origin.of(URI.create(this.apiUrl));
-    this.authorization = "Bearer " + accessToken;
+    this.accessToken = accessToken;
     this.redactor = redactor;
   }
 
   /** The authorized WebSocket URI (single use: call again before every reconnect). */
   public Future<String> authorize() {
-    return getAuthorized("authorize", apiUrl + AUTHORIZE_PATH)
+    return getAuthorized("authorize", apiUrl + UpstoxPaths.AUTHORIZE)
         .map(r -> {
           JsonObject data = body(r, "authorize").getJsonObject("data");
           String uri = data == null ? null : data.getString("authorized_redirect_uri", data.getString("authorizedRedirectUri"));
@@ -75,7 +74,7 @@ public final class UpstoxRest {
   /** The {@code data} rows of the option chain of {@code indexKey} for {@code expiryIso} (yyyy-MM-dd). */
   public Future<JsonArray> optionChain(String indexKey, String expiryIso) {
     return getAuthorized("option chain",
-            apiUrl + OPTION_CHAIN_PATH + "?instrument_key=" + encode(indexKey) + "&expiry_date=" + expiryIso)
+            apiUrl + UpstoxPaths.OPTION_CHAIN + "?instrument_key=" + encode(indexKey) + "&expiry_date=" + expiryIso)
         .map(r -> {
           JsonArray data = body(r, "option chain").getJsonArray("data");
           return data == null ? new JsonArray() : data;
@@ -88,7 +87,7 @@ public final class UpstoxRest {
       return Future.failedFuture(new IllegalArgumentException("LTP takes 1 to 500 keys, got " + instrumentKeys.size()));
     }
     String keys = String.join(",", instrumentKeys.stream().map(UpstoxRest::encode).toList());
-    return getAuthorized("ltp", apiUrl + LTP_PATH + "?instrument_key=" + keys)
+    return getAuthorized("ltp", apiUrl + UpstoxPaths.LTP + "?instrument_key=" + keys)
         .map(r -> {
           JsonObject data = body(r, "ltp").getJsonObject("data", new JsonObject());
           Map<String, Double> prices = new HashMap<>();
@@ -109,7 +108,7 @@ public final class UpstoxRest {
         .send()
         .map(r -> {
           if (r.statusCode() / 100 != 2) {
-            throw new UpstoxHttpException("instruments download", r.statusCode(), sample(r.bodyAsString(), redactor));
+            throw UpstoxHttpException.of("instruments download", r.statusCode(), r.bodyAsString(), redactor);
           }
           Buffer body = r.body();
           return body == null ? Buffer.buffer() : body;
@@ -131,7 +130,7 @@ public final class UpstoxRest {
   private Future<HttpResponse<Buffer>> getAuthorized(String endpoint, URI url, int hops) {
     return client.getAbs(url.toString())
         .followRedirects(false)
-        .putHeader("Authorization", authorization)
+        .putHeader("Authorization", "Bearer " + accessToken.get())
         .putHeader("Accept", "application/json")
         .timeout(10_000)
         .send()
@@ -160,22 +159,13 @@ public final class UpstoxRest {
 
   private JsonObject body(HttpResponse<Buffer> r, String endpoint) {
     if (r.statusCode() / 100 != 2) {
-      throw new UpstoxHttpException(endpoint, r.statusCode(), sample(r.bodyAsString(), redactor));
+      throw UpstoxHttpException.of(endpoint, r.statusCode(), r.bodyAsString(), redactor);
     }
     try {
       return r.bodyAsJsonObject();
     } catch (RuntimeException e) {
-      throw new UpstoxHttpException(endpoint, r.statusCode(), "body is not JSON: " + sample(r.bodyAsString(), redactor));
+      throw UpstoxHttpException.of(endpoint + " (body is not JSON)", r.statusCode(), r.bodyAsString(), redactor);
     }
-  }
-
-  /** The body's first 200 characters, the token removed before it is cut (so no partial token survives). */
-  private static String sample(String body, Redactor redactor) {
-    if (body == null) {
-      return "";
-    }
-    String clean = redactor.redact(body);
-    return clean.length() <= 200 ? clean : clean.substring(0, 197) + "...";
   }
 
   private static String encode(String value) {

@@ -9,6 +9,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.List;
 import org.optionstream.feed.plan.Mode;
+import org.optionstream.feed.tick.ReceiptClock;
 
 /**
  * One V3 market-data socket at a time: opens the authorized URI (wss verified; a ws:// URI is
@@ -60,8 +61,8 @@ public final class UpstoxStreamClient {
       this.listener = listener;
       this.closing = false;
       this.lastPongAtMs = System.currentTimeMillis();
-      ws.binaryMessageHandler(frame -> listener.onFrame(frame, nowMicros()));
-      ws.textMessageHandler(text -> listener.onFrame(Buffer.buffer(text), nowMicros()));
+      ws.binaryMessageHandler(frame -> listener.onFrame(frame, ReceiptClock.nowMicros()));
+      ws.textMessageHandler(text -> listener.onFrame(Buffer.buffer(text), ReceiptClock.nowMicros()));
       ws.pongHandler(p -> lastPongAtMs = System.currentTimeMillis());
       ws.exceptionHandler(e -> lost(ws, "socket error: " + e.getMessage()));
       ws.closeHandler(v -> lost(ws, "closed by server" + (ws.closeStatusCode() == null ? "" : " (code " + ws.closeStatusCode()
@@ -69,10 +70,6 @@ public final class UpstoxStreamClient {
       pingTimer = vertx.setPeriodic(pingIntervalMs, t -> ping(ws));
       return null;
     });
-  }
-
-  public boolean isOpen() {
-    return socket != null && !socket.isClosed();
   }
 
   /** Sends one {@code sub}/{@code change_mode}/{@code unsub} request (see {@link SubscriptionRequest}). */
@@ -148,10 +145,5 @@ public final class UpstoxStreamClient {
       vertx.cancelTimer(pingTimer);
       pingTimer = -1;
     }
-  }
-
-  private static long nowMicros() {
-    java.time.Instant now = java.time.Instant.now();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 }

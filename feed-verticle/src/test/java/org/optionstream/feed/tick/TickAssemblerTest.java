@@ -20,19 +20,19 @@ import org.optionstream.feed.instruments.InstrumentMaster;
 import org.optionstream.feed.instruments.MasterFixture;
 import org.optionstream.feed.plan.SubscriptionPlanner;
 import org.optionstream.feed.upstox.FeedDecoder;
-import org.optionstream.feed.upstox.proto.Feed;
-import org.optionstream.feed.upstox.proto.FeedResponse;
-import org.optionstream.feed.upstox.proto.FirstLevelWithGreeks;
-import org.optionstream.feed.upstox.proto.FullFeed;
-import org.optionstream.feed.upstox.proto.IndexFullFeed;
-import org.optionstream.feed.upstox.proto.LTPC;
-import org.optionstream.feed.upstox.proto.MarketFullFeed;
-import org.optionstream.feed.upstox.proto.MarketInfo;
-import org.optionstream.feed.upstox.proto.MarketLevel;
-import org.optionstream.feed.upstox.proto.MarketStatus;
-import org.optionstream.feed.upstox.proto.Quote;
-import org.optionstream.feed.upstox.proto.RequestMode;
-import org.optionstream.feed.upstox.proto.Type;
+import org.optionstream.upstox.proto.Feed;
+import org.optionstream.upstox.proto.FeedResponse;
+import org.optionstream.upstox.proto.FirstLevelWithGreeks;
+import org.optionstream.upstox.proto.FullFeed;
+import org.optionstream.upstox.proto.IndexFullFeed;
+import org.optionstream.upstox.proto.LTPC;
+import org.optionstream.upstox.proto.MarketFullFeed;
+import org.optionstream.upstox.proto.MarketInfo;
+import org.optionstream.upstox.proto.MarketLevel;
+import org.optionstream.upstox.proto.MarketStatus;
+import org.optionstream.upstox.proto.Quote;
+import org.optionstream.upstox.proto.RequestMode;
+import org.optionstream.upstox.proto.Type;
 
 /** Hand-built V3 frames of every mode and shape, through the decoder, into ticks. */
 class TickAssemblerTest {

@@ -15,11 +15,11 @@ import org.optionstream.feed.instruments.InstrumentMaster;
 import org.optionstream.feed.instruments.MasterFixture;
 import org.optionstream.feed.plan.SubscriptionPlanner;
 import org.optionstream.feed.tick.TickAssembler;
-import org.optionstream.feed.upstox.proto.Feed;
-import org.optionstream.feed.upstox.proto.FeedResponse;
-import org.optionstream.feed.upstox.proto.FirstLevelWithGreeks;
-import org.optionstream.feed.upstox.proto.LTPC;
-import org.optionstream.feed.upstox.proto.Type;
+import org.optionstream.upstox.proto.Feed;
+import org.optionstream.upstox.proto.FeedResponse;
+import org.optionstream.upstox.proto.FirstLevelWithGreeks;
+import org.optionstream.upstox.proto.LTPC;
+import org.optionstream.upstox.proto.Type;
 
 class FeedDecoderTest {
 

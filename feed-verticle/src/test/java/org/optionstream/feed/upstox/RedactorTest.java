@@ -23,4 +23,12 @@ class RedactorTest {
     Redactor redactor = new Redactor(null);
     assertThat(redactor.redact("simulator stopping; Bearer simulator")).isEqualTo("simulator stopping; Bearer ***");
   }
+
+  @Test
+  void aRotatedTokenIsRemovedAndSoIsTheOldOne() {
+    Redactor redactor = new Redactor(null);
+    redactor.add("old-token-1");
+    redactor.add("new-token-2");
+    assertThat(redactor.redact("rejected old-token-1, now new-token-2")).isEqualTo("rejected ***, now ***");
+  }
 }

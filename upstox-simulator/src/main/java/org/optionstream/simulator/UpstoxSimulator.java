@@ -1,4 +1,4 @@
-package org.optionstream.feed.sim;
+package org.optionstream.simulator;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -10,36 +10,37 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-import org.optionstream.feed.upstox.proto.Feed;
-import org.optionstream.feed.upstox.proto.FeedResponse;
-import org.optionstream.feed.upstox.proto.MarketInfo;
-import org.optionstream.feed.upstox.proto.MarketStatus;
-import org.optionstream.feed.upstox.proto.Type;
+import org.optionstream.upstox.UpstoxPaths;
+import org.optionstream.upstox.proto.Feed;
+import org.optionstream.upstox.proto.FeedResponse;
+import org.optionstream.upstox.proto.MarketInfo;
+import org.optionstream.upstox.proto.MarketStatus;
+import org.optionstream.upstox.proto.Type;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small Upstox look-alike on a loopback port, speaking the V3 protocol the feed speaks to the
- * real Upstox (Upstox's published V3 protocol):
+ * A small Upstox look-alike, speaking the V3 protocol the feed speaks to the real Upstox (Upstox's
+ * published V3 protocol), so the feed cannot tell it from Upstox except by the data:
  * <ul>
- *   <li>{@code GET /v3/feed/market-data-feed/authorize} (bearer token) → a single-use {@code ws://} URI;</li>
+ *   <li>{@code GET /v3/feed/market-data-feed/authorize} (bearer token) → a single-use {@code ws://} URI on
+ *       the host and port the request was addressed to;</li>
  *   <li>{@code GET /v3/feed/market-data-feed?code=…} WebSocket: binary JSON {@code sub}/{@code unsub}/{@code change_mode}
  *       in; protobuf {@code FeedResponse} out: {@code market_info} first, an {@code initial_feed} snapshot per
  *       subscription, then {@code live_feed} frames batching up to {@code feedsPerFrame} feeds;</li>
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /instruments/NSE.json.gz}: the gzipped master file;</li>
  *   <li>control: {@code POST /sim/control/drop?refuseMs=N}, {@code stall?ms=N}, {@code garbage?count=N},
  *       {@code rate?ticksPerSecond=N}, {@code spot?symbol=S&price=P}, {@code auth?status=N&ms=M},
+ *       {@code token?accept=T} (from now on only bearer token T is accepted, and sockets opened with another
+ *       token are closed, as when Upstox's daily token expires),
  *       {@code market?status=NORMAL_OPEN|NORMAL_CLOSE|…} (a {@code market_info} frame to every socket),
  *       {@code GET /sim/control/stats}.</li>
  * </ul>
@@ -55,8 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class UpstoxSimulator extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpstoxSimulator.class);
-  /** Tick loop period, ms. */
-  public static final String FEED_PATH = "/v3/feed/market-data-feed";
+  /** Where the simulator serves the gzipped instruments master (Upstox serves it from another host). */
   public static final String INSTRUMENTS_PATH = "/instruments/NSE.json.gz";
 
   private final SimulatorConfig config;
@@ -65,7 +67,10 @@ public final class UpstoxSimulator extends VerticleBase {
   private HttpServer server;
   private Buffer masterGzip;
   private SplittableRandom garbageRandom;
-  private final Set<String> issuedCodes = new HashSet<>();
+  /** Authorization code → the bearer token it was issued to (single use). */
+  private final Map<String, String> issuedCodes = new HashMap<>();
+  /** The only bearer token accepted, or null: any non-blank one. */
+  private String acceptedToken;
   private final List<Session> sessions = new ArrayList<>();
   private final Map<String, LoopFeed> loopFeeds = new java.util.HashMap<>();
   private volatile int actualPort;
@@ -76,7 +81,6 @@ public final class UpstoxSimulator extends VerticleBase {
   private long lastLoopMs;
   private long loopTimer = -1;
   private MarketStatus segmentStatus = MarketStatus.NORMAL_OPEN;
-  private volatile boolean stopping;
 
   // statistics (event-loop confined; read through stats())
   private long connections;
@@ -96,6 +100,7 @@ public final class UpstoxSimulator extends VerticleBase {
   private final class Session {
     final ServerWebSocket ws;
     final HttpConnection connection;
+    final String token;
     final Map<String, String> subscribed = new LinkedHashMap<>();
     List<String> order = List.of();
     boolean orderDirty;
@@ -103,9 +108,10 @@ public final class UpstoxSimulator extends VerticleBase {
     double carry;
     long stalledUntilMs;
 
-    Session(ServerWebSocket ws, HttpConnection connection) {
+    Session(ServerWebSocket ws, HttpConnection connection, String token) {
       this.ws = ws;
       this.connection = connection;
+      this.token = token;
     }
   }
 
@@ -122,11 +128,11 @@ public final class UpstoxSimulator extends VerticleBase {
     garbageRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
     masterGzip = gzip(market.masterJson().toBuffer());
     Router router = Router.router(vertx);
-    router.get("/v3/feed/market-data-feed/authorize").handler(this::authorize);
-    router.get(FEED_PATH).handler(this::upgrade);
-    router.get("/v2/option/chain").handler(this::optionChain);
-    router.get("/v2/option/contract").handler(this::optionContract);
-    router.get("/v3/market-quote/ltp").handler(this::ltp);
+    router.get(UpstoxPaths.AUTHORIZE).handler(this::authorize);
+    router.get(UpstoxPaths.FEED).handler(this::upgrade);
+    router.get(UpstoxPaths.OPTION_CHAIN).handler(this::optionChain);
+    router.get(UpstoxPaths.OPTION_CONTRACT).handler(this::optionContract);
+    router.get(UpstoxPaths.LTP).handler(this::ltp);
     router.get(INSTRUMENTS_PATH).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/gzip").end(masterGzip));
     router.post("/sim/control/drop").handler(this::drop);
@@ -135,6 +141,7 @@ public final class UpstoxSimulator extends VerticleBase {
     router.post("/sim/control/rate").handler(this::rate);
     router.post("/sim/control/spot").handler(this::spot);
     router.post("/sim/control/auth").handler(this::authControl);
+    router.post("/sim/control/token").handler(this::tokenControl);
     router.post("/sim/control/market").handler(this::marketControl);
     router.get("/sim/control/stats").handler(ctx -> json(ctx, 200, stats()));
     server = vertx.createHttpServer(new HttpServerOptions()
@@ -156,7 +163,6 @@ public final class UpstoxSimulator extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopping = true;
     if (loopTimer >= 0) {
       vertx.cancelTimer(loopTimer);
     }
@@ -166,19 +172,14 @@ public final class UpstoxSimulator extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
-  /** True once the simulator is being undeployed (its sockets close with 1001 then). */
-  public boolean stopping() {
-    return stopping;
-  }
-
   /** The bound port (valid once deployed). */
   public int port() {
     return actualPort;
   }
 
-  /** {@code http://127.0.0.1:port}. */
+  /** {@code http://host:port} (loopback when bound to every interface): where a local client reaches it. */
   public String baseUrl() {
-    return "http://" + config.host() + ":" + actualPort;
+    return "http://" + ("0.0.0.0".equals(config.host()) ? "127.0.0.1" : config.host()) + ":" + actualPort;
   }
 
   /** The master file URL. */
@@ -189,12 +190,17 @@ public final class UpstoxSimulator extends VerticleBase {
   // ---------------------------------------------------------------- REST
 
   private boolean bearer(RoutingContext ctx) {
-    String auth = ctx.request().getHeader("Authorization");
-    if (auth == null || !auth.startsWith("Bearer ") || auth.substring(7).isBlank()) {
+    String token = bearerToken(ctx);
+    if (token == null || (acceptedToken != null && !acceptedToken.equals(token))) {
       json(ctx, 401, error("UDAPI100050", "Invalid token used to access API"));
       return false;
     }
     return true;
+  }
+
+  private static String bearerToken(RoutingContext ctx) {
+    String auth = ctx.request().getHeader("Authorization");
+    return auth == null || !auth.startsWith("Bearer ") || auth.substring(7).isBlank() ? null : auth.substring(7).trim();
   }
 
   private void authorize(RoutingContext ctx) {
@@ -215,8 +221,11 @@ public final class UpstoxSimulator extends VerticleBase {
     }
     authorizations++;
     String code = UUID.randomUUID().toString();
-    issuedCodes.add(code);
-    String uri = "ws://" + config.host() + ":" + actualPort + FEED_PATH + "?requestId=" + UUID.randomUUID() + "&code=" + code;
+    issuedCodes.put(code, bearerToken(ctx));
+    HostAndPort addressed = ctx.request().authority();
+    String authority = addressed != null ? addressed.host() + (addressed.port() > 0 ? ":" + addressed.port() : "")
+        : "127.0.0.1:" + actualPort;
+    String uri = "ws://" + authority + UpstoxPaths.FEED + "?requestId=" + UUID.randomUUID() + "&code=" + code;
     json(ctx, 200, new JsonObject().put("status", "success").put("data", new JsonObject()
         .put("authorizedRedirectUri", uri).put("authorized_redirect_uri", uri)));
   }
@@ -229,13 +238,14 @@ public final class UpstoxSimulator extends VerticleBase {
       req.response().setStatusCode(503).end();
       return;
     }
-    if (code == null || !issuedCodes.remove(code)) {
+    String token = code == null ? null : issuedCodes.remove(code);
+    if (token == null) {
       rejectedUpgrades++;
       req.response().setStatusCode(403).end("authorization code missing, unknown or already used");
       return;
     }
     HttpConnection connection = req.connection();
-    req.toWebSocket().onSuccess(ws -> open(ws, connection)).onFailure(e -> LOG.debug("upgrade failed", e));
+    req.toWebSocket().onSuccess(ws -> open(ws, connection, token)).onFailure(e -> LOG.debug("upgrade failed", e));
   }
 
   private void optionChain(RoutingContext ctx) {
@@ -373,6 +383,19 @@ public final class UpstoxSimulator extends VerticleBase {
     json(ctx, 200, new JsonObject().put("status", status).put("ms", status == 200 ? 0 : ms));
   }
 
+  private void tokenControl(RoutingContext ctx) {
+    String accept = ctx.request().getParam("accept");
+    acceptedToken = accept == null || accept.isBlank() ? null : accept.trim();
+    int closed = 0;
+    for (Session s : List.copyOf(sessions)) {
+      if (acceptedToken != null && !acceptedToken.equals(s.token)) {
+        s.ws.close((short) 1008, "access token expired");
+        closed++;
+      }
+    }
+    json(ctx, 200, new JsonObject().put("closedSockets", closed).put("anyToken", acceptedToken == null));
+  }
+
   private void marketControl(RoutingContext ctx) {
     try {
       segmentStatus = MarketStatus.valueOf(ctx.request().getParam("status", ""));
@@ -411,8 +434,8 @@ public final class UpstoxSimulator extends VerticleBase {
 
   // ---------------------------------------------------------------- socket
 
-  private void open(ServerWebSocket ws, HttpConnection connection) {
-    Session s = new Session(ws, connection);
+  private void open(ServerWebSocket ws, HttpConnection connection, String token) {
+    Session s = new Session(ws, connection, token);
     sessions.add(s);
     connections++;
     ws.binaryMessageHandler(b -> onRequest(s, b));
@@ -584,9 +607,5 @@ public final class UpstoxSimulator extends VerticleBase {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static String utf8(Buffer b) {
-    return b.toString(StandardCharsets.UTF_8);
   }
 }

@@ -1,17 +1,17 @@
-package org.optionstream.feed.sim;
+package org.optionstream.simulator;
 
-import org.optionstream.feed.upstox.proto.Feed;
-import org.optionstream.feed.upstox.proto.FirstLevelWithGreeks;
-import org.optionstream.feed.upstox.proto.FullFeed;
-import org.optionstream.feed.upstox.proto.IndexFullFeed;
-import org.optionstream.feed.upstox.proto.LTPC;
-import org.optionstream.feed.upstox.proto.MarketFullFeed;
-import org.optionstream.feed.upstox.proto.MarketLevel;
-import org.optionstream.feed.upstox.proto.MarketOHLC;
-import org.optionstream.feed.upstox.proto.OHLC;
-import org.optionstream.feed.upstox.proto.OptionGreeks;
-import org.optionstream.feed.upstox.proto.Quote;
-import org.optionstream.feed.upstox.proto.RequestMode;
+import org.optionstream.upstox.proto.Feed;
+import org.optionstream.upstox.proto.FirstLevelWithGreeks;
+import org.optionstream.upstox.proto.FullFeed;
+import org.optionstream.upstox.proto.IndexFullFeed;
+import org.optionstream.upstox.proto.LTPC;
+import org.optionstream.upstox.proto.MarketFullFeed;
+import org.optionstream.upstox.proto.MarketLevel;
+import org.optionstream.upstox.proto.MarketOHLC;
+import org.optionstream.upstox.proto.OHLC;
+import org.optionstream.upstox.proto.OptionGreeks;
+import org.optionstream.upstox.proto.Quote;
+import org.optionstream.upstox.proto.RequestMode;
 
 /**
  * Builds one V3 {@link Feed} for an instrument in a subscription mode, the way Upstox shapes them:

@@ -1,4 +1,4 @@
-package org.optionstream.feed.sim;
+package org.optionstream.simulator;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

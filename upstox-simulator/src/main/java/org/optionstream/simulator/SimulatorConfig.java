@@ -1,12 +1,12 @@
-package org.optionstream.feed.sim;
+package org.optionstream.simulator;
 
 import org.optionstream.common.config.Env;
 
 /**
- * The built-in Upstox simulator's settings.
+ * The Upstox simulator's settings.
  *
- * @param host                  bind address (always loopback: {@code 127.0.0.1})
- * @param port                  {@code SIM_PORT}: 0 = any free port (default 0)
+ * @param host                  {@code SIM_HOST}: bind address (default {@code 127.0.0.1}; {@code 0.0.0.0} in a pod)
+ * @param port                  {@code SIM_PORT}: 0 = any free port (default 0; the simulator's own process: 8090)
  * @param ticksPerSecond        {@code SIM_TICKS_PER_SECOND}: feeds per second per connection, spread round-robin
  *                              over its subscribed keys (default 200; the benchmark load generator goes to 100k+)
  * @param seed                  {@code SIM_SEED}: seed of every random path (default 42)
@@ -41,7 +41,7 @@ public record SimulatorConfig(
 
   public static SimulatorConfig from(Env env) {
     return new SimulatorConfig(
-        "127.0.0.1",
+        env.string("SIM_HOST", "127.0.0.1"),
         env.integer("SIM_PORT", 0),
         env.integer("SIM_TICKS_PER_SECOND", 200),
         env.longValue("SIM_SEED", 42),
@@ -57,10 +57,5 @@ public record SimulatorConfig(
   /** Defaults (port 0). */
   public static SimulatorConfig defaults() {
     return from(new Env(java.util.Map.of()));
-  }
-
-  public SimulatorConfig withTicksPerSecond(int rate) {
-    return new SimulatorConfig(host, port, rate, seed, niftySpot, bankNiftySpot, timeScale, weeklyExpiries, feedsPerFrame,
-        loopMs, this.rate);
   }
 }

@@ -1,4 +1,4 @@
-package org.optionstream.feed.sim;
+package org.optionstream.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package org.optionstream.feed.sim;
+package org.optionstream.simulator;
 
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;

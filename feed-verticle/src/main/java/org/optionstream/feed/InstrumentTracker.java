@@ -1,0 +1,120 @@
+package org.optionstream.feed;
+
+import static org.optionstream.feed.Failures.describe;
+
+import io.vertx.core.Future;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.optionstream.feed.instruments.InstrumentMaster;
+import org.optionstream.feed.instruments.Underlying;
+import org.optionstream.feed.plan.SubscriptionPlanner;
+import org.optionstream.feed.tick.ReceiptClock;
+import org.optionstream.feed.tick.TickAssembler;
+import org.optionstream.feed.upstox.Redactor;
+import org.optionstream.feed.upstox.UpstoxRest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the feed tracks: each underlying and expiry goes into the {@link SubscriptionPlanner} (which keys,
+ * centred where) and the {@link TickAssembler} (which contracts a frame may name), and is centred over
+ * REST before the socket carries it, best effort: the index's last price re-centres the plan, the
+ * option chain gives each contract's previous-day open interest. Every index price, from the socket or
+ * REST, may re-centre the plan; then {@code onPlanChanged} runs. Event-loop confined.
+ */
+final class InstrumentTracker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InstrumentTracker.class);
+
+  private final InstrumentMaster master;
+  private final SubscriptionPlanner planner;
+  private final TickAssembler assembler;
+  private final UpstoxRest rest;
+  private final Redactor redactor;
+  private final Runnable onPlanChanged;
+
+  InstrumentTracker(InstrumentMaster master, SubscriptionPlanner planner, TickAssembler assembler, UpstoxRest rest,
+                    Redactor redactor, Runnable onPlanChanged) {
+    this.master = master;
+    this.planner = planner;
+    this.assembler = assembler;
+    this.rest = rest;
+    this.redactor = redactor;
+    this.onPlanChanged = onPlanChanged;
+  }
+
+  /**
+   * Tracks the {@code count} nearest expiries of {@code symbol} and tries to centre them; fails with an
+   * IllegalArgumentException naming the configuration when the master does not list them.
+   */
+  Future<Void> trackAtStart(String symbol, int count) {
+    List<SubscriptionPlanner.Tracked> tracked;
+    try {
+      tracked = planner.trackNearest(symbol, count);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new IllegalArgumentException("feed configuration: " + e.getMessage(), e));
+    }
+    tracked.forEach(this::register);
+    String tracking = tracked.get(0).underlying().symbol();
+    return centre(tracked).recover(e -> {
+      LOG.info("could not pre-centre {} over REST ({}); the first index tick will", tracking, redactor.redact(describe(e)));
+      return Future.succeededFuture();
+    });
+  }
+
+  /** True when {@code symbol} at {@code expiryIso} (null: its nearest expiry) is tracked already. */
+  boolean isTracked(String symbol, String expiryIso) {
+    Underlying u = master.underlying(symbol);
+    return u != null && planner.tracked().stream().anyMatch(x -> x.underlying() == u
+        && (expiryIso == null ? x.chain() == u.chains().firstEntry().getValue()
+        : LocalDate.ofEpochDay(x.chain().expiryEpochDay()).toString().equals(expiryIso.trim())));
+  }
+
+  /** True when no expiry of {@code symbol} is tracked yet. */
+  boolean isNewUnderlying(String symbol) {
+    return planner.tracked().stream().noneMatch(x -> x.underlying().symbol().equalsIgnoreCase(symbol.trim()));
+  }
+
+  /**
+   * Tracks {@code symbol} at {@code expiryIso} (null: the nearest) and applies the plan.
+   *
+   * @throws IllegalArgumentException with a sentence a caller can show (unknown symbol or expiry, key limits)
+   */
+  SubscriptionPlanner.Tracked track(String symbol, String expiryIso) {
+    SubscriptionPlanner.Tracked t = planner.track(symbol, expiryIso);
+    register(t);
+    onPlanChanged.run();
+    return t;
+  }
+
+  /** Learns the index price (LTP) and previous-day OI (option chain) of {@code tracked}, all of one underlying. */
+  Future<Void> centre(List<SubscriptionPlanner.Tracked> tracked) {
+    String symbol = tracked.get(0).underlying().symbol();
+    String indexKey = tracked.get(0).underlying().indexKey();
+    return rest.lastPrices(List.of(indexKey)).compose(prices -> {
+      Double spot = prices.get(indexKey);
+      if (spot != null) {
+        onSpot(symbol, spot);
+      }
+      List<Future<?>> chains = new ArrayList<>();
+      for (SubscriptionPlanner.Tracked t : tracked) {
+        chains.add(rest.optionChain(indexKey, LocalDate.ofEpochDay(t.chain().expiryEpochDay()).toString())
+            .map(rows -> assembler.acceptChain(rows, ReceiptClock.nowMicros(), k -> false, null)));
+      }
+      return Future.join(chains).mapEmpty();
+    });
+  }
+
+  /** Index price seen (stream or REST): re-centre the plan when it moved far enough. */
+  void onSpot(String symbol, double indexPrice) {
+    if (planner.onSpot(symbol, indexPrice)) {
+      onPlanChanged.run();
+    }
+  }
+
+  private void register(SubscriptionPlanner.Tracked t) {
+    assembler.registerUnderlying(t.underlying().symbol(), t.underlying().indexKey());
+    assembler.registerExpiry(t.chain());
+  }
+}

@@ -1,0 +1,94 @@
+package org.optionstream.feed;
+
+import static org.optionstream.feed.Failures.describe;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.optionstream.feed.plan.Mode;
+import org.optionstream.feed.plan.SubscriptionPlanner;
+import org.optionstream.feed.tick.ReceiptClock;
+import org.optionstream.feed.upstox.UpstoxRest;
+
+/**
+ * The REST fallback while the socket is down: every {@code FEED_POLL_INTERVAL_MS} the option chain of each
+ * tracked expiry, one round at a time, its rows turned into ticks for the keys the plan wants. An answer
+ * that arrives after {@link #stop()} (the socket is live again) is dropped. Event-loop confined.
+ */
+final class OptionChainPoller {
+
+  private final Vertx vertx;
+  private final long intervalMs;
+  private final UpstoxRest rest;
+  private final SubscriptionPlanner planner;
+  private final FrameHandler frames;
+  private final FeedMetrics metrics;
+  private final Runnable onRoundDone;
+  private long timer = -1;
+  private boolean inFlight;
+
+  /** @param onRoundDone told after every round that succeeded while still polling */
+  OptionChainPoller(Vertx vertx, FeedConfig config, UpstoxRest rest, SubscriptionPlanner planner, FrameHandler frames,
+                    FeedMetrics metrics, Runnable onRoundDone) {
+    this.vertx = vertx;
+    this.intervalMs = config.pollIntervalMs();
+    this.rest = rest;
+    this.planner = planner;
+    this.frames = frames;
+    this.metrics = metrics;
+    this.onRoundDone = onRoundDone;
+  }
+
+  /** Polls from now on (the first round at once); no-op when already polling. */
+  void start() {
+    if (timer < 0) {
+      timer = vertx.setPeriodic(1, intervalMs, t -> poll());
+    }
+  }
+
+  void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+  }
+
+  long intervalMs() {
+    return intervalMs;
+  }
+
+  private void poll() {
+    if (timer < 0 || inFlight) {
+      return;
+    }
+    inFlight = true;
+    List<Future<Integer>> polls = new ArrayList<>();
+    for (SubscriptionPlanner.Tracked t : planner.tracked()) {
+      String expiry = LocalDate.ofEpochDay(t.chain().expiryEpochDay()).toString();
+      polls.add(rest.optionChain(t.underlying().indexKey(), expiry).map(rows -> {
+        if (timer < 0) {
+          return 0;
+        }
+        Map<String, Mode> wanted = planner.current().keys();
+        int n = frames.onChain(rows, ReceiptClock.nowMicros(), wanted::containsKey);
+        metrics.polled(n);
+        return n;
+      }));
+    }
+    Future.join(polls).onComplete(done -> {
+      inFlight = false;
+      if (timer < 0) {
+        return;
+      }
+      if (done.succeeded()) {
+        onRoundDone.run();
+      } else {
+        metrics.problem("poll_failed", "option-chain poll failed: " + describe(done.cause()));
+        metrics.pollFailed();
+      }
+    });
+  }
+}
