@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds what is missing and starts optionstream on the built-in Upstox simulator.
 #   ./run.sh            the whole system in one JVM
-#   ./run.sh --cluster  feed, greeks, pcr and ws-gateway as four JVMs clustered over Hazelcast on loopback
+#   ./run.sh --cluster  feed, greeks, pcr, history and ws-gateway as five JVMs clustered over Hazelcast on loopback
 # The dashboard is at http://localhost:${HTTP_PORT:-8080}/ . Set UPSTOX_ACCESS_TOKEN for the real Upstox.
 # Ctrl-C stops everything this script started.
 set -euo pipefail
@@ -17,7 +17,7 @@ for arg in "$@"; do
 done
 
 version=1.0.0-SNAPSHOT
-modules=(feed-verticle greeks-verticle pcr-verticle ws-gateway-verticle all-in-one)
+modules=(feed-verticle greeks-verticle pcr-verticle history-verticle ws-gateway-verticle all-in-one)
 jar() { echo "$1/target/$1-$version-fat.jar"; }
 
 needs_build() {
@@ -67,12 +67,13 @@ else
     pids+=($!)
     echo "  $name: pid $! (log target/logs/$name.log)"
   }
-  echo "optionstream cluster '$HZ_CLUSTER_NAME' starting: four JVMs over Hazelcast on 127.0.0.1"
+  echo "optionstream cluster '$HZ_CLUSTER_NAME' starting: five JVMs over Hazelcast on 127.0.0.1"
   start greeks greeks-verticle MGMT_PORT=${GREEKS_MGMT_PORT:-9102}
   start pcr pcr-verticle MGMT_PORT=${PCR_MGMT_PORT:-9103}
+  start history history-verticle MGMT_PORT=${HISTORY_MGMT_PORT:-9104}
   start ws-gateway ws-gateway-verticle HTTP_PORT=$http_port
   start feed feed-verticle MGMT_PORT=${FEED_MGMT_PORT:-9101}
-  echo "dashboard: http://localhost:${http_port}/  (Ctrl-C stops all four)"
+  echo "dashboard: http://localhost:${http_port}/  (Ctrl-C stops all five)"
 fi
 
 # Exit (and stop the others) as soon as any process ends on its own.

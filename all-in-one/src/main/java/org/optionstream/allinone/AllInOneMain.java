@@ -12,10 +12,11 @@ import org.optionstream.common.launch.StageLauncher.Stage;
 import org.optionstream.feed.FeedMain;
 import org.optionstream.gateway.GatewayMain;
 import org.optionstream.greeks.GreeksMain;
+import org.optionstream.history.HistoryMain;
 import org.optionstream.pcr.PcrMain;
 
 /**
- * The whole system in one JVM: greeks, pcr, the gateway, then the feed (with its built-in Upstox
+ * The whole system in one JVM: greeks, pcr, history, the gateway, then the feed (with its built-in Upstox
  * simulator unless {@code UPSTOX_ACCESS_TOKEN} is set), deployed on one Vertx. Local (not
  * clustered) unless {@code CLUSTERED=true}; the gateway serves the health and metrics endpoints,
  * so no separate management port is opened. This is what {@code ./run.sh} starts.
@@ -37,6 +38,7 @@ public final class AllInOneMain {
     List<Stage> stages = new ArrayList<>();
     stages.addAll(GreeksMain.stages(env));
     stages.addAll(PcrMain.stages(env));
+    stages.addAll(HistoryMain.stages(env));
     stages.addAll(GatewayMain.stages(env));
     stages.addAll(FeedMain.stages(env));
     return stages;

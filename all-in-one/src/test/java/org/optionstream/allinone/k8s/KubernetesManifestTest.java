@@ -46,7 +46,8 @@ class KubernetesManifestTest {
       new Deployable("feed", "feed-verticle", "optionstream/feed"),
       new Deployable("greeks", "greeks-verticle", "optionstream/greeks"),
       new Deployable("pcr", "pcr-verticle", "optionstream/pcr"),
-      new Deployable("gateway", "ws-gateway-verticle", "optionstream/ws-gateway"));
+      new Deployable("gateway", "ws-gateway-verticle", "optionstream/ws-gateway"),
+      new Deployable("history", "history-verticle", "optionstream/history"));
 
   private static final Path ROOT = ConfigSources.repositoryRoot();
   private static final String HEADLESS = "optionstream-hz";
@@ -104,6 +105,18 @@ class KubernetesManifestTest {
       assertThat(map(m.get("Deployment", "optionstream-pcr").get("spec")).get("replicas")).isEqualTo(2);
       assertThat((Integer) map(m.get("Deployment", "optionstream-gateway").get("spec")).get("replicas"))
           .isGreaterThanOrEqualTo(2);
+
+      // history: one writer on its volume, never two pods on it at once
+      Map<String, Object> history = map(m.get("Deployment", "optionstream-history").get("spec"));
+      assertThat(history.get("replicas")).isEqualTo(1);
+      assertThat(map(history.get("strategy")).get("type")).isEqualTo("Recreate");
+      String claim = list(Manifests.podSpec(m.get("Deployment", "optionstream-history")).get("volumes")).stream()
+          .map(v -> (String) map(map(v).get("persistentVolumeClaim")).get("claimName"))
+          .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+      assertThat(m.find("PersistentVolumeClaim", claim)).as("the history volume's claim").isPresent();
+      Map<String, String> historyEnv = m.environment(container(m, DEPLOYABLES.get(4)));
+      assertThat(list(container(m, DEPLOYABLES.get(4)).get("volumeMounts"))).anySatisfy(mount ->
+          assertThat(historyEnv.get("HISTORY_DATA_DIR")).startsWith((String) map(mount).get("mountPath") + "/"));
 
       Map<String, Object> hpa = m.get("HorizontalPodAutoscaler", "optionstream-greeks");
       Map<String, Object> hpaSpec = map(hpa.get("spec"));
@@ -374,6 +387,7 @@ class KubernetesManifestTest {
       env.put(hostVariable, "127.0.0.1");
       env.put("SHUTDOWN_DRAIN_MS", "0");
       env.put("SIM_PORT", "0");
+      env.put("HISTORY_DATA_DIR", Files.createTempDirectory("optionstream-history-").toString());
       Env processEnv = new Env(env);
       var running = StageLauncher.launch(d.component(), processEnv, stagesOf(mainClass(ROOT.resolve(d.module())), processEnv))
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
