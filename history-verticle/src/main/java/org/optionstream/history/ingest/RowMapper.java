@@ -2,6 +2,7 @@ package org.optionstream.history.ingest;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
 import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
@@ -58,12 +59,7 @@ public final class RowMapper {
   }
 
   private int pcr(Object body, HistorySink sink) throws Exception {
-    PcrUpdate update;
-    try {
-      update = body instanceof JsonObject data ? PcrUpdate.fromJson(data) : null;
-    } catch (RuntimeException e) {
-      update = null;
-    }
+    PcrUpdate update = read(body, PcrUpdate::fromJson);
     if (update == null || update.symbol() == null || update.expiry() == null || update.exchangeTimeMs() <= 0) {
       failures.record("pcr_fields", "pcr_update without symbol, expiry or exchangeTimeMs: " + typeOf(body));
       return 0;
@@ -105,12 +101,7 @@ public final class RowMapper {
   }
 
   private int feedStatus(Object body, HistorySink sink) throws Exception {
-    FeedStatus status;
-    try {
-      status = body instanceof JsonObject json ? FeedStatus.fromJson(json) : null;
-    } catch (RuntimeException e) {
-      status = null;
-    }
+    FeedStatus status = read(body, FeedStatus::fromJson);
     if (status == null || status.sinceMs() <= 0) {
       failures.record("feed_status_fields", "feed.status without state or sinceMs: " + typeOf(body));
       return 0;
@@ -121,6 +112,15 @@ public final class RowMapper {
     lastStatus = status;
     sink.feedStatus(status);
     return 1;
+  }
+
+  /** The message read by {@code reader}; null when the body is no JSON object or does not read. */
+  private static <T> T read(Object body, Function<JsonObject, T> reader) {
+    try {
+      return body instanceof JsonObject json ? reader.apply(json) : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static double number(JsonObject json, String field) {

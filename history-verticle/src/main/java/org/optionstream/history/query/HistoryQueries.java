@@ -44,25 +44,14 @@ public final class HistoryQueries {
   public Future<JsonObject> greeks(JsonObject params) {
     HistoryRequest request = new HistoryRequest(params);
     String key = request.key();
-    boolean bucketed = request.hasEvery();
-    HistoryRequest.TimeRange range = range(request, bucketed);
-    String where = " FROM " + Tables.GREEKS + " WHERE instrument_key = " + SqlText.string(key) + timeFilter(range);
-    String sql;
-    String every = null;
-    if (bucketed) {
-      every = request.every(range, limits.maxBuckets()).text();
-      sql = "SELECT ts, last(price) price, first(price) \"priceOpen\", max(price) \"priceHigh\", min(price) \"priceLow\","
-          + " last(bid) bid, last(ask) ask, last(iv) iv, first(iv) \"ivOpen\", max(iv) \"ivHigh\", min(iv) \"ivLow\","
-          + " last(delta) delta, last(gamma) gamma, last(theta) theta, last(vega) vega, last(rho) rho, last(oi) oi,"
-          + " last(volume) volume, last(forward) forward, last(underlying_price) \"underlyingPrice\""
-          + where + " SAMPLE BY " + every + " ALIGN TO CALENDAR";
-    } else {
-      sql = "SELECT ts, price, bid, ask, iv, delta, gamma, theta, vega, rho, oi, volume, forward,"
-          + " underlying_price \"underlyingPrice\"" + where;
-    }
-    JsonObject answer = new JsonObject().put("key", key).put("from", range.from()).put("to", range.to())
-        .put("every", every);
-    return reader.query(sql, limits.maxRows()).map(result -> answer.put("points", points(result)));
+    return series(request, new JsonObject().put("key", key),
+        " FROM " + Tables.GREEKS + " WHERE instrument_key = " + SqlText.string(key),
+        "SELECT ts, last(price) price, first(price) \"priceOpen\", max(price) \"priceHigh\", min(price) \"priceLow\","
+            + " last(bid) bid, last(ask) ask, last(iv) iv, first(iv) \"ivOpen\", max(iv) \"ivHigh\", min(iv) \"ivLow\","
+            + " last(delta) delta, last(gamma) gamma, last(theta) theta, last(vega) vega, last(rho) rho, last(oi) oi,"
+            + " last(volume) volume, last(forward) forward, last(underlying_price) \"underlyingPrice\"",
+        "SELECT ts, price, bid, ask, iv, delta, gamma, theta, vega, rho, oi, volume, forward,"
+            + " underlying_price \"underlyingPrice\"");
   }
 
   /**
@@ -89,23 +78,28 @@ public final class HistoryQueries {
     HistoryRequest request = new HistoryRequest(params);
     String symbol = request.symbol();
     String expiry = request.expiry();
+    return series(request, new JsonObject().put("symbol", symbol).put("expiry", expiry),
+        " FROM " + Tables.PCR + " WHERE symbol = " + SqlText.string(symbol) + " AND expiry = " + SqlText.string(expiry),
+        "SELECT ts, last(pcr) pcr, last(volume_pcr) \"volumePcr\", last(all_strikes_pcr) \"allStrikesPcr\","
+            + " last(max_pain) \"maxPain\", last(atm_strike) \"atmStrike\", last(total_ce_oi) \"totalCeOi\","
+            + " last(total_pe_oi) \"totalPeOi\"",
+        "SELECT ts, pcr, volume_pcr \"volumePcr\", all_strikes_pcr \"allStrikesPcr\", max_pain \"maxPain\","
+            + " atm_strike \"atmStrike\", total_ce_oi \"totalCeOi\", total_pe_oi \"totalPeOi\"");
+  }
+
+  /**
+   * A series over {@code from}..{@code to}: row by row ({@code rawSelect}, the range bounded by
+   * {@code HISTORY_MAX_RAW_RANGE_MS}) or, with {@code every}, one row per bucket ({@code bucketSelect},
+   * aggregates, SAMPLE BY). {@code fromWhere} is {@code FROM table WHERE ...} without the time filter.
+   */
+  private Future<JsonObject> series(HistoryRequest request, JsonObject answer, String fromWhere, String bucketSelect,
+      String rawSelect) {
     boolean bucketed = request.hasEvery();
     HistoryRequest.TimeRange range = range(request, bucketed);
-    String where = " FROM " + Tables.PCR + " WHERE symbol = " + SqlText.string(symbol) + " AND expiry = "
-        + SqlText.string(expiry) + timeFilter(range);
-    String sql;
-    String every = null;
-    if (bucketed) {
-      every = request.every(range, limits.maxBuckets()).text();
-      sql = "SELECT ts, last(pcr) pcr, last(volume_pcr) \"volumePcr\", last(all_strikes_pcr) \"allStrikesPcr\","
-          + " last(max_pain) \"maxPain\", last(atm_strike) \"atmStrike\", last(total_ce_oi) \"totalCeOi\","
-          + " last(total_pe_oi) \"totalPeOi\"" + where + " SAMPLE BY " + every + " ALIGN TO CALENDAR";
-    } else {
-      sql = "SELECT ts, pcr, volume_pcr \"volumePcr\", all_strikes_pcr \"allStrikesPcr\", max_pain \"maxPain\","
-          + " atm_strike \"atmStrike\", total_ce_oi \"totalCeOi\", total_pe_oi \"totalPeOi\"" + where;
-    }
-    JsonObject answer = new JsonObject().put("symbol", symbol).put("expiry", expiry).put("from", range.from())
-        .put("to", range.to()).put("every", every);
+    String where = fromWhere + timeFilter(range);
+    String every = bucketed ? request.every(range, limits.maxBuckets()).text() : null;
+    String sql = bucketed ? bucketSelect + where + " SAMPLE BY " + every + " ALIGN TO CALENDAR" : rawSelect + where;
+    answer.put("from", range.from()).put("to", range.to()).put("every", every);
     return reader.query(sql, limits.maxRows()).map(result -> answer.put("points", points(result)));
   }
 

@@ -34,6 +34,7 @@ public final class EmbeddedQuestDb implements SqlReader, AutoCloseable {
   /** Opens (creating if needed) the engine on {@code dataDir}; {@code vertx} runs the reads on its worker pool. */
   public EmbeddedQuestDb(Path dataDir, Vertx vertx) throws IOException {
     Files.createDirectories(dataDir);
+    QuestDbLog.errorsOnly();
     this.engine = new CairoEngine(new DefaultCairoConfiguration(dataDir.toAbsolutePath().toString()));
     this.vertx = vertx;
   }
