@@ -469,9 +469,9 @@
     var axis = { stroke: '#8b98a9', grid: { stroke: 'rgba(139,152,169,.12)' }, ticks: { stroke: 'rgba(139,152,169,.2)' } };
     return new uPlot({
       width: width, height: height,
-      legend: { show: series.length > 2 }, cursor: { drag: { x: true, y: false } },
+      legend: { show: series.length > 1 }, cursor: { drag: { x: true, y: false } },
       scales: { x: { time: true } },
-      axes: [axis, Object.assign({ size: 50 }, axis)].concat(series.length > 2 ? [Object.assign({ side: 1, scale: 'r', size: 50, grid: { show: false } }, axis)] : []),
+      axes: [axis, Object.assign({ size: 64 }, axis)].concat(series.length > 1 ? [Object.assign({ side: 1, scale: 'r', size: 64, grid: { show: false } }, axis)] : []),
       series: [{}].concat(series)
     }, series.map(function () { return []; }).concat([[]]), box);
   }
