@@ -171,6 +171,8 @@
     selected.symbol = symbol; selected.expiry = expiry;
     location.hash = encodeURIComponent(symbol) + '/' + encodeURIComponent(expiry || '');
     renderedStrikes = '';
+    strikeView = null;
+    el('strike-history').hidden = true;
     dirty.selectors = dirty.chain = dirty.cards = dirty.chart = true;
   }
 
@@ -368,6 +370,196 @@
     el('feed-age').textContent = last ? 'last tick ' + ageText(Date.now() - last) : 'no tick yet';
   }
 
+  // ---- intraday history: loaded from /api/history, extended live --------------------------
+  var IST_OFFSET_MS = 19800000, DAY_MS = 86400000;
+  var intraday = null;               // {key, t: [], atmIv: [], straddle: [], spot: [], pcr: [], historyPoints, livePoints, loading}
+  var intradayCharts = {};           // element id -> uPlot
+  var strikeView = null;             // {key, label, t: [], iv: [], price: [], chart}
+
+  /** Newest exchange time of the selected chain (the simulator's clock or the exchange's), else the browser's. */
+  function chainNow() {
+    var chain = currentChain(), newest = 0;
+    if (chain) chain.forEach(function (row) { ['CE', 'PE'].forEach(function (t) { if (row[t] && row[t].exchangeTimeMs > newest) newest = row[t].exchangeTimeMs; }); });
+    return newest || Date.now();
+  }
+  function istDayStart(ms) { return Math.floor((ms + IST_OFFSET_MS) / DAY_MS) * DAY_MS - IST_OFFSET_MS; }
+  function historyUrl(question, params) {
+    var q = Object.keys(params).map(function (k) { return k + '=' + encodeURIComponent(params[k]); }).join('&');
+    return withToken('/api/history/' + question + '?' + q);
+  }
+  function getJson(url) {
+    return fetch(url).then(function (r) {
+      return r.json().then(function (body) { if (!r.ok) throw new Error(body && body.error || ('HTTP ' + r.status)); return body; });
+    });
+  }
+
+  /** The live ATM figures of the selected chain now: {t, atmIv, straddle, spot, pcr} or null. */
+  function liveFigures() {
+    var chain = currentChain();
+    if (!chain || chain.size === 0) return null;
+    var strikes = Array.from(chain.keys());
+    var atm = atmStrike(chain, strikes), row = atm === null ? null : chain.get(atm);
+    if (!row || !row.CE || !row.PE) return null;
+    var ivs = [row.CE.iv, row.PE.iv].filter(function (v) { return v !== null && v !== undefined; });
+    var p = pcrByKey.get(currentKey());
+    return {
+      t: chainNow(),
+      atmIv: ivs.length ? 100 * ivs.reduce(function (a, b) { return a + b; }, 0) / ivs.length : null,
+      straddle: row.CE.price !== null && row.PE.price !== null ? row.CE.price + row.PE.price : null,
+      spot: row.CE.underlyingPrice,
+      pcr: p && p.pcr !== undefined ? p.pcr : null
+    };
+  }
+
+  /** The smallest of a few buckets that cuts the range into at most 600 (the charts stay light). */
+  function bucketFor(rangeMs) {
+    var choices = [[10000, '10s'], [30000, '30s'], [60000, '1m'], [120000, '2m'], [300000, '5m'], [600000, '10m']];
+    for (var i = 0; i < choices.length; i++) if (rangeMs / choices[i][0] <= 600) return choices[i][1];
+    return '15m';
+  }
+
+  /**
+   * Loads today's ATM IV, straddle, spot and PCR: first an hourly PCR probe finds the first hour with data
+   * (so a system started in the evening gets fine buckets), then the ATM and PCR series at that bucket.
+   */
+  function resetIntraday() {
+    intraday = { key: currentKey(), t: [], atmIv: [], straddle: [], spot: [], pcr: [], historyPoints: 0, livePoints: 0, loading: true };
+    var mine = intraday, now = chainNow(), dayStart = istDayStart(now), to = now + 60000, every = null;
+    var base = { symbol: selected.symbol, expiry: selected.expiry };
+    el('history-caption').textContent = 'loading history…';
+    getJson(historyUrl('pcr', Object.assign({ from: dayStart, to: to, every: '1h' }, base))).then(function (probe) {
+      var from = probe.points.length ? probe.points[0].t : dayStart;
+      every = bucketFor(to - from);
+      var params = Object.assign({ from: from, to: to, every: every }, base);
+      return Promise.all([getJson(historyUrl('atm', params)), getJson(historyUrl('pcr', params))]);
+    }).then(function (answers) {
+      if (intraday !== mine) return;
+      var pcrAt = new Map();
+      answers[1].points.forEach(function (p) { pcrAt.set(p.t, p.pcr); });
+      var lastPcr = null;
+      answers[0].points.forEach(function (p) {
+        if (pcrAt.has(p.t)) lastPcr = pcrAt.get(p.t);
+        mine.t.push(p.t / 1000);
+        mine.atmIv.push(p.atmIv === null ? null : 100 * p.atmIv);
+        mine.straddle.push(p.straddle);
+        mine.spot.push(p.spot);
+        mine.pcr.push(lastPcr);
+      });
+      mine.historyPoints = mine.t.length;
+      el('history-charts').dataset.every = every;
+      el('history-caption').textContent = selected.symbol + ' · ' + selected.expiry + ' · ' + mine.historyPoints
+        + ' points from history (every ' + every + '), then live';
+    }).catch(function (e) {
+      if (intraday !== mine) return;
+      el('history-caption').textContent = 'history unavailable (' + e.message + '): live only';
+    }).then(function () { mine.loading = false; renderIntraday(); });
+  }
+
+  /** Appends the live figures once the newest exchange time is a second past the last point. */
+  function extendIntraday() {
+    if (!intraday || intraday.loading || intraday.key !== currentKey()) return;
+    var f = liveFigures();
+    if (!f) return;
+    var last = intraday.t.length ? intraday.t[intraday.t.length - 1] : 0;
+    if (f.t / 1000 < last + 1) return;
+    intraday.t.push(f.t / 1000);
+    intraday.atmIv.push(f.atmIv);
+    intraday.straddle.push(f.straddle);
+    intraday.spot.push(f.spot);
+    intraday.pcr.push(f.pcr);
+    intraday.livePoints++;
+  }
+
+  function lineChart(box, series, height) {
+    var width = Math.max(220, box.clientWidth || 300);
+    var axis = { stroke: '#8b98a9', grid: { stroke: 'rgba(139,152,169,.12)' }, ticks: { stroke: 'rgba(139,152,169,.2)' } };
+    return new uPlot({
+      width: width, height: height,
+      legend: { show: series.length > 1 }, cursor: { drag: { x: true, y: false } },
+      scales: { x: { time: true } },
+      axes: [axis, Object.assign({ size: 64 }, axis)].concat(series.length > 1 ? [Object.assign({ side: 1, scale: 'r', size: 64, grid: { show: false } }, axis)] : []),
+      series: [{}].concat(series)
+    }, series.map(function () { return []; }).concat([[]]), box);
+  }
+
+  function renderIntraday() {
+    if (!intraday) return;
+    var charts = [['chart-atm-iv', intraday.atmIv, '#f2c14e'], ['chart-straddle', intraday.straddle, '#5aa9ff'],
+      ['chart-pcr', intraday.pcr, '#3fb27f'], ['chart-spot', intraday.spot, '#e6edf3']];
+    charts.forEach(function (c) {
+      var chart = intradayCharts[c[0]];
+      if (!chart) chart = intradayCharts[c[0]] = lineChart(el(c[0]), [{ stroke: c[2], width: 2, spanGaps: true }], 150);
+      chart.setData([intraday.t, c[1]]);
+    });
+    var box = el('history-charts');
+    box.dataset.historyPoints = intraday.historyPoints;
+    box.dataset.livePoints = intraday.livePoints;
+  }
+
+  // ---- one strike's history: click an option's cell ------------------------------------------
+  function showStrike(d) {
+    var now = chainNow();
+    var label = d.symbol + ' ' + strikeText(d.strike) + ' ' + d.type + ' · ' + d.expiry;
+    strikeView = { key: d.instrumentKey, t: [], iv: [], price: [], loading: true };
+    var mine = strikeView;
+    var panel = el('strike-history');
+    panel.hidden = false;
+    el('strike-history-title').textContent = label;
+    var every = el('history-charts').dataset.every || '1m';
+    getJson(historyUrl('greeks', { key: d.instrumentKey, from: istDayStart(now), to: now + 60000, every: every }))
+      .then(function (answer) {
+        if (strikeView !== mine) return;
+        answer.points.forEach(function (p) {
+          mine.t.push(p.t / 1000);
+          mine.iv.push(p.iv === null ? null : 100 * p.iv);
+          mine.price.push(p.price);
+        });
+      }).catch(function (e) {
+        if (strikeView === mine) el('strike-history-title').textContent = label + ' (history unavailable: ' + e.message + ')';
+      }).then(function () { mine.loading = false; renderStrike(); });
+  }
+
+  function extendStrike() {
+    if (!strikeView || strikeView.loading) return;
+    var d = greeks.get(strikeView.key);
+    if (!d) return;
+    var last = strikeView.t.length ? strikeView.t[strikeView.t.length - 1] : 0;
+    if (d.exchangeTimeMs / 1000 < last + 1) return;
+    strikeView.t.push(d.exchangeTimeMs / 1000);
+    strikeView.iv.push(d.iv === null ? null : 100 * d.iv);
+    strikeView.price.push(d.price);
+  }
+
+  function renderStrike() {
+    if (!strikeView) return;
+    if (!strikeView.chart) {
+      el('chart-strike').innerHTML = '';
+      strikeView.chart = lineChart(el('chart-strike'), [
+        { label: 'IV %', stroke: '#f2c14e', width: 2, spanGaps: true },
+        { label: 'Price ₹', stroke: '#5aa9ff', width: 2, spanGaps: true, scale: 'r' }], 200);
+    }
+    strikeView.chart.setData([strikeView.t, strikeView.iv, strikeView.price]);
+    el('strike-history').dataset.points = strikeView.t.length;
+  }
+
+  document.querySelector('#chain tbody').addEventListener('click', function (e) {
+    var td = e.target.closest('td[data-side]'), tr = td && td.closest('tr');
+    var chain = currentChain();
+    if (!td || !tr || !chain) return;
+    var row = chain.get(Number(tr.dataset.strike));
+    var d = row && row[td.dataset.side];
+    if (d) showStrike(d);
+  });
+
+  function intradayTick() {
+    if (!selected.symbol || !selected.expiry || !currentChain()) return;
+    if (!intraday || intraday.key !== currentKey()) resetIntraday();
+    extendIntraday();
+    extendStrike();
+    renderIntraday();
+    renderStrike();
+  }
+
   function frame() {
     if (dirty.selectors) { dirty.selectors = false; renderSelectors(); dirty.chain = dirty.cards = dirty.chart = true; }
     if (dirty.chain) { dirty.chain = false; renderChain(); }
@@ -384,6 +576,7 @@
 
   setInterval(frame, RENDER_MS);
   setInterval(function () { if (dirty.chart) { dirty.chart = false; renderChart(); } }, 1000);
+  setInterval(intradayTick, 1000);
   setInterval(function () { updateRate = updateCount; updateCount = 0; el('updates').textContent = updateRate + ' updates/s'; }, 1000);
   start();
 })();

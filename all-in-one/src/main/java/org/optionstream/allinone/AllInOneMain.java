@@ -11,12 +11,13 @@ import org.optionstream.common.launch.StageLauncher;
 import org.optionstream.common.launch.StageLauncher.Stage;
 import org.optionstream.gateway.GatewayMain;
 import org.optionstream.greeks.GreeksMain;
+import org.optionstream.history.HistoryMain;
 import org.optionstream.pcr.PcrMain;
 
 /**
- * The whole system in one JVM: greeks, pcr, the gateway, then the feed, deployed on one Vertx. The feed
- * runs on the Upstox simulator, started in this JVM ({@code FEED_SOURCE=simulator}, the default here;
- * see {@link FeedStages}), unless {@code FEED_SOURCE=upstox}. Local (not clustered) unless
+ * The whole system in one JVM: greeks, pcr, history, the gateway, then the feed, deployed on one Vertx.
+ * The feed runs on the Upstox simulator, started in this JVM ({@code FEED_SOURCE=simulator}, the default
+ * here; see {@link FeedStages}), unless {@code FEED_SOURCE=upstox}. Local (not clustered) unless
  * {@code CLUSTERED=true}; the gateway serves the health and metrics endpoints, so no separate
  * management port is opened. This is what {@code ./run.sh} starts.
  */
@@ -38,6 +39,7 @@ public final class AllInOneMain {
     List<Stage> stages = new ArrayList<>();
     stages.addAll(GreeksMain.stages(env));
     stages.addAll(PcrMain.stages(env));
+    stages.addAll(HistoryMain.stages(env));
     stages.addAll(GatewayMain.stages(env));
     stages.addAll(FeedStages.of(env));
     return stages;

@@ -3,6 +3,7 @@ package org.optionstream.allinone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +30,10 @@ import org.optionstream.common.testing.TestClusters;
 
 /**
  * The dashboard in a real headless Chromium against the whole system on the simulator: the chain fills,
- * IV and Greeks change within seconds, PCR is shown, the feed is LIVE under a SIMULATED DATA banner; when the simulator drops the
- * socket the page shows RECONNECTING or POLLING, then LIVE again. Screenshots go to
+ * IV and Greeks change within seconds, PCR is shown, the feed is LIVE under a SIMULATED DATA banner; the
+ * intraday charts hold points loaded from the history stage and gain live ones, and clicking a strike
+ * shows its IV and price history; when the simulator drops the socket the page shows RECONNECTING or
+ * POLLING, then LIVE again. Screenshots go to
  * {@code target/dashboard-*.png}. Needs Debian's {@code chromium} and {@code chromium-driver}; skipped
  * with a message when they are absent outside CI, never skipped in CI (env {@code CI} set).
  */
@@ -42,6 +45,7 @@ class DashboardBrowserTest {
   private Vertx vertx;
   private WebDriver driver;
   private Path profile;
+  private Path historyDir;
 
   @AfterEach
   void tearDown() throws Exception {
@@ -51,9 +55,11 @@ class DashboardBrowserTest {
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    for (Path dir : new Path[] {profile, historyDir}) {
+      if (dir != null) {
+        try (var files = Files.walk(dir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
       }
     }
   }
@@ -73,6 +79,9 @@ class DashboardBrowserTest {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(Map.of("HTTP_PORT", Integer.toString(httpPort), "HTTP_HOST", "127.0.0.1",
         "SIM_PORT", Integer.toString(simPort), "CLUSTERED", "false", "MGMT_PORT", "-1"));
+    historyDir = Files.createTempDirectory("optionstream-history-");
+    env.put("HISTORY_DATA_DIR", historyDir.toString());
+    env.put("HISTORY_BATCH_MS", "100");
     env.remove("UPSTOX_ACCESS_TOKEN");
     env.remove("GATEWAY_TOKEN");
     vertx = AllInOneMain.start(new Env(env)).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
@@ -100,6 +109,37 @@ class DashboardBrowserTest {
     wait.withMessage("the simulated-data banner").until(d -> text(d, "source-banner").startsWith("SIMULATED DATA"));
     assertThat(driver.findElement(By.id("source-banner")).isDisplayed()).isTrue();
     screenshot("dashboard-live.png");
+
+    // intraday charts: once the history stage holds two 10 s buckets of ATM figures, a fresh page loads
+    // them from /api/history and then extends the charts live from the stream
+    JsonObject anyUpdate = new JsonObject(Http.awaitBody(base + "/api/greeks", body -> !new JsonObject(body).isEmpty(),
+        Duration.ofSeconds(30), Duration.ofMillis(250)));
+    JsonObject instrument = anyUpdate.getJsonObject(anyUpdate.fieldNames().iterator().next());
+    long now = System.currentTimeMillis();
+    String atmHistory = base + "/api/history/atm?symbol=" + instrument.getString("symbol") + "&expiry="
+        + instrument.getString("expiry") + "&from=" + (now - 3_600_000) + "&to=" + (now + 3_600_000) + "&every=10s";
+    Http.awaitBody(atmHistory, body -> new JsonObject(body).getJsonArray("points").size() >= 2,
+        Duration.ofSeconds(90), Duration.ofMillis(500));
+    driver.navigate().refresh();
+    wait.withMessage("intraday charts with points from history")
+        .until(d -> chartPoints(d, "#history-charts", "historyPoints") >= 2);
+    int liveBefore = chartPoints(driver, "#history-charts", "livePoints");
+    new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(250))
+        .withMessage("intraday charts gaining live points")
+        .until(d -> chartPoints(d, "#history-charts", "livePoints") >= liveBefore + 2);
+    assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "return document.querySelectorAll('#history-charts canvas').length;")).intValue())
+        .as("the four charts are drawn").isGreaterThanOrEqualTo(4);
+
+    // clicking a strike's cell shows that option's IV and price history
+    wait.withMessage("a solved ATM call to click").until(d -> solvedIvCells(d) >= 10);
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "document.querySelector('#chain tbody tr.atm td.ce-iv').click();");
+    wait.withMessage("the strike's history shown").until(d -> d.findElement(By.id("strike-history")).isDisplayed()
+        && chartPoints(d, "#strike-history", "points") >= 1);
+    assertThat(text(driver, "strike-history-title")).contains("CE");
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('history').scrollIntoView();");
+    screenshot("dashboard-history.png");
 
     // the simulator kills the feed socket and refuses it for 6 s: the page shows it, then recovers
     assertThat(Http.post("http://127.0.0.1:" + simPort + "/sim/control/drop?refuseMs=6000"))
@@ -156,6 +196,14 @@ class DashboardBrowserTest {
             + "      out[tr.dataset.strike + ':' + td.dataset.side + ':' + f] = td.textContent; } }); });"
             + "return out;");
     return (Map<String, String>) result;
+  }
+
+  /** A chart container's point count, from its data attribute (one script call). */
+  private static int chartPoints(WebDriver d, String selector, String field) {
+    Object value = ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+        "var e = document.querySelector(arguments[0]); return e ? Number(e.dataset[arguments[1]] || 0) : 0;",
+        selector, field);
+    return ((Number) value).intValue();
   }
 
   private static int changedCells(Map<String, String> before, Map<String, String> after) {

@@ -64,6 +64,23 @@ public final class Addresses {
   /** request-reply; reply: the current {@code feed.status} body (for late joiners). */
   public static final String FEED_STATUS_QUERY = "feed.status.query";
 
+  /**
+   * request-reply to the history stage; request: {@code {key, from, to, every?}} (times ISO-8601 with
+   * offset or epoch ms, {@code every} a bucket such as {@code 1m}); reply: one instrument's price, IV,
+   * Greeks and OI over time. A bad or too large request fails with code 400 and the reason.
+   */
+  public static final String HISTORY_GREEKS = "history.greeks";
+  /** request-reply; request {@code {symbol, expiry, from, to, every}}: ATM strike, IV, straddle, forward, spot over time. */
+  public static final String HISTORY_ATM = "history.atm";
+  /** request-reply; request {@code {symbol, expiry, from, to, every?}}: PCR, volume PCR, max pain over time. */
+  public static final String HISTORY_PCR = "history.pcr";
+  /** request-reply; request {@code {symbol, expiry, at}}: the whole chain as it was at that instant. */
+  public static final String HISTORY_CHAIN = "history.chain";
+  /** request-reply; request {@code {symbol, days}}: today's ATM IV ranked against the last {@code days} days. */
+  public static final String HISTORY_IV_RANK = "history.iv-rank";
+  /** publish by the history stage, every few seconds: rows written, dropped, spooled, write lag. */
+  public static final String HISTORY_STATUS = "history.status";
+
   private Addresses() {
   }
 }

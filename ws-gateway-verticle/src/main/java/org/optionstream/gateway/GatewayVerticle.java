@@ -24,6 +24,7 @@ import org.optionstream.gateway.cache.GatewayCaches;
 import org.optionstream.gateway.fanout.Fanout;
 import org.optionstream.gateway.fanout.FanoutMeters;
 import org.optionstream.gateway.rest.ApiRoutes;
+import org.optionstream.gateway.rest.HistoryRoutes;
 import org.optionstream.gateway.status.ClusterWatcher;
 import org.optionstream.gateway.ws.StreamSockets;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ public final class GatewayVerticle extends VerticleBase {
   private CacheWarmer warmer;
   private ClusterWatcher clusterWatcher;
   private EventBusBridge bridge;
+  private HistoryRoutes history;
   private HttpServer server;
 
   public GatewayVerticle(GatewayConfig config) {
@@ -134,6 +136,7 @@ public final class GatewayVerticle extends VerticleBase {
       router.route("/eventbus/*").handler(auth);
     }
     new ApiRoutes(caches, this::gatewayStatus).mount(router);
+    (history = new HistoryRoutes(vertx, config.requestTimeoutMs())).mount(router);
     StreamSockets sockets = new StreamSockets(config, caches, fanout, meters);
     router.get("/ws/greeks").handler(sockets::greeks);
     router.get("/ws/status").handler(sockets::status);
@@ -152,6 +155,7 @@ public final class GatewayVerticle extends VerticleBase {
             .put("sockjs", fanout.count("sockjs")))
         .put("instruments", caches.greeksCount())
         .put("flow", fanout.stats())
+        .put("history", history.status())
         .put("heapUsedBytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
   }
 }

@@ -50,7 +50,8 @@ class KubernetesManifestTest {
       new Deployable("feed", "feed-verticle", "optionstream/feed"),
       new Deployable("greeks", "greeks-verticle", "optionstream/greeks"),
       new Deployable("pcr", "pcr-verticle", "optionstream/pcr"),
-      new Deployable("gateway", "ws-gateway-verticle", "optionstream/ws-gateway"));
+      new Deployable("gateway", "ws-gateway-verticle", "optionstream/ws-gateway"),
+      new Deployable("history", "history-verticle", "optionstream/history"));
 
   private static final Path ROOT = ConfigSources.repositoryRoot();
   private static final String HEADLESS = "optionstream-hz";
@@ -109,6 +110,18 @@ class KubernetesManifestTest {
       assertThat((Integer) map(m.get("Deployment", "optionstream-gateway").get("spec")).get("replicas"))
           .isGreaterThanOrEqualTo(2);
 
+      // history: one writer on its volume, never two pods on it at once
+      Map<String, Object> history = map(m.get("Deployment", "optionstream-history").get("spec"));
+      assertThat(history.get("replicas")).isEqualTo(1);
+      assertThat(map(history.get("strategy")).get("type")).isEqualTo("Recreate");
+      String claim = list(Manifests.podSpec(m.get("Deployment", "optionstream-history")).get("volumes")).stream()
+          .map(v -> (String) map(map(v).get("persistentVolumeClaim")).get("claimName"))
+          .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+      assertThat(m.find("PersistentVolumeClaim", claim)).as("the history volume's claim").isPresent();
+      Map<String, String> historyEnv = m.environment(container(m, DEPLOYABLES.get(4)));
+      assertThat(list(container(m, DEPLOYABLES.get(4)).get("volumeMounts"))).anySatisfy(mount ->
+          assertThat(historyEnv.get("HISTORY_DATA_DIR")).startsWith((String) map(mount).get("mountPath") + "/"));
+
       Map<String, Object> hpa = m.get("HorizontalPodAutoscaler", "optionstream-greeks");
       Map<String, Object> hpaSpec = map(hpa.get("spec"));
       assertThat(map(hpaSpec.get("scaleTargetRef"))).containsEntry("kind", "Deployment")
@@ -136,11 +149,13 @@ class KubernetesManifestTest {
             Manifests.templateLabels(deployment))).as("selector of %s", Kustomize.name(deployment)).isTrue();
       }
 
-      // Every Service selects at least one Deployment's pods, its targetPorts exist on them.
+      // Every Service selects at least one workload's pods, its targetPorts exist on them.
+      List<Map<String, Object>> workloads = new java.util.ArrayList<>(deployments);
+      workloads.addAll(m.ofKind("StatefulSet"));
       for (Map<String, Object> service : m.ofKind("Service")) {
         @SuppressWarnings("unchecked")
         Map<String, String> selector = (Map<String, String>) (Map<?, ?>) map(map(service.get("spec")).get("selector"));
-        List<Map<String, Object>> selected = deployments.stream()
+        List<Map<String, Object>> selected = workloads.stream()
             .filter(d -> Manifests.selects(selector, Manifests.templateLabels(d))).toList();
         assertThat(selected).as("pods of Service %s", Kustomize.name(service)).isNotEmpty();
         for (Object p : list(map(service.get("spec")).get("ports"))) {
@@ -271,6 +286,49 @@ class KubernetesManifestTest {
       assertThat(used).as("every ConfigMap key reaches some process").containsAll(everyConfigKey);
     }
     assertThat(ConfigSources.variablesReadBy(ROOT.resolve("feed-verticle"))).contains("UPSTOX_ACCESS_TOKEN");
+  }
+
+  @Test
+  void history_is_embedded_on_a_volume_in_the_base_and_in_a_questdb_server_in_production() {
+    Map<String, String> base = base().environment(container(base(), DEPLOYABLES.get(4)));
+    assertThat(org.optionstream.history.HistoryConfig.from(new Env(base)).embedded()).isTrue();
+
+    Manifests prod = production();
+    Map<String, Object> questdb = prod.get("StatefulSet", "optionstream-questdb");
+    Map<String, Object> spec = map(questdb.get("spec"));
+    assertThat(spec.get("replicas")).isEqualTo(1);
+    assertThat(spec.get("serviceName")).isEqualTo("optionstream-questdb");
+    Map<String, Object> claim = map(list(spec.get("volumeClaimTemplates")).get(0));
+    assertThat(map(map(map(claim.get("spec")).get("resources")).get("requests"))).containsKey("storage");
+    Map<String, Object> server = Manifests.containers(questdb).get(0);
+    assertThat(list(server.get("volumeMounts"))).anySatisfy(mount -> assertThat(map(mount))
+        .containsEntry("name", map(claim.get("metadata")).get("name")).containsEntry("mountPath", "/var/lib/questdb"));
+    assertThat(Manifests.selects(Manifests.matchLabels(spec), Manifests.templateLabels(questdb))).isTrue();
+    assertThat(Manifests.templateLabels(questdb)).as("QuestDB is no Hazelcast member")
+        .doesNotContainKey("optionstream.io/hazelcast");
+
+    Map<String, String> history = prod.environment(container(prod, DEPLOYABLES.get(4)));
+    var config = org.optionstream.history.HistoryConfig.from(new Env(history));
+    assertThat(config.embedded()).isFalse();
+    java.net.URI url = java.net.URI.create(config.questdbUrl());
+    assertThat(url.getHost()).isEqualTo("optionstream-questdb");
+    assertThat(url.getPort()).isEqualTo(servicePort(prod, "optionstream-questdb", "http"))
+        .isEqualTo(Manifests.namedPorts(server).get("http"));
+    assertThat(config.server().pgPort()).isEqualTo(servicePort(prod, "optionstream-questdb", "pg"))
+        .isEqualTo(Manifests.namedPorts(server).get("pg"));
+    assertThat(list(container(prod, DEPLOYABLES.get(4)).get("volumeMounts"))).as("the spool on the history volume")
+        .anySatisfy(mount -> assertThat(config.server().spoolDir().toString())
+            .startsWith((String) map(mount).get("mountPath") + "/"));
+
+    // only the history pods reach QuestDB's ports
+    Map<String, Object> policy = map(prod.get("NetworkPolicy", "optionstream-questdb").get("spec"));
+    assertThat(Manifests.selects(Manifests.matchLabels(Map.of("selector", policy.get("podSelector"))),
+        Manifests.templateLabels(questdb))).isTrue();
+    Map<String, Object> rule = map(list(policy.get("ingress")).get(0));
+    assertThat(Manifests.selects(Manifests.matchLabels(Map.of("selector", map(list(rule.get("from")).get(0)).get("podSelector"))),
+        Manifests.templateLabels(prod.get("Deployment", "optionstream-history")))).isTrue();
+    assertThat(list(rule.get("ports")).stream().map(p -> ((Number) map(p).get("port")).intValue()).toList())
+        .containsExactlyInAnyOrder(url.getPort(), config.server().pgPort());
   }
 
   @Test
@@ -452,6 +510,7 @@ class KubernetesManifestTest {
     env.put(hostVariable, "127.0.0.1");
     env.put("SHUTDOWN_DRAIN_MS", "0");
     env.put("SIM_PORT", "0");
+    env.put("HISTORY_DATA_DIR", Files.createTempDirectory("optionstream-history-").toString());
     Env processEnv = new Env(env);
     var running = StageLauncher.launch(d.component(), processEnv, stagesOf(mainClass(ROOT.resolve(d.module())), processEnv))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -63,7 +63,7 @@ final class Manifests {
   }
 
   static List<Map<String, Object>> containers(Map<String, Object> resource) {
-    if (!"Deployment".equals(resource.get("kind"))) {
+    if (!List.of("Deployment", "StatefulSet").contains(resource.get("kind"))) {
       return List.of();
     }
     List<Map<String, Object>> out = new ArrayList<>();
