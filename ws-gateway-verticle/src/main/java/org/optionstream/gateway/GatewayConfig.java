@@ -29,6 +29,18 @@ import org.optionstream.common.config.Env;
  *     ({@code GATEWAY_REQUEST_TIMEOUT_MS}, default 5000)
  * @param clusterPollMs how often cluster membership is read, milliseconds ({@code GATEWAY_CLUSTER_POLL_MS},
  *     default 2000)
+ * @param idleTimeoutSeconds a connection that neither reads nor completes a write for this long is closed,
+ *     seconds ({@code GATEWAY_IDLE_TIMEOUT_SECONDS}, default 120)
+ * @param wsPingIntervalSeconds every WebSocket is pinged this often and reset when it has sent nothing since
+ *     the previous ping, seconds ({@code GATEWAY_WS_PING_INTERVAL_SECONDS}, default 30; below the idle timeout)
+ * @param handshakeTimeoutSeconds a connection whose first request head (the WebSocket handshake included)
+ *     has not arrived within this long is reset, seconds ({@code GATEWAY_HANDSHAKE_TIMEOUT_SECONDS}, default 10)
+ * @param maxConnections open connections above which further ones get only {@code /health/*} answered
+ *     ({@code GATEWAY_MAX_CONNECTIONS}, default 10000)
+ * @param maxConnectionsPerAddress the same bound per remote IP address
+ *     ({@code GATEWAY_MAX_CONNECTIONS_PER_ADDRESS}, default 2000)
+ * @param maxBodyBytes largest request body accepted (SockJS sends, {@code POST /api/greeks}), bytes
+ *     ({@code GATEWAY_MAX_BODY_BYTES}, default 131072); larger ones get 413
  */
 public record GatewayConfig(
     String httpHost,
@@ -40,7 +52,13 @@ public record GatewayConfig(
     long slowClientCloseMs,
     long warmupRetryMs,
     long requestTimeoutMs,
-    long clusterPollMs) {
+    long clusterPollMs,
+    int idleTimeoutSeconds,
+    int wsPingIntervalSeconds,
+    int handshakeTimeoutSeconds,
+    int maxConnections,
+    int maxConnectionsPerAddress,
+    int maxBodyBytes) {
 
   public GatewayConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -57,6 +75,16 @@ public record GatewayConfig(
     requirePositive("GATEWAY_WARMUP_RETRY_MS", warmupRetryMs);
     requirePositive("GATEWAY_REQUEST_TIMEOUT_MS", requestTimeoutMs);
     requirePositive("GATEWAY_CLUSTER_POLL_MS", clusterPollMs);
+    requirePositive("GATEWAY_IDLE_TIMEOUT_SECONDS", idleTimeoutSeconds);
+    requirePositive("GATEWAY_WS_PING_INTERVAL_SECONDS", wsPingIntervalSeconds);
+    if (wsPingIntervalSeconds >= idleTimeoutSeconds) {
+      throw new IllegalArgumentException("GATEWAY_WS_PING_INTERVAL_SECONDS (" + wsPingIntervalSeconds
+          + ") must be below GATEWAY_IDLE_TIMEOUT_SECONDS (" + idleTimeoutSeconds + "), or quiet WebSockets time out");
+    }
+    requirePositive("GATEWAY_HANDSHAKE_TIMEOUT_SECONDS", handshakeTimeoutSeconds);
+    requirePositive("GATEWAY_MAX_CONNECTIONS", maxConnections);
+    requirePositive("GATEWAY_MAX_CONNECTIONS_PER_ADDRESS", maxConnectionsPerAddress);
+    requirePositive("GATEWAY_MAX_BODY_BYTES", maxBodyBytes);
   }
 
   public static final String AUTH_TOKEN = "token";
@@ -116,7 +144,13 @@ public record GatewayConfig(
         env.longValue("GATEWAY_SLOW_CLIENT_CLOSE_MS", 15_000),
         env.longValue("GATEWAY_WARMUP_RETRY_MS", 2_000),
         env.longValue("GATEWAY_REQUEST_TIMEOUT_MS", 5_000),
-        env.longValue("GATEWAY_CLUSTER_POLL_MS", 2_000));
+        env.longValue("GATEWAY_CLUSTER_POLL_MS", 2_000),
+        env.integer("GATEWAY_IDLE_TIMEOUT_SECONDS", 120),
+        env.integer("GATEWAY_WS_PING_INTERVAL_SECONDS", 30),
+        env.integer("GATEWAY_HANDSHAKE_TIMEOUT_SECONDS", 10),
+        env.integer("GATEWAY_MAX_CONNECTIONS", 10_000),
+        env.integer("GATEWAY_MAX_CONNECTIONS_PER_ADDRESS", 2_000),
+        env.integer("GATEWAY_MAX_BODY_BYTES", 128 * 1024));
   }
 
   /** True when a token is configured. */

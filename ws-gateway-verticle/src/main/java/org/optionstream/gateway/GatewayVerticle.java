@@ -3,12 +3,15 @@ package org.optionstream.gateway;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.json.GreeksUpdateFrame;
@@ -23,6 +26,11 @@ import org.optionstream.gateway.cache.Frame;
 import org.optionstream.gateway.cache.GatewayCaches;
 import org.optionstream.gateway.fanout.Fanout;
 import org.optionstream.gateway.fanout.FanoutMeters;
+import org.optionstream.gateway.guard.BadInputLog;
+import org.optionstream.gateway.guard.ConnectionGuard;
+import org.optionstream.gateway.guard.ConnectionPipeline;
+import org.optionstream.gateway.guard.ErrorAnswers;
+import org.optionstream.gateway.guard.StandardMethods;
 import org.optionstream.gateway.rest.ApiRoutes;
 import org.optionstream.gateway.rest.HistoryRoutes;
 import org.optionstream.gateway.status.ClusterWatcher;
@@ -37,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * browsers and services: the dashboard at {@code /}, the SockJS bridge at {@code /eventbus/*}, the plain
  * WebSocket streams {@code /ws/greeks} and {@code /ws/status}, REST snapshots under {@code /api}, and
  * {@code /health/live}, {@code /health/ready} (ready = caches warm) and {@code /metrics}.
+ * What hostile or broken clients can do is bounded in front of all that ({@code …gateway.guard}):
+ * connection caps and timeouts, standard methods only, bounded bodies and WebSocket frames,
+ * error answers that say why, bad input counted rather than logged per request.
  * Deploy one instance per process: the fan-out is local to it.
  */
 public final class GatewayVerticle extends VerticleBase {
@@ -44,6 +55,14 @@ public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
   /** Name of the gateway's readiness check. */
   public static final String READINESS_CHECK = "ws-gateway";
+  /** Largest WebSocket frame a client may send, compressed or inflated, bytes. */
+  public static final int WEBSOCKET_MAX_FRAME_BYTES = 64 * 1024;
+  /** Largest WebSocket message (frames of one message together) a client may send, bytes. */
+  public static final int WEBSOCKET_MAX_MESSAGE_BYTES = 256 * 1024;
+  /** Least time between two log lines about one kind of refused input, milliseconds. */
+  static final long BAD_INPUT_LOG_INTERVAL_MS = 60_000;
+  /** Path prefixes that need the token. */
+  private static final List<String> PROTECTED = List.of("/api", "/ws", EventBusBridge.PATH);
 
   private final GatewayConfig config;
   private Fanout fanout;
@@ -53,6 +72,8 @@ public final class GatewayVerticle extends VerticleBase {
   private ClusterWatcher clusterWatcher;
   private EventBusBridge bridge;
   private HistoryRoutes history;
+  private BadInputLog badInput;
+  private ConnectionGuard connectionGuard;
   private HttpServer server;
 
   public GatewayVerticle(GatewayConfig config) {
@@ -74,6 +95,8 @@ public final class GatewayVerticle extends VerticleBase {
     });
     warmer = new CacheWarmer(vertx, caches, config.warmupRetryMs(), config.requestTimeoutMs());
     clusterWatcher = new ClusterWatcher(vertx, caches, config.clusterPollMs());
+    badInput = new BadInputLog(StageMetrics.registry(), BAD_INPUT_LOG_INTERVAL_MS);
+    connectionGuard = new ConnectionGuard(config.maxConnections(), config.maxConnectionsPerAddress(), badInput);
     bridge = new EventBusBridge(vertx, config, caches, fanout, meters);
 
     Future<Void> greeks = vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, message -> {
@@ -91,12 +114,27 @@ public final class GatewayVerticle extends VerticleBase {
     HttpServerOptions serverOptions = new HttpServerOptions()
         .setHost(config.httpHost())
         .setPort(config.httpPort())
-        .setCompressionSupported(true);
+        .setCompressionSupported(true)
+        // HTTP/1.1 only: with cleartext HTTP/2 on, Vert.x sets a connection up only once its first bytes
+        // arrive (so a silent connection would escape the caps and the handshake timeout), and HTTP/2
+        // connections would bypass the gateway's per-connection handlers
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeout(config.idleTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxWebSocketFrameSize(WEBSOCKET_MAX_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(WEBSOCKET_MAX_MESSAGE_BYTES)
+        .setMaxInitialLineLength(ErrorAnswers.MAX_REQUEST_LINE_BYTES)
+        .setMaxHeaderSize(ErrorAnswers.MAX_HEADER_BYTES);
     if (config.socketSendBufferBytes() > 0) {
       serverOptions.setSendBufferSize(config.socketSendBufferBytes());
     }
+    StandardMethods methods = new StandardMethods(badInput, GatewayVerticle::methodsServed);
+    ErrorAnswers errors = new ErrorAnswers(badInput, config.maxBodyBytes());
     Future<HttpServer> listening = vertx.createHttpServer(serverOptions)
-        .requestHandler(router())
+        .connectionHandler(new ConnectionPipeline(connectionGuard, methods, bridge::closesAfterResponse,
+            config.handshakeTimeoutSeconds(), config.wsPingIntervalSeconds(), badInput))
+        .invalidRequestHandler(errors::invalidRequest)
+        .requestHandler(router(methods, errors))
         .listen()
         .onSuccess(s -> server = s);
 
@@ -126,23 +164,45 @@ public final class GatewayVerticle extends VerticleBase {
     }).completion();
   }
 
-  private Router router() {
+  /**
+   * The routes, in the order a request meets them: the connection caps, standard methods only, the
+   * management endpoints, the token, then the API, the streams, the bridge and the dashboard's files.
+   */
+  private Router router(StandardMethods methods, ErrorAnswers errors) {
     Router router = Router.router(vertx);
+    router.route().handler(connectionGuard::refuseOverCap);
+    methods.mount(router);
     ManagementRoutes.mount(router, vertx);
     if (config.tokenRequired()) {
       TokenAuth auth = new TokenAuth(config.token());
-      router.route("/api/*").handler(auth);
-      router.route("/ws/*").handler(auth);
-      router.route("/eventbus/*").handler(auth);
+      for (String prefix : PROTECTED) {
+        router.route(prefix + "/*").handler(auth);
+      }
     }
-    new ApiRoutes(caches, this::gatewayStatus).mount(router);
+    new ApiRoutes(caches, this::gatewayStatus, config.maxBodyBytes()).mount(router);
     (history = new HistoryRoutes(vertx, config.requestTimeoutMs())).mount(router);
     StreamSockets sockets = new StreamSockets(config, caches, fanout, meters);
     router.get("/ws/greeks").handler(sockets::greeks);
     router.get("/ws/status").handler(sockets::status);
-    router.route("/eventbus/*").subRouter(bridge.router());
-    router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(60));
+    bridge.mount(router);
+    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create("webroot").setMaxAgeSeconds(60));
+    errors.mount(router);
     return router;
+  }
+
+  /** The methods each path serves (any other standard method gets 405 with these in {@code Allow}). */
+  static List<HttpMethod> methodsServed(String path) {
+    if (path.equals(EventBusBridge.PATH) || path.startsWith(EventBusBridge.PATH + "/")) {
+      return List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS);
+    }
+    if (path.equals("/api/greeks")) {
+      return List.of(HttpMethod.GET, HttpMethod.POST);
+    }
+    if (path.startsWith("/api/") || path.startsWith("/ws/") || ManagementRoutes.PATHS.contains(path)) {
+      return List.of(HttpMethod.GET);
+    }
+    return List.of(HttpMethod.GET, HttpMethod.HEAD);
   }
 
   private JsonObject gatewayStatus() {
@@ -150,6 +210,8 @@ public final class GatewayVerticle extends VerticleBase {
         .put("warm", warmer.isWarm())
         .put("warmSources", warmer.describe())
         .put("tokenRequired", config.tokenRequired())
+        .put("connections", connectionGuard.open())
+        .put("badInput", new JsonObject(new java.util.LinkedHashMap<>(badInput.counts())))
         .put("clients", new JsonObject()
             .put("websocket", fanout.count("websocket"))
             .put("sockjs", fanout.count("sockjs")))

@@ -2,10 +2,10 @@ package org.optionstream.gateway.auth;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.optionstream.gateway.guard.ErrorAnswers;
 
 /**
  * Shared-secret access ({@code GATEWAY_TOKEN}) for {@code /api}, {@code /ws} and {@code /eventbus}. The
@@ -31,10 +31,8 @@ public final class TokenAuth implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    ctx.response().setStatusCode(401)
-        .putHeader("WWW-Authenticate", "Bearer realm=\"optionstream\"")
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(new JsonObject().put("error", presented == null ? "GATEWAY_TOKEN required" : "wrong token").encode());
+    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"optionstream\"");
+    ErrorAnswers.send(ctx, 401, presented == null ? "GATEWAY_TOKEN required" : "wrong token");
   }
 
   private static String presented(RoutingContext ctx) {

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
@@ -42,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * own consumer (true) or send the browser an error (false). A registration may narrow what it gets with
  * headers {@code symbol}, {@code expiry}, {@code keys} (as the query parameters of {@code /ws/greeks});
  * malformed ones are rejected.
+ *
+ * <p>Transports: every SockJS transport works (WebSocket, xhr-streaming, xhr-polling, eventsource,
+ * htmlfile, jsonp). Their POSTed frames are read by a body handler bounded by
+ * {@code GATEWAY_MAX_BODY_BYTES}; a receiving request's connection closes with its response, and the
+ * connection of a session closed for being slow is reset.
  */
 public final class EventBusBridge {
 
@@ -53,12 +59,16 @@ public final class EventBusBridge {
       Frame.Kind.CLUSTER_STATUS.address());
   /** Addresses browsers may request (send with a reply address). */
   public static final List<String> INBOUND = List.of(Addresses.GREEKS_SNAPSHOT, Addresses.PCR_SNAPSHOT);
+  /** Where the bridge is mounted. */
+  public static final String PATH = "/eventbus";
 
   private final Vertx vertx;
   private final GatewayConfig config;
   private final GatewayCaches caches;
   private final Fanout fanout;
   private final FanoutMeters meters;
+  private final SockJsTransports transports = new SockJsTransports(PATH);
+  private final SockJsConnections connections = new SockJsConnections(transports);
   private final Map<SockJSSocket, BridgeClient> clients = new HashMap<>();
 
   public EventBusBridge(Vertx vertx, GatewayConfig config, GatewayCaches caches, Fanout fanout, FanoutMeters meters) {
@@ -69,15 +79,22 @@ public final class EventBusBridge {
     this.meters = meters;
   }
 
-  /** The bridge's router, to mount with {@code router.route("/eventbus/*").subRouter(...)}. */
-  public Router router() {
+  /** Mounts the bridge at {@link #PATH} on {@code router}. */
+  public void mount(Router router) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .setReplyTimeout(config.requestTimeoutMs())
         .setMaxHandlersPerSocket(64);
     OUTBOUND.forEach(a -> options.addOutboundPermitted(new PermittedOptions().setAddress(a)));
     INBOUND.forEach(a -> options.addInboundPermitted(new PermittedOptions().setAddress(a)));
-    return SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
-        .bridge(options, this::onEvent);
+    router.route(PATH + "/*").handler(connections::track);
+    router.post(PATH + "/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    router.route(PATH + "/*").subRouter(SockJSHandler.create(vertx,
+        new SockJSHandlerOptions().setRegisterWriteHandler(false)).bridge(options, this::onEvent));
+  }
+
+  /** Whether the connection of a request to {@code uri} should close with its response (receiving transports). */
+  public boolean closesAfterResponse(String uri) {
+    return transports.isReceiving(uri);
   }
 
   /** Connected bridge clients. */
@@ -157,7 +174,7 @@ public final class EventBusBridge {
     private final ClientSession session;
 
     BridgeClient(SockJSSocket socket) {
-      this.session = new ClientSession(new SockJsSink(socket), this::wants,
+      this.session = new ClientSession(new SockJsSink(socket, connections), this::wants,
           config.clientMaxInflightBytes(), config.slowClientCloseMs(), meters);
       fanout.add(session, "sockjs");
     }

@@ -14,12 +14,15 @@ import org.optionstream.gateway.fanout.ClientSink;
 final class SockJsSink implements ClientSink {
 
   /** SockJS close code for an application-initiated close. */
-  private static final int GOING_AWAY = 3000;
+  static final int GOING_AWAY = 3000;
 
   private final SockJSSocket socket;
+  private final SockJsConnections connections;
 
-  SockJsSink(SockJSSocket socket) {
+  /** @param connections the connections SockJS sessions receive on (to reset a slow one's) */
+  SockJsSink(SockJSSocket socket, SockJsConnections connections) {
     this.socket = socket;
+    this.connections = connections;
   }
 
   @Override
@@ -34,7 +37,7 @@ final class SockJsSink implements ClientSink {
 
   @Override
   public void closeSlow(String reason) {
-    socket.close(GOING_AWAY, reason);
+    connections.drop(socket, GOING_AWAY, reason);
   }
 
   @Override

@@ -1,19 +1,24 @@
 package org.optionstream.gateway.rest;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Collection;
 import java.util.function.Supplier;
 import org.optionstream.gateway.cache.Frame;
 import org.optionstream.gateway.cache.GatewayCaches;
+import org.optionstream.gateway.guard.ErrorAnswers;
 import org.optionstream.gateway.ws.StreamFilter;
 
 /**
  * REST snapshots of the gateway's caches (the greeks and PCR caches, as README's gateway section lists them):
  * <ul>
- *   <li>{@code GET /api/greeks?symbol=&expiry=&keys=}: {@code {instrumentKey: greeks_update data}};</li>
+ *   <li>{@code GET /api/greeks?symbol=&expiry=&keys=}: {@code {instrumentKey: greeks_update data}}; the same
+ *       filters may come as the form body of {@code POST /api/greeks} ({@code application/x-www-form-urlencoded}),
+ *       for a {@code keys} list too long for a URL;</li>
  *   <li>{@code GET /api/greeks/{instrumentKey}}: one {@code greeks_update} data object, 404 when unknown;</li>
  *   <li>{@code GET /api/pcr?symbol=&expiry=}: {@code {"SYMBOL|expiry": pcr_update data}};</li>
  *   <li>{@code GET /api/oi-by-strike?symbol=&expiry=}: {@code {"SYMBOL|expiry": pcr.oi-by-strike body}};</li>
@@ -23,17 +28,26 @@ import org.optionstream.gateway.ws.StreamFilter;
  */
 public final class ApiRoutes {
 
+  private static final String FORM = "application/x-www-form-urlencoded";
+
   private final GatewayCaches caches;
   private final Supplier<JsonObject> gatewayStatus;
+  private final int maxBodyBytes;
 
-  /** @param gatewayStatus the gateway's own part of {@code /api/status} (clients, warm) */
-  public ApiRoutes(GatewayCaches caches, Supplier<JsonObject> gatewayStatus) {
+  /**
+   * @param gatewayStatus the gateway's own part of {@code /api/status} (clients, warm)
+   * @param maxBodyBytes  largest form body of {@code POST /api/greeks}, bytes
+   */
+  public ApiRoutes(GatewayCaches caches, Supplier<JsonObject> gatewayStatus, int maxBodyBytes) {
     this.caches = caches;
     this.gatewayStatus = gatewayStatus;
+    this.maxBodyBytes = maxBodyBytes;
   }
 
   public void mount(Router router) {
     router.get("/api/greeks").handler(ctx -> keyed(ctx, Frame.Kind.GREEKS));
+    router.post("/api/greeks").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+        .handler(this::greeksByForm);
     router.get("/api/greeks/:instrumentKey").handler(this::oneInstrument);
     router.get("/api/pcr").handler(ctx -> keyed(ctx, Frame.Kind.PCR));
     router.get("/api/oi-by-strike").handler(ctx -> keyed(ctx, Frame.Kind.OI_BY_STRIKE));
@@ -41,21 +55,36 @@ public final class ApiRoutes {
   }
 
   private void keyed(RoutingContext ctx, Frame.Kind kind) {
+    keyed(ctx, kind, ctx.queryParams());
+  }
+
+  private void keyed(RoutingContext ctx, Frame.Kind kind, MultiMap params) {
     StreamFilter filter;
     try {
-      filter = StreamFilter.parse(ctx.queryParams());
+      filter = StreamFilter.parse(params);
     } catch (IllegalArgumentException e) {
-      error(ctx, 400, e.getMessage());
+      ErrorAnswers.send(ctx, 400, e.getMessage());
       return;
     }
     json(ctx, keyedObject(caches.frames(kind, filter)));
+  }
+
+  private void greeksByForm(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(FORM)) {
+      ErrorAnswers.send(ctx, 415, "POST /api/greeks takes the filters as " + FORM + " (symbol=&expiry=&keys=)");
+      return;
+    }
+    MultiMap params = MultiMap.caseInsensitiveMultiMap().addAll(ctx.queryParams())
+        .addAll(ctx.request().formAttributes());
+    keyed(ctx, Frame.Kind.GREEKS, params);
   }
 
   private void oneInstrument(RoutingContext ctx) {
     String key = ctx.pathParam("instrumentKey");
     Frame frame = key == null ? null : caches.greeks(key);
     if (frame == null) {
-      error(ctx, 404, "unknown instrument key '" + key + "'");
+      ErrorAnswers.send(ctx, 404, "unknown instrument key '" + key + "'");
       return;
     }
     json(ctx, frame.dataJson());
@@ -91,11 +120,5 @@ public final class ApiRoutes {
 
   private static void json(RoutingContext ctx, String body) {
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
-  }
-
-  private static void error(RoutingContext ctx, int status, String reason) {
-    ctx.response().setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(new JsonObject().put("error", reason).encode());
   }
 }

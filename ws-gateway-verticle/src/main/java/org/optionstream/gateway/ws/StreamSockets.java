@@ -2,7 +2,6 @@ package org.optionstream.gateway.ws;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
 import java.util.Set;
@@ -12,6 +11,7 @@ import org.optionstream.gateway.cache.GatewayCaches;
 import org.optionstream.gateway.fanout.ClientSession;
 import org.optionstream.gateway.fanout.Fanout;
 import org.optionstream.gateway.fanout.FanoutMeters;
+import org.optionstream.gateway.guard.ErrorAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,8 +98,6 @@ public final class StreamSockets {
   }
 
   private static void badRequest(RoutingContext ctx, String reason) {
-    ctx.response().setStatusCode(400)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(new JsonObject().put("error", reason).encode());
+    ErrorAnswers.send(ctx, 400, reason);
   }
 }

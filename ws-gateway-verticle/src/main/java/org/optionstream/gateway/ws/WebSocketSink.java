@@ -13,6 +13,7 @@ import io.vertx.core.internal.http.WebSocketInternal;
 import java.lang.reflect.Field;
 import org.optionstream.gateway.cache.Frame;
 import org.optionstream.gateway.fanout.ClientSink;
+import org.optionstream.gateway.guard.NettyChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,10 +89,18 @@ final class WebSocketSink implements ClientSink {
     return frame.message().length;
   }
 
+  /**
+   * Resets the connection at once: a close frame would only queue behind what the client has not read,
+   * and a graceful close leaves the connection open for as long as the client does not read. Without the
+   * pipeline, the close is graceful (1013).
+   */
   @Override
   public void closeSlow(String reason) {
-    flush();
-    ws.close(TRY_AGAIN_LATER, reason);
+    if (pipeline != null) {
+      NettyChannels.abort(pipeline.channel());
+    } else {
+      ws.close(TRY_AGAIN_LATER, reason);
+    }
   }
 
   @Override

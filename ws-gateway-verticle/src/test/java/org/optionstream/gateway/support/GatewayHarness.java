@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -22,7 +23,8 @@ import org.optionstream.gateway.GatewayVerticle;
 
 /**
  * A gateway on 127.0.0.1, any free port, in front of a {@link FakeMarket}, plus small HTTP and WebSocket
- * helpers for tests.
+ * helpers for tests. Every HTTP request goes on a connection of its own (no keep-alive: a pooled connection
+ * the gateway has just closed is never reused) with its own timeout.
  */
 public final class GatewayHarness {
 
@@ -32,16 +34,24 @@ public final class GatewayHarness {
   public final WebSocketClient ws;
   private GatewayVerticle gateway;
 
+  /** Bound of every request the harness makes, milliseconds. */
+  public static final long REQUEST_TIMEOUT_MS = 10_000;
+
   private GatewayHarness(Vertx vertx, FakeMarket market) {
     this.vertx = vertx;
     this.market = market;
-    this.http = vertx.createHttpClient();
+    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
     this.ws = vertx.createWebSocketClient();
   }
 
   /** Registers the codecs, starts the market's responders and the gateway, and waits until it is ready. */
   public static Future<GatewayHarness> start(Vertx vertx, Map<String, String> env) {
     Codecs.register(vertx);
+    return startOn(vertx, env);
+  }
+
+  /** Like {@link #start}, on a Vertx whose codecs are registered already (one from VertxFactory). */
+  public static Future<GatewayHarness> startOn(Vertx vertx, Map<String, String> env) {
     FakeMarket market = new FakeMarket(vertx).fill();
     GatewayHarness h = new GatewayHarness(vertx, market);
     Map<String, String> all = new HashMap<>(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1",
@@ -60,10 +70,17 @@ public final class GatewayHarness {
 
   /** GET {@code uri} (with optional headers); the response with its body. */
   public Future<Response> get(String uri, Map<String, String> headers) {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port())
-        .setURI(uri);
+    return request(HttpMethod.GET, uri, headers, null);
+  }
+
+  /** {@code method} {@code uri} with optional headers and body; the response with its body. */
+  public Future<Response> request(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
+    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port())
+        .setURI(uri).setIdleTimeout(REQUEST_TIMEOUT_MS);
     headers.forEach(options::addHeader);
-    return http.request(options).compose(req -> req.send()).compose(resp -> resp.body().map(b -> new Response(resp, b)));
+    return http.request(options)
+        .compose(req -> body == null ? req.send() : req.send(body))
+        .compose(resp -> resp.body().map(b -> new Response(resp, b)));
   }
 
   public Future<Response> get(String uri) {

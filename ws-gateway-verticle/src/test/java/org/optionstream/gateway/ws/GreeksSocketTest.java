@@ -26,10 +26,8 @@ class GreeksSocketTest {
 
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {
-    GatewayHarness.start(vertx, Map.of()).onComplete(ctx.succeeding(h -> {
-      gw = h;
-      ctx.completeNow();
-    }));
+    GatewayHarness.start(vertx, Map.of()).onSuccess(h -> gw = h)
+        .onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
