@@ -131,7 +131,7 @@ public final class GatewayVerticle extends VerticleBase {
     StandardMethods methods = new StandardMethods(badInput, GatewayVerticle::methodsServed);
     ErrorAnswers errors = new ErrorAnswers(badInput, config.maxBodyBytes());
     Future<HttpServer> listening = vertx.createHttpServer(serverOptions)
-        .connectionHandler(new ConnectionPipeline(connectionGuard, methods, bridge::closesAfterResponse,
+        .connectionHandler(new ConnectionPipeline(connectionGuard, methods, bridge::closesAfterResponse, serverOptions,
             config.handshakeTimeoutSeconds(), config.wsPingIntervalSeconds(), badInput))
         .invalidRequestHandler(errors::invalidRequest)
         .requestHandler(router(methods, errors))

@@ -38,6 +38,8 @@ public final class BadInputLog {
     OVER_CONNECTION_LIMIT("over-connection-limit"),
     /** A connection that sent no request head within the handshake timeout. */
     HANDSHAKE_TIMEOUT("handshake-timeout"),
+    /** A WebSocket frame that inflates beyond the frame limit. */
+    WEBSOCKET_FRAME_TOO_LARGE("websocket-frame-too-large"),
     /** A WebSocket that did not answer a ping within one interval. */
     WEBSOCKET_UNANSWERED_PING("websocket-unanswered-ping");
 
