@@ -97,6 +97,11 @@ public final class EventBusBridge {
     return transports.isReceiving(uri);
   }
 
+  /** Whether a request to {@code path} must name its page (transports loaded as script or iframe). */
+  public boolean needsNamedPage(String path) {
+    return transports.isScriptLoaded(path);
+  }
+
   /** Connected bridge clients. */
   public int clientCount() {
     return clients.size();

@@ -34,6 +34,8 @@ public final class BadInputLog {
     HEADERS_TOO_LARGE("headers-too-large"),
     /** A request body over {@code GATEWAY_MAX_BODY_BYTES}. */
     BODY_TOO_LARGE("body-too-large"),
+    /** A browser origin not allowed by {@code GATEWAY_ALLOWED_ORIGINS}. */
+    ORIGIN_REFUSED("origin-refused"),
     /** A request on a connection over the connection caps. */
     OVER_CONNECTION_LIMIT("over-connection-limit"),
     /** A connection that sent no request head within the handshake timeout. */
