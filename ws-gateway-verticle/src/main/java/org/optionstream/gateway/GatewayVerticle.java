@@ -98,7 +98,7 @@ public final class GatewayVerticle extends VerticleBase {
     clusterWatcher = new ClusterWatcher(vertx, caches, config.clusterPollMs());
     badInput = new BadInputLog(StageMetrics.registry(), BAD_INPUT_LOG_INTERVAL_MS);
     connectionGuard = new ConnectionGuard(config.maxConnections(), config.maxConnectionsPerAddress(), badInput);
-    bridge = new EventBusBridge(vertx, config, caches, fanout, meters);
+    bridge = new EventBusBridge(vertx, config, caches, fanout, meters, badInput);
 
     Future<Void> greeks = vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, message -> {
       for (GreeksUpdateFrame encoded : message.body().frames()) {

@@ -43,7 +43,9 @@ public final class BadInputLog {
     /** A WebSocket frame that inflates beyond the frame limit. */
     WEBSOCKET_FRAME_TOO_LARGE("websocket-frame-too-large"),
     /** A WebSocket that did not answer a ping within one interval. */
-    WEBSOCKET_UNANSWERED_PING("websocket-unanswered-ping");
+    WEBSOCKET_UNANSWERED_PING("websocket-unanswered-ping"),
+    /** An event-bus bridge frame of the wrong shape. */
+    BRIDGE_FRAME("bridge-frame");
 
     private final String tag;
 
