@@ -86,14 +86,25 @@
   }
 
   // ---- event bus ---------------------------------------------------------------------------
+  // ?transports=xhr-streaming,xhr-polling limits SockJS to those transports (default: WebSocket first, then
+  // the fallbacks a proxy may leave open); the transport in use shows on the bus badge's tooltip
+  function transports() {
+    var m = /[?&]transports=([^&#]*)/.exec(location.search);
+    return m ? decodeURIComponent(m[1]).split(',').filter(function (t) { return t; }) : null;
+  }
   function connect() {
     var url = '/eventbus' + (token ? '?token=' + encodeURIComponent(token) : '');
-    eb = new EventBus(url, { vertxbus_reconnect_delay_max: 4000 });
+    var options = { vertxbus_reconnect_delay_max: 4000 };
+    if (transports()) options.transports = transports();
+    eb = new EventBus(url, options);
     eb.enableReconnect(true);
     setBus('CONNECTING');
     eb.onopen = function () {
       // the client drops its handlers whenever the socket closes: register again on every (re)open
       setBus('OPEN');
+      var transport = eb.sockJSConn && eb.sockJSConn.transport;
+      el('bus-state').dataset.transport = transport || '';
+      el('bus-state').title = transport ? 'SockJS transport: ' + transport : '';
       register(ADDR.greeks, onGreeks);
       register(ADDR.pcr, onPcr);
       register(ADDR.oi, onOi);

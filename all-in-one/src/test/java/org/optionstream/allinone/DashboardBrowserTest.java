@@ -33,7 +33,8 @@ import org.optionstream.common.testing.TestClusters;
  * IV and Greeks change within seconds, PCR is shown, the feed is LIVE under a SIMULATED DATA banner; the
  * intraday charts hold points loaded from the history stage and gain live ones, and clicking a strike
  * shows its IV and price history; when the simulator drops the socket the page shows RECONNECTING or
- * POLLING, then LIVE again. Screenshots go to
+ * POLLING, then LIVE again; forced to xhr-streaming (as behind a proxy that blocks WebSockets) it shows the
+ * same live chain. Screenshots go to
  * {@code target/dashboard-*.png}. Needs Debian's {@code chromium} and {@code chromium-driver}; skipped
  * with a message when they are absent outside CI, never skipped in CI (env {@code CI} set).
  */
@@ -66,41 +67,11 @@ class DashboardBrowserTest {
 
   @Test
   void liveChainThenReconnectThenLiveAgain() throws Exception {
-    boolean browserPresent = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!browserPresent && System.getenv("CI") == null) {
-      System.err.println("SKIPPED DashboardBrowserTest: /usr/bin/chromium or /usr/bin/chromedriver missing "
-          + "(apt-get install -y chromium chromium-driver); this test is never skipped when CI is set");
-    }
-    Assumptions.assumeTrue(browserPresent || System.getenv("CI") != null,
-        "chromium/chromedriver not installed and CI not set: browser test skipped");
-
-    int httpPort = TestClusters.freePort();
     int simPort = TestClusters.freePort();
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.putAll(Map.of("HTTP_PORT", Integer.toString(httpPort), "HTTP_HOST", "127.0.0.1",
-        "SIM_PORT", Integer.toString(simPort), "CLUSTERED", "false", "MGMT_PORT", "-1"));
-    historyDir = Files.createTempDirectory("optionstream-history-");
-    env.put("HISTORY_DATA_DIR", historyDir.toString());
-    env.put("HISTORY_BATCH_MS", "100");
-    env.remove("UPSTOX_ACCESS_TOKEN");
-    env.remove("GATEWAY_TOKEN");
-    vertx = AllInOneMain.start(new Env(env)).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-
-    String base = "http://127.0.0.1:" + httpPort;
-    driver = chromium();
+    String base = startSystemAndBrowser(simPort);
     driver.get(base + "/");
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(250));
-
-    // chain rows fill with solved IVs and Greeks
-    wait.withMessage("option chain rows with IV values").until(d -> solvedIvCells(d) >= 10);
-    Map<String, String> first = greeksTexts(driver);
-    assertThat(driver.findElements(By.cssSelector("#chain tbody tr"))).hasSizeGreaterThanOrEqualTo(10);
-    assertThat(driver.findElements(By.cssSelector("#chain tbody tr.atm"))).hasSize(1);
-
-    // values change within a few seconds
-    new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(250))
-        .withMessage("IV / Greeks values changing")
-        .until(d -> changedCells(first, greeksTexts(d)) >= 3);
+    chainFillsAndChanges(wait);
 
     // PCR shown, feed LIVE
     wait.withMessage("PCR value").until(d -> text(d, "pcr-oi").matches("\\d+\\.\\d+"));
@@ -153,6 +124,56 @@ class DashboardBrowserTest {
         .until(d -> "LIVE".equals(text(d, "feed-state")));
     wait.withMessage("rows still filled").until(d -> solvedIvCells(d) >= 10);
     screenshot("dashboard-recovered.png");
+  }
+
+  /**
+   * A browser whose proxy blocks WebSockets falls back to a streaming transport: forced to xhr-streaming,
+   * the page still fills the chain and sees it change.
+   */
+  @Test
+  void withoutWebSocketsTheDashboardStreamsOverXhr() throws Exception {
+    String base = startSystemAndBrowser(TestClusters.freePort());
+    driver.get(base + "/?transports=xhr-streaming");
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(250));
+    chainFillsAndChanges(wait);
+    wait.withMessage("bus CONNECTED").until(d -> "CONNECTED".equals(text(d, "bus-state")));
+    assertThat(driver.findElement(By.id("bus-state")).getAttribute("data-transport")).isEqualTo("xhr-streaming");
+    screenshot("dashboard-xhr-streaming.png");
+  }
+
+  /** Starts the whole system on the simulator (history in a fresh directory) and a browser; the base URL. */
+  private String startSystemAndBrowser(int simPort) throws Exception {
+    boolean browserPresent = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!browserPresent && System.getenv("CI") == null) {
+      System.err.println("SKIPPED DashboardBrowserTest: /usr/bin/chromium or /usr/bin/chromedriver missing "
+          + "(apt-get install -y chromium chromium-driver); this test is never skipped when CI is set");
+    }
+    Assumptions.assumeTrue(browserPresent || System.getenv("CI") != null,
+        "chromium/chromedriver not installed and CI not set: browser test skipped");
+
+    int httpPort = TestClusters.freePort();
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(Map.of("HTTP_PORT", Integer.toString(httpPort), "HTTP_HOST", "127.0.0.1",
+        "SIM_PORT", Integer.toString(simPort), "CLUSTERED", "false", "MGMT_PORT", "-1"));
+    historyDir = Files.createTempDirectory("optionstream-history-");
+    env.put("HISTORY_DATA_DIR", historyDir.toString());
+    env.put("HISTORY_BATCH_MS", "100");
+    env.remove("UPSTOX_ACCESS_TOKEN");
+    env.remove("GATEWAY_TOKEN");
+    vertx = AllInOneMain.start(new Env(env)).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    driver = chromium();
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  /** Chain rows fill with solved IVs and Greeks, around one ATM row, and values change within seconds. */
+  private void chainFillsAndChanges(WebDriverWait wait) {
+    wait.withMessage("option chain rows with IV values").until(d -> solvedIvCells(d) >= 10);
+    Map<String, String> first = greeksTexts(driver);
+    assertThat(driver.findElements(By.cssSelector("#chain tbody tr"))).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(driver.findElements(By.cssSelector("#chain tbody tr.atm"))).hasSize(1);
+    new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(250))
+        .withMessage("IV / Greeks values changing")
+        .until(d -> changedCells(first, greeksTexts(d)) >= 3);
   }
 
   private WebDriver chromium() throws IOException {

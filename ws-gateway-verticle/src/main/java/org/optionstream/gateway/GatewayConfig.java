@@ -1,5 +1,9 @@
 package org.optionstream.gateway;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.optionstream.common.config.Env;
 
 /**
@@ -29,6 +33,9 @@ import org.optionstream.common.config.Env;
  *     ({@code GATEWAY_REQUEST_TIMEOUT_MS}, default 5000)
  * @param clusterPollMs how often cluster membership is read, milliseconds ({@code GATEWAY_CLUSTER_POLL_MS},
  *     default 2000)
+ * @param allowedOrigins browser origins ({@code scheme://host[:port]}) besides the gateway's own that may use
+ *     {@code /api}, {@code /ws} and {@code /eventbus} ({@code GATEWAY_ALLOWED_ORIGINS}, comma-separated, default
+ *     none: same origin only; {@code *} allows every origin)
  * @param idleTimeoutSeconds a connection that neither reads nor completes a write for this long is closed,
  *     seconds ({@code GATEWAY_IDLE_TIMEOUT_SECONDS}, default 120)
  * @param wsPingIntervalSeconds every WebSocket is pinged this often and reset when it has sent nothing since
@@ -53,6 +60,7 @@ public record GatewayConfig(
     long warmupRetryMs,
     long requestTimeoutMs,
     long clusterPollMs,
+    List<String> allowedOrigins,
     int idleTimeoutSeconds,
     int wsPingIntervalSeconds,
     int handshakeTimeoutSeconds,
@@ -75,6 +83,7 @@ public record GatewayConfig(
     requirePositive("GATEWAY_WARMUP_RETRY_MS", warmupRetryMs);
     requirePositive("GATEWAY_REQUEST_TIMEOUT_MS", requestTimeoutMs);
     requirePositive("GATEWAY_CLUSTER_POLL_MS", clusterPollMs);
+    allowedOrigins = List.copyOf(allowedOrigins);
     requirePositive("GATEWAY_IDLE_TIMEOUT_SECONDS", idleTimeoutSeconds);
     requirePositive("GATEWAY_WS_PING_INTERVAL_SECONDS", wsPingIntervalSeconds);
     if (wsPingIntervalSeconds >= idleTimeoutSeconds) {
@@ -89,6 +98,8 @@ public record GatewayConfig(
 
   public static final String AUTH_TOKEN = "token";
   public static final String AUTH_NONE = "none";
+  /** An origin as browsers send it: scheme, host, optional port, nothing else. */
+  private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9.\\[\\]:-]+");
   private static final String BLANK_TOKEN = "GATEWAY_TOKEN is set but blank: refusing to start without authentication;"
       + " unset it for open access or give it a value";
 
@@ -145,12 +156,36 @@ public record GatewayConfig(
         env.longValue("GATEWAY_WARMUP_RETRY_MS", 2_000),
         env.longValue("GATEWAY_REQUEST_TIMEOUT_MS", 5_000),
         env.longValue("GATEWAY_CLUSTER_POLL_MS", 2_000),
+        origins(env.raw("GATEWAY_ALLOWED_ORIGINS")),
         env.integer("GATEWAY_IDLE_TIMEOUT_SECONDS", 120),
         env.integer("GATEWAY_WS_PING_INTERVAL_SECONDS", 30),
         env.integer("GATEWAY_HANDSHAKE_TIMEOUT_SECONDS", 10),
         env.integer("GATEWAY_MAX_CONNECTIONS", 10_000),
         env.integer("GATEWAY_MAX_CONNECTIONS_PER_ADDRESS", 2_000),
         env.integer("GATEWAY_MAX_BODY_BYTES", 128 * 1024));
+  }
+
+  /**
+   * {@code GATEWAY_ALLOWED_ORIGINS}: comma-separated origins, each {@code *} or {@code http(s)://host[:port]}
+   * (no path), compared in lower case.
+   */
+  static List<String> origins(String value) {
+    List<String> origins = new ArrayList<>();
+    if (value == null) {
+      return origins;
+    }
+    for (String part : value.split(",")) {
+      String origin = part.trim().toLowerCase(Locale.ROOT);
+      if (origin.isEmpty()) {
+        continue;
+      }
+      if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+        throw new IllegalArgumentException("GATEWAY_ALLOWED_ORIGINS entries must be * or scheme://host[:port]"
+            + " like https://dash.example.com, got '" + part.trim() + "'");
+      }
+      origins.add(origin);
+    }
+    return origins;
   }
 
   /** True when a token is configured. */

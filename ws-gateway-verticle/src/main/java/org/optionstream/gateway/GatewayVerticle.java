@@ -30,6 +30,7 @@ import org.optionstream.gateway.guard.BadInputLog;
 import org.optionstream.gateway.guard.ConnectionGuard;
 import org.optionstream.gateway.guard.ConnectionPipeline;
 import org.optionstream.gateway.guard.ErrorAnswers;
+import org.optionstream.gateway.guard.OriginPolicy;
 import org.optionstream.gateway.guard.StandardMethods;
 import org.optionstream.gateway.rest.ApiRoutes;
 import org.optionstream.gateway.rest.HistoryRoutes;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * WebSocket streams {@code /ws/greeks} and {@code /ws/status}, REST snapshots under {@code /api}, and
  * {@code /health/live}, {@code /health/ready} (ready = caches warm) and {@code /metrics}.
  * What hostile or broken clients can do is bounded in front of all that ({@code …gateway.guard}):
- * connection caps and timeouts, standard methods only, bounded bodies and WebSocket frames,
+ * connection caps and timeouts, origins, standard methods only, bounded bodies and WebSocket frames,
  * error answers that say why, bad input counted rather than logged per request.
  * Deploy one instance per process: the fan-out is local to it.
  */
@@ -61,7 +62,7 @@ public final class GatewayVerticle extends VerticleBase {
   public static final int WEBSOCKET_MAX_MESSAGE_BYTES = 256 * 1024;
   /** Least time between two log lines about one kind of refused input, milliseconds. */
   static final long BAD_INPUT_LOG_INTERVAL_MS = 60_000;
-  /** Path prefixes that need the token. */
+  /** Path prefixes that need the token and follow the origin policy. */
   private static final List<String> PROTECTED = List.of("/api", "/ws", EventBusBridge.PATH);
 
   private final GatewayConfig config;
@@ -97,7 +98,7 @@ public final class GatewayVerticle extends VerticleBase {
     clusterWatcher = new ClusterWatcher(vertx, caches, config.clusterPollMs());
     badInput = new BadInputLog(StageMetrics.registry(), BAD_INPUT_LOG_INTERVAL_MS);
     connectionGuard = new ConnectionGuard(config.maxConnections(), config.maxConnectionsPerAddress(), badInput);
-    bridge = new EventBusBridge(vertx, config, caches, fanout, meters);
+    bridge = new EventBusBridge(vertx, config, caches, fanout, meters, badInput);
 
     Future<Void> greeks = vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, message -> {
       for (GreeksUpdateFrame encoded : message.body().frames()) {
@@ -131,7 +132,7 @@ public final class GatewayVerticle extends VerticleBase {
     StandardMethods methods = new StandardMethods(badInput, GatewayVerticle::methodsServed);
     ErrorAnswers errors = new ErrorAnswers(badInput, config.maxBodyBytes());
     Future<HttpServer> listening = vertx.createHttpServer(serverOptions)
-        .connectionHandler(new ConnectionPipeline(connectionGuard, methods, bridge::closesAfterResponse,
+        .connectionHandler(new ConnectionPipeline(connectionGuard, methods, bridge::closesAfterResponse, serverOptions,
             config.handshakeTimeoutSeconds(), config.wsPingIntervalSeconds(), badInput))
         .invalidRequestHandler(errors::invalidRequest)
         .requestHandler(router(methods, errors))
@@ -165,12 +166,17 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /**
-   * The routes, in the order a request meets them: the connection caps, standard methods only, the
-   * management endpoints, the token, then the API, the streams, the bridge and the dashboard's files.
+   * The routes, in the order a request meets them: the connection caps, the origin policy (which also
+   * answers CORS preflights), standard methods only, the management endpoints, the token, then the API,
+   * the streams, the bridge and the dashboard's files.
    */
   private Router router(StandardMethods methods, ErrorAnswers errors) {
     Router router = Router.router(vertx);
     router.route().handler(connectionGuard::refuseOverCap);
+    OriginPolicy origins = new OriginPolicy(config.allowedOrigins(), bridge::needsNamedPage, badInput);
+    for (String prefix : PROTECTED) {
+      router.route(prefix + "/*").handler(origins);
+    }
     methods.mount(router);
     ManagementRoutes.mount(router, vertx);
     if (config.tokenRequired()) {

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
@@ -22,6 +23,7 @@ import org.optionstream.gateway.cache.GatewayCaches;
 import org.optionstream.gateway.fanout.ClientSession;
 import org.optionstream.gateway.fanout.Fanout;
 import org.optionstream.gateway.fanout.FanoutMeters;
+import org.optionstream.gateway.guard.BadInputLog;
 import org.optionstream.gateway.ws.StreamFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * <p>Transports: every SockJS transport works (WebSocket, xhr-streaming, xhr-polling, eventsource,
  * htmlfile, jsonp). Their POSTed frames are read by a body handler bounded by
  * {@code GATEWAY_MAX_BODY_BYTES}; a receiving request's connection closes with its response, and the
- * connection of a session closed for being slow is reset.
+ * connection of a session closed for being slow is reset. A frame of the wrong shape
+ * ({@link BridgeFrameCheck}) is answered with an error frame, counted and logged once per interval.
  */
 public final class EventBusBridge {
 
@@ -67,16 +70,19 @@ public final class EventBusBridge {
   private final GatewayCaches caches;
   private final Fanout fanout;
   private final FanoutMeters meters;
+  private final BadInputLog badInput;
   private final SockJsTransports transports = new SockJsTransports(PATH);
   private final SockJsConnections connections = new SockJsConnections(transports);
   private final Map<SockJSSocket, BridgeClient> clients = new HashMap<>();
 
-  public EventBusBridge(Vertx vertx, GatewayConfig config, GatewayCaches caches, Fanout fanout, FanoutMeters meters) {
+  public EventBusBridge(Vertx vertx, GatewayConfig config, GatewayCaches caches, Fanout fanout, FanoutMeters meters,
+      BadInputLog badInput) {
     this.vertx = vertx;
     this.config = config;
     this.caches = caches;
     this.fanout = fanout;
     this.meters = meters;
+    this.badInput = badInput;
   }
 
   /** Mounts the bridge at {@link #PATH} on {@code router}. */
@@ -97,6 +103,11 @@ public final class EventBusBridge {
     return transports.isReceiving(uri);
   }
 
+  /** Whether a request to {@code path} must name its page (transports loaded as script or iframe). */
+  public boolean needsNamedPage(String path) {
+    return transports.isScriptLoaded(path);
+  }
+
   /** Connected bridge clients. */
   public int clientCount() {
     return clients.size();
@@ -104,6 +115,13 @@ public final class EventBusBridge {
 
   private void onEvent(BridgeEvent event) {
     JsonObject raw = event.getRawMessage();
+    if (isFrame(event.type())) {
+      String problem = BridgeFrameCheck.problem(raw);
+      if (problem != null) {
+        refuse(event, problem);
+        return;
+      }
+    }
     String address = raw == null ? null : raw.getString("address");
     switch (event.type()) {
       case SOCKET_CREATED -> {
@@ -143,6 +161,20 @@ public final class EventBusBridge {
       case PUBLISH -> event.complete(false);
       default -> event.complete(true);
     }
+  }
+
+  private static boolean isFrame(BridgeEventType type) {
+    return type == BridgeEventType.SEND || type == BridgeEventType.PUBLISH || type == BridgeEventType.REGISTER
+        || type == BridgeEventType.UNREGISTER;
+  }
+
+  /**
+   * Answers a malformed frame with an error frame saying what is wrong. The event is left uncompleted:
+   * completing it would make the bridge act on the frame (true) or answer a second, vaguer error (false).
+   */
+  private void refuse(BridgeEvent event, String problem) {
+    badInput.record(BadInputLog.Kind.BRIDGE_FRAME, problem + " from " + event.socket().remoteAddress());
+    event.socket().write(new JsonObject().put("type", "err").put("body", "bad_frame: " + problem).encode());
   }
 
   /**

@@ -4,11 +4,13 @@ import java.util.Set;
 
 /**
  * The SockJS request paths under the bridge's mount point: {@code <mount>/<server>/<session>/<transport>}.
- * Receiving transports hold a response open (streaming) or answer one poll at a time.
+ * Receiving transports hold a response open (streaming) or answer one poll at a time; {@code jsonp} and
+ * {@code htmlfile} are loaded by the browser as a script and an iframe, which a page of any origin can do.
  */
 final class SockJsTransports {
 
   static final Set<String> RECEIVING = Set.of("xhr_streaming", "xhr", "eventsource", "htmlfile", "jsonp");
+  static final Set<String> SCRIPT_LOADED = Set.of("jsonp", "htmlfile");
 
   private final String mount;
 
@@ -21,6 +23,12 @@ final class SockJsTransports {
   boolean isReceiving(String uri) {
     String transport = transport(uri);
     return transport != null && RECEIVING.contains(transport);
+  }
+
+  /** Whether {@code uri} asks for a transport the browser loads as a script or iframe. */
+  boolean isScriptLoaded(String uri) {
+    String transport = transport(uri);
+    return transport != null && SCRIPT_LOADED.contains(transport);
   }
 
   /** Whether {@code uri} asks for a WebSocket, SockJS-framed or raw ({@code <mount>/websocket}). */

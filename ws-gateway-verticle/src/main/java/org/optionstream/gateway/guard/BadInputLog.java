@@ -34,12 +34,18 @@ public final class BadInputLog {
     HEADERS_TOO_LARGE("headers-too-large"),
     /** A request body over {@code GATEWAY_MAX_BODY_BYTES}. */
     BODY_TOO_LARGE("body-too-large"),
+    /** A browser origin not allowed by {@code GATEWAY_ALLOWED_ORIGINS}. */
+    ORIGIN_REFUSED("origin-refused"),
     /** A request on a connection over the connection caps. */
     OVER_CONNECTION_LIMIT("over-connection-limit"),
     /** A connection that sent no request head within the handshake timeout. */
     HANDSHAKE_TIMEOUT("handshake-timeout"),
+    /** A WebSocket frame that inflates beyond the frame limit. */
+    WEBSOCKET_FRAME_TOO_LARGE("websocket-frame-too-large"),
     /** A WebSocket that did not answer a ping within one interval. */
-    WEBSOCKET_UNANSWERED_PING("websocket-unanswered-ping");
+    WEBSOCKET_UNANSWERED_PING("websocket-unanswered-ping"),
+    /** An event-bus bridge frame of the wrong shape. */
+    BRIDGE_FRAME("bridge-frame");
 
     private final String tag;
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.optionstream.common.Addresses;
+import org.optionstream.gateway.support.LogCapture;
 import org.optionstream.gateway.support.FakeMarket;
 import org.optionstream.gateway.support.GatewayHarness;
 
@@ -53,11 +54,16 @@ class BridgePermissionsTest {
   private final class BridgeClient {
     final List<JsonObject> frames = new ArrayList<>();
     final List<Runnable> waiters = new ArrayList<>();
+    int errors;
     WebSocket ws;
 
     Future<BridgeClient> open() {
       return gw.webSocket("/eventbus/websocket", text -> {
-        frames.add(new JsonObject(text));
+        JsonObject frame = new JsonObject(text);
+        frames.add(frame);
+        if (isError(frame)) {
+          errors++;
+        }
         new ArrayList<>(waiters).forEach(Runnable::run);
       }).map(socket -> {
         ws = socket;
@@ -71,12 +77,35 @@ class BridgePermissionsTest {
 
     /** The first frame (from now on, or already received) matching {@code p}. */
     Future<JsonObject> await(Predicate<JsonObject> p) {
+      return await(p, 5000);
+    }
+
+    Future<JsonObject> await(Predicate<JsonObject> p, long timeoutMs) {
       Promise<JsonObject> found = Promise.promise();
       Runnable check = () -> frames.stream().filter(p).findFirst().ifPresent(found::tryComplete);
       waiters.add(check);
       check.run();
-      long timer = gw.vertx.setTimer(5000, t -> found.tryFail("no matching frame among " + frames.size() + " received"));
+      long timer = gw.vertx.setTimer(timeoutMs, t -> found.tryFail("no matching frame among " + frames.size()
+          + " received"));
       return found.future().onComplete(ar -> {
+        waiters.remove(check);
+        gw.vertx.cancelTimer(timer);
+      });
+    }
+
+    /** Completes once {@code n} error frames have arrived. */
+    Future<Void> awaitErrors(int n, long timeoutMs) {
+      Promise<Void> done = Promise.promise();
+      Runnable check = () -> {
+        if (errors >= n) {
+          done.tryComplete();
+        }
+      };
+      waiters.add(check);
+      check.run();
+      long timer = gw.vertx.setTimer(timeoutMs, t -> done.tryFail(errors + " error frames of " + n + " within "
+          + timeoutMs + " ms"));
+      return done.future().onComplete(ar -> {
         waiters.remove(check);
         gw.vertx.cancelTimer(timer);
       });
@@ -138,6 +167,62 @@ class BridgePermissionsTest {
     }).onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
       assertThat(c.frames.stream().filter(BridgePermissionsTest::isError).map(f -> f.getString("body")))
           .containsExactly("rejected", "rejected");
+      ctx.completeNow();
+    })));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"type\":\"register\",\"address\":\"greeks.update\",\"headers\":\"x\"}",
+      "{\"type\":\"register\",\"address\":\"greeks.update\",\"headers\":{\"symbol\":5}}",
+      "{\"type\":\"register\",\"address\":5}",
+      "{\"type\":\"send\",\"address\":\"greeks.snapshot\",\"body\":{},\"replyAddress\":7}",
+      "{\"type\":\"send\",\"address\":\"greeks.snapshot\",\"body\":{},\"headers\":[1],\"replyAddress\":\"r\"}",
+      "{\"type\":\"unregister\",\"address\":{\"a\":1}}",
+      "{\"type\":\"publish\",\"address\":\"feed.status\",\"headers\":true}"})
+  void aFrameOfTheWrongShapeGetsAnErrorFrameSayingWhat(String frame, VertxTestContext ctx) {
+    BridgeClient c = new BridgeClient();
+    c.open().compose(v -> {
+      c.ws.writeTextMessage(frame);
+      return c.roundTrip();
+    }).onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+      assertThat(c.frames.stream().filter(BridgePermissionsTest::isError).map(f -> f.getString("body")))
+          .singleElement().asString().startsWith("bad_frame: ").containsAnyOf("headers", "address", "replyAddress");
+      assertThat(leaked.get()).isZero();
+      ctx.completeNow();
+    })));
+  }
+
+  /**
+   * 10,000 frames whose headers are not an object (each once threw a ClassCastException in the bridge and
+   * logged a stack trace, and got no answer), and 1,000 of a type the bridge does not know (each once logged
+   * a line with the client's text): every one gets an error frame, the bad shapes are counted, and the log
+   * gets one line for all of them, without a stack trace.
+   */
+  @Test
+  void aFloodOfBadFramesIsAnsweredAndCountedAndLoggedOnce(VertxTestContext ctx) {
+    int frames = 10_000;
+    int unknownTypes = 1_000;
+    String bad = new JsonObject().put("type", "register").put("address", Addresses.GREEKS_UPDATE).put("headers", "x")
+        .encode();
+    String unknown = new JsonObject().put("type", "x".repeat(200)).put("address", "a").encode();
+    LogCapture log = LogCapture.start();
+    BridgeClient c = new BridgeClient();
+    c.open().compose(v -> {
+      for (int i = 0; i < frames; i++) {
+        c.ws.writeTextMessage(bad);
+      }
+      for (int i = 0; i < unknownTypes; i++) {
+        c.ws.writeTextMessage(unknown);
+      }
+      return c.awaitErrors(frames + unknownTypes, 30_000);
+    }).compose(v -> gw.status()).onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+      log.stop();
+      assertThat(c.frames.stream().filter(BridgePermissionsTest::isError).map(f -> f.getString("body")).distinct())
+          .containsExactlyInAnyOrder("bad_frame: headers must be an object of strings", "invalid_type");
+      assertThat(status.getJsonObject("gateway").getJsonObject("badInput").getLong("bridge-frame")).isEqualTo(frames);
+      assertThat(log.warnings()).as("log lines at WARN or above").hasSizeLessThanOrEqualTo(2);
+      assertThat(log.withStackTrace()).as("log lines with a stack trace").isEmpty();
       ctx.completeNow();
     })));
   }

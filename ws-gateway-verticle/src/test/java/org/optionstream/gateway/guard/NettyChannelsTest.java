@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What the gateway takes from below Vert.x's public API, checked against the Vert.x in use: the Netty
  * channel of a server connection, a pipeline laid out as the gateway's handlers expect (Vert.x's
- * {@code handler} last), and a reset that the peer sees as one.
+ * {@code handler} last, its WebSocket extension handler before it), and a reset that the peer sees as one.
  */
 @ExtendWith(VertxExtension.class)
 class NettyChannelsTest {
@@ -39,7 +39,10 @@ class NettyChannelsTest {
           ctx.verify(() -> {
             assertThat(channel.isActive()).isTrue();
             assertThat(channel.remoteAddress().toString()).endsWith(":" + socket.localAddress().port());
-            assertThat(channel.pipeline().names()).contains(ConnectionPipeline.VERTX_HANDLER);
+            assertThat(channel.pipeline().names()).contains(ConnectionPipeline.VERTX_HANDLER,
+                WebSocketInflateLimit.VERTX_EXTENSION_HANDLER);
+            assertThat(channel.pipeline().names().indexOf(WebSocketInflateLimit.VERTX_EXTENSION_HANDLER))
+                .isLessThan(channel.pipeline().names().indexOf(ConnectionPipeline.VERTX_HANDLER));
           });
           vertx.runOnContext(v -> NettyChannels.abort(channel));
           return peerSaw.future();
