@@ -379,6 +379,8 @@
     badge.title = feed && feed.reason ? feed.reason : '';
     var last = Math.max(feed && feed.lastTickAtMs ? feed.lastTickAtMs : 0, lastUpdateAt);
     el('feed-age').textContent = last ? 'last tick ' + ageText(Date.now() - last) : 'no tick yet';
+    var market = feed && feed.marketStatus ? (feed.marketStatus.NSE_FO || Object.values(feed.marketStatus)[0]) : null;
+    el('market-status').textContent = market ? 'market ' + market : '';
   }
 
   // ---- intraday history: loaded from /api/history, extended live --------------------------

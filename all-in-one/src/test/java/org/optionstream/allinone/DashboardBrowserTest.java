@@ -79,6 +79,7 @@ class DashboardBrowserTest {
     assertThat(text(driver, "bus-state")).isEqualTo("CONNECTED");
     wait.withMessage("the simulated-data banner").until(d -> text(d, "source-banner").startsWith("SIMULATED DATA"));
     assertThat(driver.findElement(By.id("source-banner")).isDisplayed()).isTrue();
+    wait.withMessage("Upstox's market status").until(d -> text(d, "market-status").equals("market NORMAL_OPEN"));
     screenshot("dashboard-live.png");
 
     // intraday charts: once the history stage holds two 10 s buckets of ATM figures, a fresh page loads

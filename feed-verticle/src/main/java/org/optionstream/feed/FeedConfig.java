@@ -35,6 +35,11 @@ import org.optionstream.common.json.FeedSource;
  * @param statusIntervalMs   {@code FEED_STATUS_INTERVAL_MS}: feed.status heartbeat period (default 5 000 ms)
  * @param staleAfterMs       {@code FEED_STALE_AFTER_MS}: a live socket with the market open and no tick for this
  *                           long is reported {@code STALE} (default 5 000 ms)
+ * @param maxConnections     {@code UPSTOX_MAX_CONNECTIONS}: market-data sockets Upstox allows this user (2 on the
+ *                           normal plan, 5 on Plus; default 2): the keys are spread over up to this many, each within
+ *                           Upstox's per-connection limits, and {@code feed.subscribe} past them is refused
+ * @param unseenAfterMs      {@code FEED_UNSEEN_AFTER_MS}: a key with no data this long after it was subscribed is
+ *                           reported in {@code unseenKeys} (default 10 000 ms; Upstox sends a snapshot at once)
  */
 public record FeedConfig(
     FeedSource source,
@@ -55,7 +60,9 @@ public record FeedConfig(
     long pingIntervalMs,
     long pongTimeoutMs,
     long statusIntervalMs,
-    long staleAfterMs) {
+    long staleAfterMs,
+    int maxConnections,
+    long unseenAfterMs) {
 
   public static final String DEFAULT_API_URL = "https://api.upstox.com";
   public static final String DEFAULT_INSTRUMENTS_URL =
@@ -70,6 +77,12 @@ public record FeedConfig(
     }
     if (accessToken != null && accessTokenFile != null) {
       throw new IllegalArgumentException("set UPSTOX_ACCESS_TOKEN or UPSTOX_ACCESS_TOKEN_FILE, not both");
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("UPSTOX_MAX_CONNECTIONS must be at least 1, got " + maxConnections);
+    }
+    if (unseenAfterMs < 10) {
+      throw new IllegalArgumentException("FEED_UNSEEN_AFTER_MS must be at least 10, got " + unseenAfterMs);
     }
     if (tokenCheckMs < 10) {
       throw new IllegalArgumentException("FEED_TOKEN_CHECK_MS must be at least 10, got " + tokenCheckMs);
@@ -111,7 +124,9 @@ public record FeedConfig(
         env.longValue("FEED_PING_INTERVAL_MS", 5_000),
         env.longValue("FEED_PONG_TIMEOUT_MS", 15_000),
         env.longValue("FEED_STATUS_INTERVAL_MS", 5_000),
-        env.longValue("FEED_STALE_AFTER_MS", 5_000));
+        env.longValue("FEED_STALE_AFTER_MS", 5_000),
+        env.integer("UPSTOX_MAX_CONNECTIONS", 2),
+        env.longValue("FEED_UNSEEN_AFTER_MS", 10_000));
   }
 
 
@@ -124,6 +139,6 @@ public record FeedConfig(
         + ", pollIntervalMs=" + pollIntervalMs + ", backoffInitialMs=" + backoffInitialMs + ", backoffMaxMs="
         + backoffMaxMs + ", authRejectedBackoffMs=" + authRejectedBackoffMs + ", pingIntervalMs=" + pingIntervalMs
         + ", pongTimeoutMs=" + pongTimeoutMs + ", statusIntervalMs=" + statusIntervalMs + ", staleAfterMs=" + staleAfterMs
-        + "]";
+        + ", maxConnections=" + maxConnections + ", unseenAfterMs=" + unseenAfterMs + "]";
   }
 }

@@ -1,12 +1,15 @@
 package org.optionstream.feed;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.ToDoubleFunction;
 import org.optionstream.common.json.FeedSource;
 import org.optionstream.feed.upstox.Redactor;
 import org.slf4j.Logger;
@@ -15,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The feed's meters, each tagged {@code source} ({@code upstox} or {@code simulator}):
  * {@code optionstream.feed.ticks}, {@code .frames}, {@code .reconnects}, {@code .poll.ticks},
- * {@code .poll.errors}, {@code .decode.errors{kind}}, {@code .problems{kind}}, gauges
- * {@code .subscribed.keys} and {@code .live}. A problem is counted every time and logged the first
+ * {@code .poll.errors}, {@code .pongs}, {@code .rest.rate.limited}, {@code .decode.errors{kind}},
+ * {@code .problems{kind}}, gauges {@code .subscribed.keys}, {@code .connections} (open sockets),
+ * {@code .unseen.keys} and {@code .live}. A problem is counted every time and logged the first
  * time of its kind only, its text redacted.
  */
 final class FeedMetrics {
@@ -31,8 +35,13 @@ final class FeedMetrics {
   private final Counter reconnects;
   private final Counter pollTicks;
   private final Counter pollErrors;
+  private final Counter pongs;
+  private final Counter rateLimited;
   private final Set<String> loggedKinds = ConcurrentHashMap.newKeySet();
+  private final List<Gauge> gauges;
   private IntSupplier subscribedKeys = () -> 0;
+  private IntSupplier connections = () -> 0;
+  private IntSupplier unseenKeys = () -> 0;
   private BooleanSupplier live = () -> false;
 
   FeedMetrics(MeterRegistry registry, FeedSource source, Redactor redactor) {
@@ -44,15 +53,39 @@ final class FeedMetrics {
     this.reconnects = registry.counter("optionstream.feed.reconnects", this.source);
     this.pollTicks = registry.counter("optionstream.feed.poll.ticks", this.source);
     this.pollErrors = registry.counter("optionstream.feed.poll.errors", this.source);
-    // this object is the gauges' state: the registry holds it weakly, the verticle strongly
-    registry.gauge("optionstream.feed.subscribed.keys", this.source, this, m -> m.subscribedKeys.getAsInt());
-    registry.gauge("optionstream.feed.live", this.source, this, m -> m.live.getAsBoolean() ? 1 : 0);
+    this.pongs = registry.counter("optionstream.feed.pongs", this.source);
+    this.rateLimited = registry.counter("optionstream.feed.rest.rate.limited", this.source);
+    gauges = List.of(
+        gauge("optionstream.feed.subscribed.keys", m -> m.subscribedKeys.getAsInt()),
+        gauge("optionstream.feed.live", m -> m.live.getAsBoolean() ? 1 : 0),
+        gauge("optionstream.feed.connections", m -> m.connections.getAsInt()),
+        gauge("optionstream.feed.unseen.keys", m -> m.unseenKeys.getAsInt()));
   }
 
-  /** What the gauges read: instrument keys on the socket, and whether it is live. */
-  void watch(IntSupplier subscribedKeys, BooleanSupplier live) {
+  private Gauge gauge(String name, ToDoubleFunction<FeedMetrics> value) {
+    return Gauge.builder(name, this, value).tags(source).strongReference(true).register(registry);
+  }
+
+  /** Removes the gauges (they read this feed's state), so a feed deployed again in this process gets its own. */
+  void close() {
+    gauges.forEach(registry::remove);
+  }
+
+  /** What the gauges read: keys on the sockets, open sockets, keys without data, whether it is live. */
+  void watch(IntSupplier subscribedKeys, IntSupplier connections, IntSupplier unseenKeys, BooleanSupplier live) {
     this.subscribedKeys = subscribedKeys;
+    this.connections = connections;
+    this.unseenKeys = unseenKeys;
     this.live = live;
+  }
+
+  void pong() {
+    pongs.increment();
+  }
+
+  /** Upstox answered 429 (Too Many Requests). */
+  void rateLimited() {
+    rateLimited.increment();
   }
 
   void tick() {

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@code feed.status} says, and when: the state and why it was entered (redacted), since when, the
- * last tick and its age, decode errors by kind, the data's source and Upstox's rejection of the token.
- * Publishes on every change and every {@code FEED_STATUS_INTERVAL_MS}; a new kind of decode error is
- * published at once, later counts ride the heartbeat. Event-loop confined.
+ * last tick and its age, decode errors by kind, the data's source, Upstox's rejection of the token, the
+ * market's status by segment and the keys that never got data. Publishes on every change and every
+ * {@code FEED_STATUS_INTERVAL_MS}; a new kind of decode error is published at once, later counts ride the
+ * heartbeat. Event-loop confined.
  */
 final class FeedStatusReporter {
 
@@ -33,6 +34,8 @@ final class FeedStatusReporter {
   private long sinceMs = System.currentTimeMillis();
   private long lastTickAtMs;
   private FeedStatus.AuthError authError;
+  private Map<String, String> marketStatus = Map.of();
+  private FeedStatus.UnseenKeys unseenKeys = FeedStatus.UnseenKeys.NONE;
   private long heartbeat = -1;
 
   /** @param subscribed instrument keys on the live socket (0 while it is not live) */
@@ -92,6 +95,21 @@ final class FeedStatusReporter {
     set(FeedState.AUTH_REJECTED, why);
   }
 
+  /** Upstox's {@code market_info}: segment → status name. */
+  void marketStatus(Map<String, String> bySegment) {
+    if (!bySegment.equals(marketStatus)) {
+      marketStatus = Map.copyOf(bySegment);
+      publish();
+    }
+  }
+
+  void unseenKeys(FeedStatus.UnseenKeys unseen) {
+    if (!unseen.equals(unseenKeys)) {
+      unseenKeys = unseen;
+      publish();
+    }
+  }
+
   /** A tick arrived at {@code epochMs}. */
   void tickAt(long epochMs) {
     lastTickAtMs = epochMs;
@@ -111,7 +129,7 @@ final class FeedStatusReporter {
   FeedStatus status() {
     Long lastTickAgeMs = lastTickAtMs > 0 ? Math.max(0, System.currentTimeMillis() - lastTickAtMs) : null;
     return new FeedStatus(state, subscribed.getAsInt(), sinceMs, lastTickAtMs, reason, lastTickAgeMs,
-        decodeErrorsByKind, source, authError);
+        decodeErrorsByKind, source, authError, marketStatus, unseenKeys);
   }
 
   void publish() {

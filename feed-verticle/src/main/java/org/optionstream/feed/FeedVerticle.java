@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The feed stage, wired from its parts: {@link FeedStartup} (the token, the instruments master),
  * {@link InstrumentTracker} (what is tracked, centred over REST), {@link ConnectionStateMachine} (the
- * Upstox V3 socket and its reconnects), {@link FrameHandler} (frames → ticks on {@code market.ticks},
- * {@code market.ticks.batch} and {@code greeks.compute.batch}, staleness), {@link OptionChainPoller}
+ * Upstox V3 sockets, spread within Upstox's key limits, and their reconnects), {@link FrameHandler} (frames →
+ * ticks on {@code market.ticks}, {@code market.ticks.batch} and {@code greeks.compute.batch}, staleness,
+ * market status, keys without data), {@link OptionChainPoller}
  * (REST while the socket is down), {@link SubscribeHandler} ({@code feed.subscribe}),
  * {@link FeedStatusReporter} ({@code feed.status}, {@code feed.status.query}) and {@link FeedMetrics}.
  * Readiness is UP once the feed runs, and DOWN while it is {@code STOPPED} or {@code AUTH_REJECTED}.
@@ -41,7 +42,6 @@ public final class FeedVerticle extends VerticleBase {
   private final Redactor redactor;
   private AccessToken token;
   private UpstoxRest rest;
-  private UpstoxStreamClient stream;
   private FeedMetrics metrics;
   private FeedStatusReporter status;
   private FeedStartup startup;
@@ -68,7 +68,6 @@ public final class FeedVerticle extends VerticleBase {
     }
     token = new AccessToken(vertx, config.accessToken(), config.accessTokenFile(), redactor);
     rest = new UpstoxRest(vertx, config.apiUrl(), this::bearerToken, redactor);
-    stream = new UpstoxStreamClient(vertx, config.pingIntervalMs(), config.pongTimeoutMs());
     metrics = new FeedMetrics(StageMetrics.registry(), config.source(), redactor);
     status = new FeedStatusReporter(vertx, config, redactor, () -> connection == null ? 0 : connection.subscribedKeys());
     backoff = new Backoff(config.backoffInitialMs(), config.backoffMaxMs(), ThreadLocalRandom.current());
@@ -101,7 +100,7 @@ public final class FeedVerticle extends VerticleBase {
 
   /** Everything that needs the instruments master, wired, then the first connect. */
   private Future<Void> run(InstrumentMaster master) {
-    planner = new SubscriptionPlanner(master, config.windowPoints(), config.recentreSteps());
+    planner = new SubscriptionPlanner(master, config.windowPoints(), config.recentreSteps(), config.maxConnections());
     assembler = new TickAssembler(config.riskFreeRate())
         .onUnknown(key -> metrics.problem("unknown_instrument", "feed for an instrument the feed does not track: " + key));
     InstrumentTracker tracker = new InstrumentTracker(master, planner, assembler, rest, redactor, this::applyPlan);
@@ -109,14 +108,15 @@ public final class FeedVerticle extends VerticleBase {
     frames = new FrameHandler(config, assembler, new TickPublisher(vertx.eventBus()), metrics, status);
     OptionChainPoller poller = new OptionChainPoller(vertx, config, rest, planner, frames, metrics,
         () -> connection.polled());
-    ConnectionStateMachine socket = new ConnectionStateMachine(vertx, config, rest, stream, token, planner, status,
+    ConnectionStateMachine socket = new ConnectionStateMachine(vertx, config, rest,
+        () -> new UpstoxStreamClient(vertx, config.pingIntervalMs(), config.pongTimeoutMs()), token, planner, status,
         metrics, redactor, frames, poller, backoff);
     return tracker.trackAtStart(config.underlying(), config.expiries()).onSuccess(v -> {
       connection = socket;
       subscribe = new SubscribeHandler(tracker, planner, status);
-      metrics.watch(connection::subscribedKeys, connection::live);
+      metrics.watch(connection::subscribedKeys, connection::connections, frames::unseenKeys, connection::live);
       startup.onTokenRead(connection::tokenRead);
-      staleTimer = vertx.setPeriodic(Math.max(20, config.staleAfterMs() / 5), t -> frames.checkStale());
+      staleTimer = vertx.setPeriodic(Math.max(20, config.staleAfterMs() / 5), t -> frames.check());
       status.publish();
       connection.connect();
     });
@@ -143,10 +143,11 @@ public final class FeedVerticle extends VerticleBase {
     if (staleTimer >= 0) {
       vertx.cancelTimer(staleTimer);
     }
-    Future<Void> closed = connection != null ? connection.stop() : stream.shutdown();
+    Future<Void> closed = connection != null ? connection.stop() : Future.succeededFuture();
     return closed.transform(x -> {
       StageHealth.of(vertx).readiness().unregister("feed");
       status.set(FeedState.STOPPED, "feed stopped");
+      metrics.close();
       rest.close();
       return Future.succeededFuture();
     });

@@ -2,7 +2,9 @@ package org.optionstream.feed;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.optionstream.common.json.FeedState;
 import org.optionstream.common.tick.Tick;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * the bus by the {@link TickPublisher} (one flush per frame); REST option-chain rows take the same way.
  * It also watches for silence: a live socket with the market open and no tick for
  * {@code FEED_STALE_AFTER_MS} is {@code STALE}, and the next tick, or the market closing, makes it
- * {@code LIVE} again. Event-loop confined.
+ * {@code LIVE} again; a closed market is never silence (liveness comes from the socket's pongs alone); and
+ * keys that never get data are reported ({@link UnseenKeyWatch}). Event-loop confined.
  */
 final class FrameHandler {
 
@@ -34,6 +37,7 @@ final class FrameHandler {
   private final FeedStatusReporter status;
   private final long staleAfterMs;
   private final MarketSegments segments = new MarketSegments();
+  private final UnseenKeyWatch unseen;
   /** Keys on the live socket; null while it is down. */
   private Set<String> socketKeys;
   /** When the socket went live, epoch ms: silence is measured from here or the last tick, whichever is later. */
@@ -46,16 +50,24 @@ final class FrameHandler {
     this.metrics = metrics;
     this.status = status;
     this.staleAfterMs = config.staleAfterMs();
+    this.unseen = new UnseenKeyWatch(config.unseenAfterMs());
   }
 
-  /** The socket is live since {@code sinceMs} (epoch ms) carrying {@code keys}. */
-  void socketLive(long sinceMs, Set<String> keys) {
+  /** The socket is live since {@code sinceMs} (epoch ms) and now carries {@code keys} (subscribed at {@code nowMs}). */
+  void socketLive(long sinceMs, Set<String> keys, long nowMs) {
+    unseen.onSocketKeys(socketKeys == null ? Set.of() : socketKeys, keys, nowMs);
     liveSinceMs = sinceMs;
     socketKeys = keys;
   }
 
   void socketDown() {
     socketKeys = null;
+    unseen.clear();
+  }
+
+  /** Keys without any data since they were subscribed, as last checked. */
+  int unseenKeys() {
+    return unseen.unseen().count();
   }
 
   /** One binary frame from the socket, received at {@code receivedAtMicros} (epoch µs). */
@@ -73,6 +85,7 @@ final class FrameHandler {
     if (response.getType() == Type.market_info) {
       onMarketInfo(response);
     }
+    unseen.onFrame(response);
     long lastTickBefore = status.lastTickAtMs();
     try {
       assembler.accept(response, receivedAtMicros, this::emit);
@@ -93,12 +106,17 @@ final class FrameHandler {
     return n;
   }
 
-  /** LIVE → STALE when the socket is open, the market is open, and no tick came for {@code FEED_STALE_AFTER_MS}. */
-  void checkStale() {
+  /**
+   * LIVE → STALE when the socket is open, the market is open, and no tick came for {@code FEED_STALE_AFTER_MS};
+   * and the keys still without data.
+   */
+  void check() {
+    long now = System.currentTimeMillis();
+    status.unseenKeys(unseen.check(now));
     if (status.state() != FeedState.LIVE || socketKeys == null || !segments.anyOpen(socketKeys)) {
       return;
     }
-    long silentMs = System.currentTimeMillis() - Math.max(status.lastTickAtMs(), liveSinceMs);
+    long silentMs = now - Math.max(status.lastTickAtMs(), liveSinceMs);
     if (silentMs >= staleAfterMs) {
       status.set(FeedState.STALE, "no market data for " + silentMs + " ms while the market is open; the socket is"
           + " still open; subscribed " + status.subscribed() + " instrument keys");
@@ -108,6 +126,9 @@ final class FrameHandler {
   private void onMarketInfo(FeedResponse response) {
     LOG.info("market status: {}", response.getMarketInfo().getSegmentStatusMap());
     segments.update(response.getMarketInfo().getSegmentStatusMap());
+    Map<String, String> bySegment = new TreeMap<>();
+    response.getMarketInfo().getSegmentStatusMap().forEach((segment, s) -> bySegment.put(segment, s.name()));
+    status.marketStatus(bySegment);
     if (status.state() == FeedState.STALE && socketKeys != null && !segments.anyOpen(socketKeys)) {
       status.set(FeedState.LIVE, "market closed, no data expected; subscribed " + status.subscribed() + " instrument keys");
     }

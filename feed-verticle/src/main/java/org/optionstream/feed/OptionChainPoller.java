@@ -11,12 +11,15 @@ import java.util.Map;
 import org.optionstream.feed.plan.Mode;
 import org.optionstream.feed.plan.SubscriptionPlanner;
 import org.optionstream.feed.tick.ReceiptClock;
+import org.optionstream.feed.upstox.UpstoxHttpException;
 import org.optionstream.feed.upstox.UpstoxRest;
 
 /**
  * The REST fallback while the socket is down: every {@code FEED_POLL_INTERVAL_MS} the option chain of each
  * tracked expiry, one round at a time, its rows turned into ticks for the keys the plan wants. An answer
- * that arrives after {@link #stop()} (the socket is live again) is dropped. Event-loop confined.
+ * that arrives after {@link #stop()} (the socket is live again) is dropped. The calls go through
+ * {@link UpstoxRest}'s rate limiter, so with many expiries a round takes longer rather than exceed
+ * Upstox's limits, and after a 429 the next round waits out its Retry-After. Event-loop confined.
  */
 final class OptionChainPoller {
 
@@ -88,6 +91,9 @@ final class OptionChainPoller {
       } else {
         metrics.problem("poll_failed", "option-chain poll failed: " + describe(done.cause()));
         metrics.pollFailed();
+        if (done.cause() instanceof UpstoxHttpException http && http.statusCode() == 429) {
+          metrics.rateLimited();
+        }
       }
     });
   }

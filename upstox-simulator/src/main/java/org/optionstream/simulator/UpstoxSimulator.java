@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
@@ -51,8 +52,14 @@ import org.slf4j.LoggerFactory;
  *       {@code token?accept=T} (from now on only bearer token T is accepted, and sockets opened with another
  *       token are closed, as when Upstox's daily token expires),
  *       {@code market?status=NORMAL_OPEN|NORMAL_CLOSE|…} (a {@code market_info} frame to every socket),
+ *       {@code redirect?hops=N} (each socket upgrade answered with N redirects, 307 and 302 in turn, before 101),
+ *       {@code limits?ltpc=N&option_greeks=N&full=N} (lower per-connection key limits; none: Upstox's),
+ *       {@code ratelimit?count=N&retryAfterSeconds=S} (the next N REST calls answer 429 with Retry-After),
+ *       {@code schema?newer=true} (frames carry fields the feed's schema does not know),
  *       {@code GET /sim/control/stats}.</li>
  * </ul>
+ * Like Upstox, the limits are silent: keys past a connection's per-mode limits (alone: ltpc 5000,
+ * option_greeks 3000, full 2000; modes combined: 2000, 2000, 1500) are accepted and get no data at all.
  * Everything runs on this verticle's event loop.
  */
 public final class UpstoxSimulator extends VerticleBase {
@@ -95,6 +102,19 @@ public final class UpstoxSimulator extends VerticleBase {
   private long rejectedAuthorizations;
   private long rejectedUpgrades;
   private long framesDroppedSlowClient;
+  private long redirectedUpgrades;
+  private long rateLimitedCalls;
+  private long callsDuringRetryAfter;
+  private int redirectHops;
+  private int rateLimitCount;
+  private long retryAfterSeconds;
+  private long retryAfterUntilMs;
+  private long rateLimitedAtMs;
+  /** Per-connection key limits by mode: alone, and when modes are combined on one connection. */
+  private Map<String, Integer> limitsAlone = UPSTOX_LIMITS_ALONE;
+  private Map<String, Integer> limitsCombined = UPSTOX_LIMITS_COMBINED;
+  private static final Map<String, Integer> UPSTOX_LIMITS_ALONE = Map.of("ltpc", 5000, "option_greeks", 3000, "full", 2000);
+  private static final Map<String, Integer> UPSTOX_LIMITS_COMBINED = Map.of("ltpc", 2000, "option_greeks", 2000, "full", 1500);
 
   /** One client socket. */
   private final class Session {
@@ -102,8 +122,9 @@ public final class UpstoxSimulator extends VerticleBase {
     final HttpConnection connection;
     final String token;
     final Map<String, String> subscribed = new LinkedHashMap<>();
+    /** The subscribed keys within the connection's limits, in order: the ones that get data. */
     List<String> order = List.of();
-    boolean orderDirty;
+    Set<String> served = Set.of();
     int cursor;
     double carry;
     long stalledUntilMs;
@@ -142,6 +163,21 @@ public final class UpstoxSimulator extends VerticleBase {
     router.post("/sim/control/spot").handler(this::spot);
     router.post("/sim/control/auth").handler(this::authControl);
     router.post("/sim/control/token").handler(this::tokenControl);
+    router.post("/sim/control/redirect").handler(ctx -> {
+      redirectHops = (int) longParam(ctx, "hops", 0);
+      json(ctx, 200, new JsonObject().put("hops", redirectHops));
+    });
+    router.post("/sim/control/limits").handler(this::limitsControl);
+    router.post("/sim/control/ratelimit").handler(ctx -> {
+      rateLimitCount = (int) longParam(ctx, "count", 1);
+      retryAfterSeconds = longParam(ctx, "retryAfterSeconds", 1);
+      json(ctx, 200, new JsonObject().put("count", rateLimitCount).put("retryAfterSeconds", retryAfterSeconds));
+    });
+    router.post("/sim/control/schema").handler(ctx -> {
+      frames.newerSchema(Boolean.parseBoolean(ctx.request().getParam("newer", "false")));
+      loopFeeds.clear();
+      json(ctx, 200, new JsonObject().put("newer", Boolean.parseBoolean(ctx.request().getParam("newer", "false"))));
+    });
     router.post("/sim/control/market").handler(this::marketControl);
     router.get("/sim/control/stats").handler(ctx -> json(ctx, 200, stats()));
     server = vertx.createHttpServer(new HttpServerOptions()
@@ -189,7 +225,27 @@ public final class UpstoxSimulator extends VerticleBase {
 
   // ---------------------------------------------------------------- REST
 
+  /**
+   * Every authorized REST call: 429 with Retry-After while told to, counting calls that came before the
+   * last Retry-After had passed (a call already on its way when the 429 went out, within 100 ms, is not
+   * counted); then the bearer token.
+   */
   private boolean bearer(RoutingContext ctx) {
+    long now = System.currentTimeMillis();
+    if (now < retryAfterUntilMs && now > rateLimitedAtMs + 100) {
+      callsDuringRetryAfter++;
+    }
+    if (rateLimitCount > 0 || now < retryAfterUntilMs) {
+      if (rateLimitCount > 0) {
+        rateLimitCount--;
+        rateLimitedAtMs = now;
+        retryAfterUntilMs = now + retryAfterSeconds * 1000;
+      }
+      rateLimitedCalls++;
+      ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, (retryAfterUntilMs - now + 999) / 1000)));
+      json(ctx, 429, error("UDAPI10005", "Too Many Request Sent"));
+      return false;
+    }
     String token = bearerToken(ctx);
     if (token == null || (acceptedToken != null && !acceptedToken.equals(token))) {
       json(ctx, 401, error("UDAPI100050", "Invalid token used to access API"));
@@ -236,6 +292,14 @@ public final class UpstoxSimulator extends VerticleBase {
     if (System.currentTimeMillis() < refuseUntilMs) {
       rejectedUpgrades++;
       req.response().setStatusCode(503).end();
+      return;
+    }
+    int hop = (int) longParam(ctx, "hop", 0);
+    if (hop < redirectHops) {
+      redirectedUpgrades++;
+      String query = req.query() == null ? "" : req.query().replaceAll("&?hop=\\d+", "");
+      req.response().setStatusCode(hop % 2 == 0 ? 307 : 302)
+          .putHeader("Location", UpstoxPaths.FEED + "?" + query + "&hop=" + (hop + 1)).end();
       return;
     }
     String token = code == null ? null : issuedCodes.remove(code);
@@ -396,6 +460,45 @@ public final class UpstoxSimulator extends VerticleBase {
     json(ctx, 200, new JsonObject().put("closedSockets", closed).put("anyToken", acceptedToken == null));
   }
 
+  private void limitsControl(RoutingContext ctx) {
+    Map<String, Integer> alone = new java.util.HashMap<>(UPSTOX_LIMITS_ALONE);
+    Map<String, Integer> combined = new java.util.HashMap<>(UPSTOX_LIMITS_COMBINED);
+    for (String mode : UPSTOX_LIMITS_ALONE.keySet()) {
+      long limit = longParam(ctx, mode, -1);
+      if (limit >= 0) {
+        alone.put(mode, (int) limit);
+        combined.put(mode, (int) limit);
+      }
+    }
+    limitsAlone = Map.copyOf(alone);
+    limitsCombined = Map.copyOf(combined);
+    sessions.forEach(this::applyLimits);
+    json(ctx, 200, new JsonObject().put("alone", new JsonObject(new java.util.HashMap<>(limitsAlone)))
+        .put("combined", new JsonObject(new java.util.HashMap<>(limitsCombined))));
+  }
+
+  /** Which of the session's keys get data: in subscription order, up to each mode's limit; the rest get none. */
+  private void applyLimits(Session s) {
+    boolean combined = s.subscribed.values().stream().map(UpstoxSimulator::limitMode).distinct().count() > 1;
+    Map<String, Integer> limits = combined ? limitsCombined : limitsAlone;
+    Map<String, Integer> used = new java.util.HashMap<>();
+    List<String> order = new ArrayList<>();
+    s.subscribed.forEach((key, mode) -> {
+      String m = limitMode(mode);
+      if (used.merge(m, 1, Integer::sum) <= limits.getOrDefault(m, 0)) {
+        order.add(key);
+      }
+    });
+    s.order = order;
+    s.served = Set.copyOf(order);
+    s.cursor = 0;
+  }
+
+  /** The mode whose limits apply: {@code full_d30} counts as {@code full}. */
+  private static String limitMode(String mode) {
+    return mode.startsWith("full") ? "full" : mode;
+  }
+
   private void marketControl(RoutingContext ctx) {
     try {
       segmentStatus = MarketStatus.valueOf(ctx.request().getParam("status", ""));
@@ -418,6 +521,10 @@ public final class UpstoxSimulator extends VerticleBase {
         .put("openConnections", sessions.size())
         .put("subscriptions", subscriptions)
         .put("subscribedKeys", keys)
+        .put("silentKeys", sessions.stream().mapToInt(s -> s.subscribed.size() - s.served.size()).sum())
+        .put("redirectedUpgrades", redirectedUpgrades)
+        .put("rateLimitedCalls", rateLimitedCalls)
+        .put("callsDuringRetryAfter", callsDuringRetryAfter)
         .put("unsubscribes", unsubscribes)
         .put("changeModes", changeModes)
         .put("cleanCloses", cleanCloses)
@@ -497,7 +604,8 @@ public final class UpstoxSimulator extends VerticleBase {
       }
       default -> LOG.debug("simulator: unknown method {}", method);
     }
-    s.orderDirty = true;
+    applyLimits(s);
+    snapshot.removeIf(key -> !s.served.contains(key));
     if (!snapshot.isEmpty()) {
       long now = System.currentTimeMillis();
       FeedResponse.Builder frame = FeedResponse.newBuilder().setType(Type.initial_feed).setCurrentTs(now);
@@ -520,13 +628,8 @@ public final class UpstoxSimulator extends VerticleBase {
       return;
     }
     for (Session s : sessions) {
-      if (now < s.stalledUntilMs || s.subscribed.isEmpty()) {
+      if (now < s.stalledUntilMs || s.order.isEmpty()) {
         continue;
-      }
-      if (s.orderDirty) {
-        s.order = new ArrayList<>(s.subscribed.keySet());
-        s.orderDirty = false;
-        s.cursor = 0;
       }
       double budget = s.carry + ticksPerSecond * elapsedMs / 1000.0;
       int n = (int) budget;

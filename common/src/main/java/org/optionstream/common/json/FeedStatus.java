@@ -1,6 +1,9 @@
 package org.optionstream.common.json;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,7 +12,11 @@ import java.util.TreeMap;
  * reason, decodeErrors, decodeErrorsByKind}}. {@code source} says where the data comes from
  * ({@link FeedSource#wireName()}: {@code upstox} or {@code simulator}; null from a publisher that does not say).
  * {@code authError} is Upstox's answer that rejected the token ({@code {httpStatus, code, message}}) while the
- * state is {@code AUTH_REJECTED}, null otherwise; it never holds the token. {@code subscribed} counts instrument keys on the
+ * state is {@code AUTH_REJECTED}, null otherwise; it never holds the token. {@code marketStatus} is each
+ * exchange segment's status as Upstox's last {@code market_info} frame said it (e.g. {@code NSE_FO →
+ * NORMAL_OPEN}; empty before the first). {@code unseenKeys} ({@code {count, sample}}) counts the keys that got no
+ * data at all since they were subscribed, past the feed's threshold (Upstox ignores keys past its limits
+ * silently), with the first few of them. {@code subscribed} counts instrument keys on the
  * socket; {@code since} and {@code lastTickAt} are epoch milliseconds written as IST timestamps
  * ({@code lastTickAt} null before the first tick); {@code lastTickAgeMs} is how long ago, in ms, the
  * last tick arrived when the status was made (null before the first tick); {@code reason} says why
@@ -18,7 +25,30 @@ import java.util.TreeMap;
  */
 public record FeedStatus(FeedState state, int subscribed, long sinceMs, long lastTickAtMs, String reason,
                          Long lastTickAgeMs, Map<String, Long> decodeErrorsByKind, FeedSource source,
-                         AuthError authError) {
+                         AuthError authError, Map<String, String> marketStatus, UnseenKeys unseenKeys) {
+
+  /** Keys without any data since they were subscribed: how many, and the first few. */
+  public record UnseenKeys(int count, List<String> sample) {
+
+    public static final UnseenKeys NONE = new UnseenKeys(0, List.of());
+
+    public UnseenKeys {
+      sample = List.copyOf(sample);
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("count", count).put("sample", new JsonArray(sample));
+    }
+
+    static UnseenKeys fromJson(JsonObject json) {
+      if (json == null) {
+        return NONE;
+      }
+      List<String> sample = new ArrayList<>();
+      json.getJsonArray("sample", new JsonArray()).forEach(k -> sample.add(String.valueOf(k)));
+      return new UnseenKeys(json.getInteger("count", 0), sample);
+    }
+  }
 
   /** Upstox's rejection of the access token: HTTP status, Upstox's error code (e.g. UDAPI100050) and message. */
   public record AuthError(int httpStatus, String code, String message) {
@@ -35,6 +65,8 @@ public record FeedStatus(FeedState state, int subscribed, long sinceMs, long las
 
   public FeedStatus {
     decodeErrorsByKind = Map.copyOf(decodeErrorsByKind);
+    marketStatus = Map.copyOf(marketStatus);
+    unseenKeys = unseenKeys == null ? UnseenKeys.NONE : unseenKeys;
   }
 
   /** A status without tick age, decode errors or source. */
@@ -45,7 +77,8 @@ public record FeedStatus(FeedState state, int subscribed, long sinceMs, long las
   /** A status that does not say its source. */
   public FeedStatus(FeedState state, int subscribed, long sinceMs, long lastTickAtMs, String reason,
                     Long lastTickAgeMs, Map<String, Long> decodeErrorsByKind) {
-    this(state, subscribed, sinceMs, lastTickAtMs, reason, lastTickAgeMs, decodeErrorsByKind, null, null);
+    this(state, subscribed, sinceMs, lastTickAtMs, reason, lastTickAgeMs, decodeErrorsByKind, null, null, Map.of(),
+        UnseenKeys.NONE);
   }
 
   /** Undecodable frames since start, all kinds. */
@@ -68,7 +101,9 @@ public record FeedStatus(FeedState state, int subscribed, long sinceMs, long las
         .put("reason", reason)
         .put("decodeErrors", decodeErrors())
         .put("decodeErrorsByKind", byKind)
-        .put("authError", authError == null ? null : authError.toJson());
+        .put("authError", authError == null ? null : authError.toJson())
+        .put("marketStatus", new JsonObject(new TreeMap<>(marketStatus)))
+        .put("unseenKeys", unseenKeys.toJson());
   }
 
   public static FeedStatus fromJson(JsonObject json) {
@@ -77,6 +112,9 @@ public record FeedStatus(FeedState state, int subscribed, long sinceMs, long las
     JsonObject kinds = json.getJsonObject("decodeErrorsByKind", new JsonObject());
     kinds.fieldNames().forEach(kind -> byKind.put(kind, kinds.getLong(kind)));
     String source = json.getString("source");
+    Map<String, String> marketStatus = new TreeMap<>();
+    JsonObject segments = json.getJsonObject("marketStatus", new JsonObject());
+    segments.fieldNames().forEach(segment -> marketStatus.put(segment, segments.getString(segment)));
     return new FeedStatus(
         FeedState.valueOf(json.getString("state")),
         json.getInteger("subscribed", 0),
@@ -86,6 +124,8 @@ public record FeedStatus(FeedState state, int subscribed, long sinceMs, long las
         json.getLong("lastTickAgeMs"),
         byKind,
         source == null ? null : FeedSource.parse(source),
-        AuthError.fromJson(json.getJsonObject("authError")));
+        AuthError.fromJson(json.getJsonObject("authError")),
+        marketStatus,
+        UnseenKeys.fromJson(json.getJsonObject("unseenKeys")));
   }
 }

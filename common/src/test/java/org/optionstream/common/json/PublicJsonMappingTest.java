@@ -122,7 +122,8 @@ class PublicJsonMappingTest {
   @Test
   void feedStatusSaysItsSourceAndUpstoxsRejectionOfTheToken() {
     FeedStatus rejected = new FeedStatus(FeedState.AUTH_REJECTED, 0, 1_763_610_301_123L, 0, "Upstox rejected the token",
-        null, Map.of(), FeedSource.UPSTOX, new FeedStatus.AuthError(401, "UDAPI100050", "Invalid token used to access API"));
+        null, Map.of(), FeedSource.UPSTOX, new FeedStatus.AuthError(401, "UDAPI100050", "Invalid token used to access API"),
+        Map.of(), FeedStatus.UnseenKeys.NONE);
     JsonObject json = rejected.toJson();
     assertThat(json.getString("state")).isEqualTo("AUTH_REJECTED");
     assertThat(json.getString("source")).isEqualTo("upstox");
@@ -130,9 +131,18 @@ class PublicJsonMappingTest {
         Map.entry("code", "UDAPI100050"), Map.entry("message", "Invalid token used to access API"));
     assertThat(FeedStatus.fromJson(json)).isEqualTo(rejected);
 
-    JsonObject simulated = new FeedStatus(FeedState.LIVE, 43, 1L, 2L, "r", 5L, Map.of(), FeedSource.SIMULATOR, null)
-        .toJson();
+    FeedStatus live = new FeedStatus(FeedState.LIVE, 43, 1L, 2L, "r", 5L, Map.of(), FeedSource.SIMULATOR, null,
+        Map.of("NSE_FO", "NORMAL_CLOSE", "NSE_INDEX", "NORMAL_CLOSE"),
+        new FeedStatus.UnseenKeys(30, java.util.List.of("NSE_FO|40001", "NSE_FO|40002")));
+    JsonObject simulated = live.toJson();
     assertThat(simulated.getString("source")).isEqualTo("simulator");
     assertThat(simulated.getValue("authError")).isNull();
+    assertThat(simulated.getJsonObject("marketStatus").getString("NSE_FO")).isEqualTo("NORMAL_CLOSE");
+    assertThat(simulated.getJsonObject("unseenKeys").getInteger("count")).isEqualTo(30);
+    assertThat(simulated.getJsonObject("unseenKeys").getJsonArray("sample")).containsExactly("NSE_FO|40001", "NSE_FO|40002");
+    assertThat(FeedStatus.fromJson(simulated)).isEqualTo(live);
+    FeedStatus older = FeedStatus.fromJson(new JsonObject().put("state", "LIVE").put("sinceMs", 1L));
+    assertThat(older.marketStatus()).isEmpty();
+    assertThat(older.unseenKeys().count()).isZero();
   }
 }

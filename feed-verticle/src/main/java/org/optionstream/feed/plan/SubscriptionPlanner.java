@@ -35,19 +35,28 @@ public final class SubscriptionPlanner {
   private final InstrumentMaster master;
   private final double windowPoints;
   private final double recentreSteps;
+  private final int maxConnections;
   private final Map<String, Set<Integer>> tracked = new LinkedHashMap<>();
   private final Map<String, Double> spots = new HashMap<>();
   private final Map<String, Double> atms = new HashMap<>();
   private SubscriptionPlan current = SubscriptionPlan.EMPTY;
 
   /**
+   * A planner whose keys must fit on one connection.
+   *
    * @param windowPoints  half-width of the option_greeks window, index points
    * @param recentreSteps distance from ATM, in strike steps, that triggers a re-centre (at least 0.5)
    */
   public SubscriptionPlanner(InstrumentMaster master, double windowPoints, double recentreSteps) {
+    this(master, windowPoints, recentreSteps, 1);
+  }
+
+  /** @param maxConnections how many connections the keys may be spread over ({@code UPSTOX_MAX_CONNECTIONS}) */
+  public SubscriptionPlanner(InstrumentMaster master, double windowPoints, double recentreSteps, int maxConnections) {
     this.master = master;
     this.windowPoints = windowPoints;
     this.recentreSteps = recentreSteps;
+    this.maxConnections = maxConnections;
   }
 
   /**
@@ -87,10 +96,14 @@ public final class SubscriptionPlanner {
     if (expiries != null && expiries.contains(chain.expiryEpochDay())) {
       return new Tracked(u, chain);
     }
-    String violation = KeyLimits.violation(worstCaseCounts(u.symbol(), chain));
-    if (violation != null) {
+    Map<Mode, Integer> worst = worstCaseCounts(u.symbol(), chain);
+    int needed = KeyLimits.connectionsNeeded(worst);
+    if (needed > maxConnections) {
+      String perConnection = KeyLimits.violation(worst);
       throw new IllegalArgumentException("tracking " + u.symbol() + " " + LocalDate.ofEpochDay(chain.expiryEpochDay())
-          + " with a ±" + windowPoints + " point window would need too many keys: " + violation);
+          + " with a ±" + windowPoints + " point window would need too many keys: " + describe(worst) + " need "
+          + needed + " connections but"
+          + " UPSTOX_MAX_CONNECTIONS allows " + maxConnections + (perConnection == null ? "" : " (" + perConnection + ")"));
     }
     tracked.computeIfAbsent(u.symbol(), s -> new TreeSet<>()).add(chain.expiryEpochDay());
     Double spot = spots.get(u.symbol());
@@ -222,6 +235,12 @@ public final class SubscriptionPlanner {
       }
     }
     return counts;
+  }
+
+  private static String describe(Map<Mode, Integer> counts) {
+    StringBuilder sb = new StringBuilder();
+    counts.forEach((mode, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(mode.wire()).append(' ').append(n));
+    return sb.toString();
   }
 
   private static String windowKey(String symbol, int expiryDay) {

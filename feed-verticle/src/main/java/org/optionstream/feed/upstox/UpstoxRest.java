@@ -26,7 +26,9 @@ import org.optionstream.upstox.UpstoxPaths;
  * an authorized call follows a redirect itself, at most {@value #MAX_REDIRECTS} hops and only within
  * that origin, and fails with {@link UpstoxRedirectRefusedException} rather than send anything to
  * another one. Error texts pass through the {@link Redactor}, so an upstream body that echoes the
- * request headers never carries the token into a log or an error.
+ * request headers never carries the token into a log or an error. Every authorized call (each redirect
+ * hop too) waits its turn in a {@link RestRateLimiter}, so the feed stays inside Upstox's REST limits
+ * however many expiries it polls, and a 429 holds all calls for its {@code Retry-After}.
  */
 public final class UpstoxRest {
 
@@ -34,7 +36,9 @@ public final class UpstoxRest {
   public static final int MAX_REDIRECTS = 3;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
+  private final Vertx vertx;
   private final WebClient client;
+  private final RestRateLimiter limiter;
   private final String apiUrl;
   private final Origin apiOrigin;
   private final Supplier<String> accessToken;
@@ -45,6 +49,13 @@ public final class UpstoxRest {
    * asked again for every call (a rotated token takes effect with the next one).
    */
   public UpstoxRest(Vertx vertx, String apiUrl, Supplier<String> accessToken, Redactor redactor) {
+    this(vertx, apiUrl, accessToken, redactor, new RestRateLimiter(RestRateLimiter.UPSTOX, System::currentTimeMillis));
+  }
+
+  /** With {@code limiter} instead of Upstox's limits on the wall clock. */
+  public UpstoxRest(Vertx vertx, String apiUrl, Supplier<String> accessToken, Redactor redactor, RestRateLimiter limiter) {
+    this.vertx = vertx;
+    this.limiter = limiter;
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("optionstream-feed")
         .setVerifyHost(true)
@@ -128,6 +139,11 @@ public final class UpstoxRest {
   }
 
   private Future<HttpResponse<Buffer>> getAuthorized(String endpoint, URI url, int hops) {
+    long waitMs = limiter.delayMs();
+    if (waitMs > 0) {
+      return vertx.timer(waitMs).compose(x -> getAuthorized(endpoint, url, hops));
+    }
+    limiter.record();
     return client.getAbs(url.toString())
         .followRedirects(false)
         .putHeader("Authorization", "Bearer " + accessToken.get())
@@ -135,6 +151,12 @@ public final class UpstoxRest {
         .timeout(10_000)
         .send()
         .compose(r -> {
+          if (r.statusCode() == 429) {
+            long seconds = retryAfterSeconds(r.getHeader("Retry-After"));
+            limiter.pauseUntil(System.currentTimeMillis() + seconds * 1000);
+            return Future.failedFuture(UpstoxHttpException.of(endpoint + " (rate limited; Retry-After " + seconds + " s)",
+                429, r.bodyAsString(), redactor));
+          }
           String location = r.getHeader("Location");
           if (!REDIRECTS.contains(r.statusCode()) || location == null) {
             return Future.succeededFuture(r);
@@ -155,6 +177,24 @@ public final class UpstoxRest {
           }
           return getAuthorized(endpoint, target, hops + 1);
         });
+  }
+
+  /** Retry-After as seconds (a number, or an HTTP date); 1 when absent or unreadable. */
+  static long retryAfterSeconds(String header) {
+    if (header == null || header.isBlank()) {
+      return 1;
+    }
+    try {
+      return Math.max(1, Long.parseLong(header.trim()));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        long at = java.time.ZonedDateTime.parse(header.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+            .toInstant().toEpochMilli();
+        return Math.max(1, (at - System.currentTimeMillis() + 999) / 1000);
+      } catch (java.time.format.DateTimeParseException notADate) {
+        return 1;
+      }
+    }
   }
 
   private JsonObject body(HttpResponse<Buffer> r, String endpoint) {

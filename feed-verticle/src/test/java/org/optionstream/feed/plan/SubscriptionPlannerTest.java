@@ -80,6 +80,39 @@ class SubscriptionPlannerTest {
   }
 
   @Test
+  void keysAreSpreadWithinEachConnectionsLimitsAndStayWhereTheyAre() {
+    java.util.Map<String, Mode> keys = new java.util.LinkedHashMap<>();
+    keys.put("NSE_INDEX|Nifty 50", Mode.LTPC);
+    for (int i = 0; i < 2_400; i++) {
+      keys.put("NSE_FO|" + i, i < 20 ? Mode.FULL : Mode.OPTION_GREEKS);
+    }
+    var spread = KeyLimits.spread(keys, java.util.List.of());
+    assertThat(spread).hasSize(2);
+    assertThat(spread).allSatisfy(s -> assertThat(KeyLimits.violation(new SubscriptionPlan(s, java.util.List.of())
+        .countsByMode())).isNull());
+    assertThat(spread.stream().mapToInt(java.util.Map::size).sum()).isEqualTo(keys.size());
+    assertThat(KeyLimits.connectionsNeeded(new SubscriptionPlan(keys, java.util.List.of()).countsByMode())).isEqualTo(2);
+
+    // a re-centre: 40 keys leave, 40 come; the rest stay on their connection
+    java.util.Map<String, Mode> next = new java.util.LinkedHashMap<>(keys);
+    for (int i = 20; i < 60; i++) {
+      next.remove("NSE_FO|" + i);
+      next.put("NSE_FO|new" + i, Mode.OPTION_GREEKS);
+    }
+    var after = KeyLimits.spread(next, spread);
+    assertThat(after).hasSize(2);
+    for (int socket = 0; socket < 2; socket++) {
+      for (String key : spread.get(socket).keySet()) {
+        if (next.containsKey(key)) {
+          assertThat(after.get(socket)).as("%s stays on connection %d", key, socket).containsKey(key);
+        }
+      }
+    }
+    assertThat(KeyLimits.connectionsNeeded(java.util.Map.of(Mode.OPTION_GREEKS, 3_000))).isEqualTo(1);
+    assertThat(KeyLimits.connectionsNeeded(java.util.Map.of(Mode.OPTION_GREEKS, 3_000, Mode.LTPC, 1))).isEqualTo(2);
+  }
+
+  @Test
   void keyLimitsAloneAndCombined() {
     assertThat(KeyLimits.violation(java.util.Map.of(Mode.OPTION_GREEKS, 3000))).isNull();
     assertThat(KeyLimits.violation(java.util.Map.of(Mode.OPTION_GREEKS, 2001, Mode.LTPC, 1))).contains("combined");

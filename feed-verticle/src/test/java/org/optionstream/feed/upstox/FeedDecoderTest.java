@@ -15,10 +15,15 @@ import org.optionstream.feed.instruments.InstrumentMaster;
 import org.optionstream.feed.instruments.MasterFixture;
 import org.optionstream.feed.plan.SubscriptionPlanner;
 import org.optionstream.feed.tick.TickAssembler;
+import org.optionstream.simulator.SimFrames;
+import org.optionstream.simulator.SimMarket;
+import org.optionstream.simulator.SimulatorConfig;
 import org.optionstream.upstox.proto.Feed;
 import org.optionstream.upstox.proto.FeedResponse;
 import org.optionstream.upstox.proto.FirstLevelWithGreeks;
 import org.optionstream.upstox.proto.LTPC;
+import org.optionstream.upstox.proto.MarketFullFeed;
+import org.optionstream.upstox.proto.RequestMode;
 import org.optionstream.upstox.proto.Type;
 
 class FeedDecoderTest {
@@ -35,6 +40,32 @@ class FeedDecoderTest {
         });
     assertThatThrownBy(() -> FeedDecoder.decode(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff}))
         .isInstanceOfSatisfying(FrameDecodeException.class, e -> assertThat(e.kind()).isEqualTo("protobuf"));
+  }
+
+  /** Upstox adds fields (six to MarketFullFeed in 2026): frames carrying them decode, known values intact. */
+  @Test
+  void fieldsANewerSchemaAddsDecodeAndTheKnownValuesStayIntact() throws Exception {
+    long now = 1_763_630_000_000L;
+    SimMarket market = new SimMarket(SimulatorConfig.defaults(), now);
+    SimMarket.Instrument option = market.instrument("NSE_FO|40001");
+    SimFrames frames = new SimFrames(market);
+    frames.newerSchema(true);
+    Feed full = frames.feed(option, "full", now);
+    Feed greeks = frames.feed(option, "option_greeks", now);
+    byte[] frame = FeedResponse.newBuilder().setType(Type.live_feed).setCurrentTs(now)
+        .putFeeds("full", full).putFeeds("greeks", greeks).build().toByteArray();
+
+    FeedResponse decoded = FeedDecoder.decode(frame);
+    MarketFullFeed marketFf = decoded.getFeedsMap().get("full").getFullFeed().getMarketFF();
+    assertThat(marketFf.getUnknownFields().asMap()).as("fields this schema does not know").hasSize(6);
+    assertThat(marketFf.getOi()).isEqualTo(full.getFullFeed().getMarketFF().getOi()).isPositive();
+    assertThat(marketFf.getLtpc().getLtp()).isEqualTo(full.getFullFeed().getMarketFF().getLtpc().getLtp());
+    assertThat(marketFf.getMarketLevel().getBidAskQuoteCount()).isEqualTo(5);
+    assertThat(decoded.getFeedsMap().get("full").getRequestMode()).as("a full subscription is echoed as full_d5")
+        .isEqualTo(RequestMode.full_d5);
+    FirstLevelWithGreeks g = decoded.getFeedsMap().get("greeks").getFirstLevelWithGreeks();
+    assertThat(g.getUnknownFields().asMap()).hasSize(6);
+    assertThat(g.getOi()).isEqualTo(greeks.getFirstLevelWithGreeks().getOi());
   }
 
   /**
