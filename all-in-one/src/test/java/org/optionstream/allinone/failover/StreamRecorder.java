@@ -84,21 +84,6 @@ final class StreamRecorder implements WebSocket.Listener, AutoCloseable {
     return keys;
   }
 
-  /**
-   * Whether live {@code greeks_update}s arrived after {@code sinceNanos}: some instrument updated at
-   * least twice (a snapshot replay sends each instrument once).
-   */
-  boolean liveSince(long sinceNanos) {
-    java.util.Map<String, Integer> perInstrument = new java.util.HashMap<>();
-    for (Arrival a : arrivals) {
-      if (a.atNanos() > sinceNanos && "greeks_update".equals(a.type()) && a.instrumentKey() != null
-          && perInstrument.merge(a.instrumentKey(), 1, Integer::sum) >= 2) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   long count(String type) {
     return times(type).size();
   }
