@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -99,7 +98,7 @@ class FailoverTest {
       awaitReady(m);
     }
     stream = StreamRecorder.connect(gatewayPort);
-    await("greeks and pcr updates on /ws/greeks", START,
+    Await.until("greeks and pcr updates on /ws/greeks", START,
         () -> stream.count("greeks_update") > 100 && stream.count("pcr_update") > 0);
   }
 
@@ -191,7 +190,7 @@ class FailoverTest {
   void killing_the_pcr_leader_lets_the_standby_publish_within_10_s() throws Exception {
     Member leader = null;
     Member standby = null;
-    await("one pcr leader", Duration.ofSeconds(30),
+    Await.until("one pcr leader", Duration.ofSeconds(30),
         () -> members.stream().filter(m -> m.name().startsWith("pcr")).filter(m -> metric(m, "optionstream_pcr_leader_keys") > 0).count() == 1);
     for (Member m : members) {
       if (m.name().startsWith("pcr")) {
@@ -210,12 +209,12 @@ class FailoverTest {
     leader.process().awaitExit(Duration.ofSeconds(10));
     members.remove(leader);
     Member newLeader = standby;
-    await("the standby to publish", Duration.ofMillis(PCR_TAKEOVER_MS),
+    Await.until("the standby to publish", Duration.ofMillis(PCR_TAKEOVER_MS),
         () -> metric(newLeader, "optionstream_pcr_published_total") > publishedBefore);
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
     LOG.info("MEASURED pcr leader SIGKILL: standby published after {} ms", tookMs);
     assertThat(tookMs).as("standby published after (ms)").isLessThanOrEqualTo(PCR_TAKEOVER_MS);
-    await("pcr_update on /ws/greeks from the new leader", Duration.ofSeconds(10),
+    Await.until("pcr_update on /ws/greeks from the new leader", Duration.ofSeconds(10),
         () -> stream.times("pcr_update").stream().anyMatch(t -> t > killedAt));
     awaitReady(start("pcr-3", "org.optionstream.pcr.PcrMain", Map.of()));
   }
@@ -253,13 +252,13 @@ class FailoverTest {
 
     // A browser reconnecting to the same address gets the current state first.
     stream = StreamRecorder.connect(gatewayPort);
-    await("the snapshot on a reconnected /ws/greeks", Duration.ofSeconds(10),
+    Await.until("the snapshot on a reconnected /ws/greeks", Duration.ofSeconds(10),
         () -> stream.count("greeks_update") >= keysBefore.size() && stream.count("pcr_update") > 0);
 
     assertThat(Http.post(simulator.baseUrl() + "/sim/control/rate?ticksPerSecond=200").orElseThrow().statusCode())
         .isEqualTo(200);
     long resumedFrom = System.nanoTime();
-    await("live updates again", Duration.ofSeconds(30),
+    Await.until("live updates again", Duration.ofSeconds(30),
         () -> stream.times("greeks_update").stream().filter(t -> t > resumedFrom).count() > 10);
   }
 
@@ -334,7 +333,7 @@ class FailoverTest {
    */
   private long awaitQuietWindowEnd() {
     long settled = System.nanoTime();
-    await("20 greeks updates after the cluster settled", Duration.ofSeconds(30),
+    Await.until("20 greeks updates after the cluster settled", Duration.ofSeconds(30),
         () -> stream.times("greeks_update").stream().filter(t -> t > settled).count() >= 20);
     return stream.times("greeks_update").stream().filter(t -> t > settled).skip(19).findFirst().orElseThrow();
   }
@@ -373,7 +372,7 @@ class FailoverTest {
     String[] last = {""};
     long[] leftMembershipAt = {0};
     try {
-      await("greeks.compute registered on live members only", Duration.ofSeconds(20), () -> {
+      Await.until("greeks.compute registered on live members only", Duration.ofSeconds(20), () -> {
         List<String> nodes = clusterManager.getNodes();
         if (leftMembershipAt[0] == 0 && !nodes.contains(deadNode)) {
           leftMembershipAt[0] = System.nanoTime();
@@ -432,9 +431,4 @@ class FailoverTest {
       a.forEach(v -> collectKeys(v, into));
     }
   }
-
-  private static void await(String what, Duration timeout, BooleanSupplier condition) {
-    Await.until(what, timeout, condition);
-  }
-
 }

@@ -1,5 +1,7 @@
 package org.optionstream.allinone.support;
 
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,8 +27,8 @@ public final class PrometheusScrape {
   }
 
   /** The metric names in a Prometheus text. */
-  public static java.util.Set<String> names(String body) {
-    java.util.Set<String> names = new java.util.TreeSet<>();
+  public static Set<String> names(String body) {
+    Set<String> names = new TreeSet<>();
     Matcher matcher = SAMPLE.matcher(body);
     while (matcher.find()) {
       names.add(matcher.group(1));

@@ -77,17 +77,8 @@ public final class VirtualNetwork implements AutoCloseable {
     inHost(host, "ip", "link", "set", "lo", "up");
   }
 
-  public List<Host> hosts() {
-    return List.copyOf(hosts);
-  }
-
   public Host host(int index) {
     return hosts.get(index);
-  }
-
-  /** The address of this (the test's) side of the bridge. */
-  public String gatewayAddress() {
-    return subnet + ".1";
   }
 
   /** Every host's address with {@code port}, comma separated (a TCP-IP member list). */

@@ -232,9 +232,7 @@ public final class RegistrationCachingClusterManager implements ClusterManager {
     List<Future<Void>> adds = new ArrayList<>();
     own.forEach((address, infos) -> {
       for (RegistrationInfo info : Set.copyOf(infos)) {
-        Promise<Void> added = Promise.promise();
-        delegate.addRegistration(address, info, added);
-        adds.add(added.future());
+        adds.add(addBack(address, info));
       }
     });
     return Future.all(adds).map(done -> adds.size());
@@ -247,13 +245,18 @@ public final class RegistrationCachingClusterManager implements ClusterManager {
       List<Future<Void>> adds = new ArrayList<>();
       for (RegistrationInfo info : mine) {
         if ((present == null || !present.contains(info)) && isOwn(address, info)) {
-          Promise<Void> added = Promise.promise();
-          delegate.addRegistration(address, info, added);
-          adds.add(added.future().compose(v -> isOwn(address, info) ? Future.succeededFuture() : removed(address, info)));
+          adds.add(addBack(address, info));
         }
       }
       return Future.all(adds).map(done -> adds.size());
     });
+  }
+
+  /** Adds one own registration to the registry, undone if the consumer went away meanwhile. */
+  private Future<Void> addBack(String address, RegistrationInfo info) {
+    Promise<Void> added = Promise.promise();
+    delegate.addRegistration(address, info, added);
+    return added.future().compose(v -> isOwn(address, info) ? Future.succeededFuture() : removed(address, info));
   }
 
   private boolean isOwn(String address, RegistrationInfo info) {
