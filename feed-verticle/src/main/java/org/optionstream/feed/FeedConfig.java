@@ -32,7 +32,8 @@ import org.optionstream.common.json.FeedSource;
  *                           doubling up to 16× that
  * @param pingIntervalMs     {@code FEED_PING_INTERVAL_MS}: WebSocket ping period (default 5 000 ms)
  * @param pongTimeoutMs      {@code FEED_PONG_TIMEOUT_MS}: socket declared dead after this long without a pong (default 15 000 ms)
- * @param statusIntervalMs   {@code FEED_STATUS_INTERVAL_MS}: feed.status heartbeat period (default 5 000 ms)
+ * @param statusIntervalMs   {@code FEED_STATUS_INTERVAL_MS}: feed.status heartbeat period (default 2 000 ms; a gateway
+ *                           that hears none for {@code GATEWAY_DEAF_AFTER_MS} while the feed answers is not ready)
  * @param staleAfterMs       {@code FEED_STALE_AFTER_MS}: a live socket with the market open and no tick for this
  *                           long is reported {@code STALE} (default 5 000 ms)
  * @param maxConnections     {@code UPSTOX_MAX_CONNECTIONS}: market-data sockets Upstox allows this user (2 on the
@@ -123,7 +124,7 @@ public record FeedConfig(
         env.longValue("FEED_AUTH_REJECTED_BACKOFF_MS", 60_000),
         env.longValue("FEED_PING_INTERVAL_MS", 5_000),
         env.longValue("FEED_PONG_TIMEOUT_MS", 15_000),
-        env.longValue("FEED_STATUS_INTERVAL_MS", 5_000),
+        env.longValue("FEED_STATUS_INTERVAL_MS", 2_000),
         env.longValue("FEED_STALE_AFTER_MS", 5_000),
         env.integer("UPSTOX_MAX_CONNECTIONS", 2),
         env.longValue("FEED_UNSEEN_AFTER_MS", 10_000));

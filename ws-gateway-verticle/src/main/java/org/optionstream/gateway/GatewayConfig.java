@@ -48,6 +48,9 @@ import org.optionstream.common.config.Env;
  *     ({@code GATEWAY_MAX_CONNECTIONS_PER_ADDRESS}, default 2000)
  * @param maxBodyBytes largest request body accepted (SockJS sends, {@code POST /api/greeks}), bytes
  *     ({@code GATEWAY_MAX_BODY_BYTES}, default 131072); larger ones get 413
+ * @param deafAfterMs how long the gateway may hear no greeks update while the feed is LIVE, or no
+ *     {@code feed.status} while the feed answers, before it reports not ready, milliseconds
+ *     ({@code GATEWAY_DEAF_AFTER_MS}, default 6000: three of the feed's 2 s status heartbeats)
  */
 public record GatewayConfig(
     String httpHost,
@@ -66,7 +69,8 @@ public record GatewayConfig(
     int handshakeTimeoutSeconds,
     int maxConnections,
     int maxConnectionsPerAddress,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    long deafAfterMs) {
 
   public GatewayConfig {
     if (httpPort < 0 || httpPort > 65535) {
@@ -91,6 +95,7 @@ public record GatewayConfig(
           + ") must be below GATEWAY_IDLE_TIMEOUT_SECONDS (" + idleTimeoutSeconds + "), or quiet WebSockets time out");
     }
     requirePositive("GATEWAY_HANDSHAKE_TIMEOUT_SECONDS", handshakeTimeoutSeconds);
+    requirePositive("GATEWAY_DEAF_AFTER_MS", deafAfterMs);
     requirePositive("GATEWAY_MAX_CONNECTIONS", maxConnections);
     requirePositive("GATEWAY_MAX_CONNECTIONS_PER_ADDRESS", maxConnectionsPerAddress);
     requirePositive("GATEWAY_MAX_BODY_BYTES", maxBodyBytes);
@@ -162,7 +167,8 @@ public record GatewayConfig(
         env.integer("GATEWAY_HANDSHAKE_TIMEOUT_SECONDS", 10),
         env.integer("GATEWAY_MAX_CONNECTIONS", 10_000),
         env.integer("GATEWAY_MAX_CONNECTIONS_PER_ADDRESS", 2_000),
-        env.integer("GATEWAY_MAX_BODY_BYTES", 128 * 1024));
+        env.integer("GATEWAY_MAX_BODY_BYTES", 128 * 1024),
+        env.longValue("GATEWAY_DEAF_AFTER_MS", 6_000));
   }
 
   /**

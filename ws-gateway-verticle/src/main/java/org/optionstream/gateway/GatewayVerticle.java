@@ -35,6 +35,7 @@ import org.optionstream.gateway.guard.StandardMethods;
 import org.optionstream.gateway.rest.ApiRoutes;
 import org.optionstream.gateway.rest.HistoryRoutes;
 import org.optionstream.gateway.status.ClusterWatcher;
+import org.optionstream.gateway.status.InputWatch;
 import org.optionstream.gateway.ws.StreamSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,8 @@ public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
   /** Name of the gateway's readiness check. */
   public static final String READINESS_CHECK = "ws-gateway";
+  /** How long the readiness check waits for the feed's answer to {@code feed.status.query}, ms (within the check's 1 s). */
+  private static final long FEED_QUERY_TIMEOUT_MS = 800;
   /** Largest WebSocket frame a client may send, compressed or inflated, bytes. */
   public static final int WEBSOCKET_MAX_FRAME_BYTES = 64 * 1024;
   /** Largest WebSocket message (frames of one message together) a client may send, bytes. */
@@ -71,6 +74,7 @@ public final class GatewayVerticle extends VerticleBase {
   private FanoutMeters meters;
   private CacheWarmer warmer;
   private ClusterWatcher clusterWatcher;
+  private InputWatch inputs;
   private EventBusBridge bridge;
   private HistoryRoutes history;
   private BadInputLog badInput;
@@ -100,17 +104,28 @@ public final class GatewayVerticle extends VerticleBase {
     connectionGuard = new ConnectionGuard(config.maxConnections(), config.maxConnectionsPerAddress(), badInput);
     bridge = new EventBusBridge(vertx, config, caches, fanout, meters, badInput);
 
+    inputs = new InputWatch(vertx, config.deafAfterMs(), FEED_QUERY_TIMEOUT_MS);
+
     Future<Void> greeks = vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, message -> {
+      inputs.greeksArrived();
       for (GreeksUpdateFrame encoded : message.body().frames()) {
         caches.accept(Frame.greeks(encoded));
       }
     }).completion();
     Future<Void> pcr = consume(Addresses.PCR_UPDATE, data -> Frame.perExpiry(Frame.Kind.PCR, data));
     Future<Void> oi = consume(Addresses.PCR_OI_BY_STRIKE, data -> Frame.perExpiry(Frame.Kind.OI_BY_STRIKE, data));
-    Future<Void> feed = consume(Addresses.FEED_STATUS, data -> Frame.status(Frame.Kind.FEED_STATUS, data));
+    Future<Void> feed = consume(Addresses.FEED_STATUS, data -> {
+      inputs.feedStatusArrived(data);
+      return Frame.status(Frame.Kind.FEED_STATUS, data);
+    });
 
-    StageHealth.of(vertx).readiness().register(READINESS_CHECK, promise -> promise.complete(
-        warmer.isWarm() ? Status.OK() : Status.KO(new JsonObject().put("warm", warmer.describe()))));
+    StageHealth.of(vertx).readiness().register(READINESS_CHECK, promise -> {
+      if (!warmer.isWarm()) {
+        promise.complete(Status.KO(new JsonObject().put("warm", warmer.describe())));
+      } else {
+        inputs.check().onComplete(promise);
+      }
+    });
 
     HttpServerOptions serverOptions = new HttpServerOptions()
         .setHost(config.httpHost())

@@ -15,11 +15,12 @@ import java.util.stream.Collectors;
  * or a load balancer would). A process started with {@link #exec(Host)} in front of its command
  * line runs on that host: its loopback is its own, and it reaches the others only over the bridge.
  *
- * <p>{@link #cut(Host)} partitions a host away, {@link #restore(Host)} heals it. (Latency and loss
- * would need {@code tc netem}, which the kernels of these machines do not have.)
+ * <p>{@link #cut(Host)} partitions a host away, {@link #restore(Host)} heals it; {@link #loss(int)}
+ * drops a share of the packets every host receives (nftables: {@code tc netem}, which could also
+ * add latency, is not in the kernels of these machines).
  *
- * <p>Needs root and iproute2 ({@code ip}); {@link #create(int)} fails with a message
- * saying which command failed. {@link #close()} deletes every namespace and link it made, and a
+ * <p>Needs root, iproute2 ({@code ip}) and, for loss, nftables ({@code nft}); a command that fails
+ * fails the call with a message saying which. {@link #close()} deletes every namespace and link it made, and a
  * shutdown hook does the same if the JVM exits first.
  */
 public final class VirtualNetwork implements AutoCloseable {
@@ -27,6 +28,8 @@ public final class VirtualNetwork implements AutoCloseable {
   /** A namespace on the virtual network. */
   public record Host(int index, String namespace, String address, String hostSideLink, String bridgeSideLink) {
   }
+
+  private static final String LOSS_TABLE = "optionstream_loss";
 
   private final String id;
   private final String subnet;
@@ -127,6 +130,23 @@ public final class VirtualNetwork implements AutoCloseable {
     run("ip", "link", "set", host.bridgeSideLink(), "up");
   }
 
+  /**
+   * From now on every host drops {@code percent} % of the packets it receives, chosen at random
+   * (so a path between two hosts loses about that share each way); 0 ends the loss.
+   */
+  public void loss(int percent) {
+    for (Host host : hosts) {
+      runQuietlyIn(host, "nft", "delete", "table", "inet", LOSS_TABLE);
+      if (percent > 0) {
+        inHost(host, "nft", "add", "table", "inet", LOSS_TABLE);
+        inHost(host, "nft", "add", "chain", "inet", LOSS_TABLE, "input",
+            "{ type filter hook input priority 0; policy accept; }");
+        inHost(host, "nft", "add", "rule", "inet", LOSS_TABLE, "input", "numgen", "random", "mod", "100", "lt",
+            Integer.toString(percent), "drop");
+      }
+    }
+  }
+
   @Override
   public void close() {
     if (closed) {
@@ -156,11 +176,17 @@ public final class VirtualNetwork implements AutoCloseable {
     run(full.toArray(String[]::new));
   }
 
+  private void runQuietlyIn(Host host, String... command) {
+    List<String> full = new ArrayList<>(exec(host));
+    full.addAll(List.of(command));
+    execute(full.toArray(String[]::new));
+  }
+
   private void run(String... command) {
     String output = execute(command);
     if (output != null) {
-      throw new IllegalStateException("virtual network: '" + String.join(" ", command) + "' failed (needs root and "
-          + "iproute2): " + output.trim());
+      throw new IllegalStateException("virtual network: '" + String.join(" ", command) + "' failed (needs root, "
+          + "iproute2 and nftables): " + output.trim());
     }
   }
 

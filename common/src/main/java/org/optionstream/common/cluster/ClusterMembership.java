@@ -4,6 +4,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.splitbrainprotection.SplitBrainProtection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
@@ -16,10 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * side of a split must not take: leading a key and receiving traffic.
  *
  * <p>A member is <em>in quorum</em> while it sees at least {@code HZ_QUORUM} members (itself
- * included) and is not being merged back after a split. When the network cuts a member off, or
- * a member resumes from a long pause (GC, SIGSTOP) to find the others gone, it sees fewer members
- * than the quorum within Hazelcast's failure-detection time and stops leading; the others, on the
- * side that still has the quorum, declare it dead and one of them takes over. When the split heals,
+ * included), has heard a heartbeat from that many within {@value #QUORUM_HEARTBEAT_TOLERANCE_MS} ms
+ * (Hazelcast's recently-active split-brain protection {@value #QUORUM_PROTECTION}), and is not
+ * being merged back after a split. When the network cuts a member off, or a member resumes from a
+ * long pause (GC, SIGSTOP) to find the others gone, the heartbeats stop and it is out of quorum
+ * within about {@value #QUORUM_HEARTBEAT_TOLERANCE_MS} ms: it stops leading and reports not ready
+ * long before Hazelcast's own view of the members shrinks (a cut-off member sees the others until
+ * its mastership claims time out, 20 s and more); the others, on the side that still has the
+ * quorum, declare it dead and one of them takes over. When the split heals,
  * Hazelcast merges the smaller side into the larger ({@code MERGING}, then {@code MERGED}): while
  * that runs this member is out of quorum too, so a former leader never publishes beside the new
  * one. With {@code HZ_QUORUM} at 0 (the default) only the merge counts.
@@ -29,23 +34,43 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ClusterMembership implements Shareable {
 
+  /** The Hazelcast split-brain protection {@code ClusterConfigLoader} adds when {@code HZ_QUORUM} is set. */
+  public static final String QUORUM_PROTECTION = "optionstream-quorum";
+  /**
+   * A member counts towards the quorum while its last heartbeat is younger than this, ms:
+   * heartbeats come every second, and Hazelcast drops a member after 5 s without one
+   * ({@code cluster.xml}).
+   */
+  public static final int QUORUM_HEARTBEAT_TOLERANCE_MS = 4_000;
+  /** How often the heartbeat protection is read, ms (Hazelcast re-evaluates it every second). */
+  private static final long PROTECTION_POLL_MS = 500;
+
   private static final String MAP = "optionstream.cluster";
   private static final String KEY = "membership";
-  private static final ClusterMembership STANDALONE = new ClusterMembership(0, 1);
+  private static final ClusterMembership STANDALONE = new ClusterMembership(0, 1, null);
 
   private final int quorum;
+  private final SplitBrainProtection heard;
   private volatile int members;
   private volatile boolean merging;
+  private volatile boolean heardQuorum;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-  private ClusterMembership(int quorum, int members) {
+  private ClusterMembership(int quorum, int members, SplitBrainProtection heard) {
     this.quorum = quorum;
     this.members = members;
+    this.heard = heard;
+    this.heardQuorum = heard == null || heard.hasMinimumSize();
   }
 
   /** Watches {@code hazelcast}'s membership for {@code vertx}; {@code quorum} members, 0 = any. */
   public static ClusterMembership install(Vertx vertx, HazelcastInstance hazelcast, int quorum) {
-    ClusterMembership membership = new ClusterMembership(quorum, hazelcast.getCluster().getMembers().size());
+    SplitBrainProtection heard = quorum > 0
+        ? hazelcast.getSplitBrainProtectionService().getSplitBrainProtection(QUORUM_PROTECTION) : null;
+    ClusterMembership membership = new ClusterMembership(quorum, hazelcast.getCluster().getMembers().size(), heard);
+    if (heard != null) {
+      vertx.setPeriodic(PROTECTION_POLL_MS, id -> membership.readHeartbeats());
+    }
     hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {
@@ -80,7 +105,7 @@ public final class ClusterMembership implements Shareable {
   }
 
   public boolean inQuorum() {
-    return !merging && members >= quorum;
+    return !merging && members >= quorum && heardQuorum;
   }
 
   /** Members this one sees, itself included. */
@@ -99,7 +124,11 @@ public final class ClusterMembership implements Shareable {
       return "merging into the cluster after a split";
     }
     int seen = members;
-    return seen < quorum ? "sees " + seen + " cluster member(s), fewer than HZ_QUORUM=" + quorum : null;
+    if (seen < quorum) {
+      return "sees " + seen + " cluster member(s), fewer than HZ_QUORUM=" + quorum;
+    }
+    return heardQuorum ? null : "heard heartbeats from fewer than HZ_QUORUM=" + quorum
+        + " members (itself included) in the last " + QUORUM_HEARTBEAT_TOLERANCE_MS + " ms";
   }
 
   /**
@@ -111,6 +140,14 @@ public final class ClusterMembership implements Shareable {
     Runnable listener = () -> context.runOnContext(ignored -> action.run());
     listeners.add(listener);
     return () -> listeners.remove(listener);
+  }
+
+  private void readHeartbeats() {
+    boolean now = heard.hasMinimumSize();
+    if (now != heardQuorum) {
+      heardQuorum = now;
+      changed();
+    }
   }
 
   private void membersNow(int count) {

@@ -1,18 +1,21 @@
 package org.optionstream.common.launch;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.optionstream.common.cluster.ClusterMembership;
 import org.optionstream.common.config.ClusterSettings;
 
 /**
  * Builds the Hazelcast {@link Config} from {@code cluster.xml} (packaged in every jar, or the file
  * named by {@code HZ_CONFIG_FILE}), filling its {@code ${hz.*}} variables from
  * {@link ClusterSettings}: the join method is chosen by configuration, never by editing the file.
+ * With {@code HZ_QUORUM} set it adds the {@link ClusterMembership#QUORUM_PROTECTION} split-brain protection.
  */
 public final class ClusterConfigLoader {
 
@@ -33,7 +36,13 @@ public final class ClusterConfigLoader {
     try (InputStream xml = open(settings)) {
       XmlConfigBuilder builder = new XmlConfigBuilder(xml);
       builder.setProperties(vars);
-      return builder.build();
+      Config config = builder.build();
+      if (settings.quorum() > 0) {
+        config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig.newRecentlyActiveSplitBrainProtectionConfigBuilder(
+            ClusterMembership.QUORUM_PROTECTION, settings.quorum(),
+            ClusterMembership.QUORUM_HEARTBEAT_TOLERANCE_MS).enabled(true).build());
+      }
+      return config;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the Hazelcast configuration", e);
     }

@@ -4,10 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.EnumSet;
+import java.util.Set;
 import org.optionstream.common.cluster.ClusterMembership;
 import org.optionstream.common.cluster.RegistrationCachingClusterManager;
 import org.optionstream.common.cluster.RegistrationRepair;
@@ -50,6 +53,14 @@ public final class VertxFactory {
   }
 
   /**
+   * The labels Vert.x's meters carry: Vert.x's defaults without the HTTP method. Every distinct method
+   * name a client sends ({@code M0000001 /x HTTP/1.1}, ...) would otherwise make meters that are never
+   * freed, on every HTTP port of the process (a flood of made-up methods once filled a heap); the
+   * status code says what the method said.
+   */
+  static final Set<Label> METER_LABELS = EnumSet.of(Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME, Label.EB_SIDE);
+
+  /**
    * How often each event-bus connection to another member is pinged, and how long the pong may take,
    * ms (Vert.x: 20,000 each). A connection that sat through a network cut stays open in TCP's
    * retransmission back-off; until a ping goes unanswered, everything sent on it is lost, so after
@@ -69,7 +80,7 @@ public final class VertxFactory {
       // Per-message event-bus meters cost ~380 ns a message (12-22 % of pipeline CPU in profiles);
       // the stages count their own ticks and updates instead.
       options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-          .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS));
+          .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS).setLabels(METER_LABELS));
     }
     // The registry is process-wide under Vert.x Micrometer's default name: a second Vertx in the
     // same JVM (tests, all-in-one) reuses the first one's registry and this one is discarded.

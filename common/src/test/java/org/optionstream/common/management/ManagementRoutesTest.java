@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -119,6 +121,34 @@ class ManagementRoutesTest {
       assertThat(get(gatewayLike.vertx(), port, ManagementRoutes.METRICS_PATH).status()).isEqualTo(200);
     } finally {
       assertThat(gatewayLike.stop(TIMEOUT_SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void made_up_http_methods_never_make_new_metric_series_on_a_management_port() throws Exception {
+    var running = await(StageLauncher.launch("mgmt-methods", env(Map.of("CLUSTERED", "false", "MGMT_PORT", "0",
+        "MGMT_HOST", "127.0.0.1")), List.of()));
+    try {
+      int port = running.managementPort();
+      StringBuilder requests = new StringBuilder();
+      int count = 500;
+      for (int i = 0; i < count; i++) {
+        requests.append("M").append(1_000_000 + i).append(" /x HTTP/1.1\r\nHost: x\r\n")
+            .append(i == count - 1 ? "Connection: close\r\n" : "").append("\r\n");
+      }
+      String answers = await(running.vertx().createNetClient().connect(port, "127.0.0.1").compose(socket -> {
+        Buffer received = Buffer.buffer();
+        Promise<String> closed = Promise.promise();
+        socket.handler(received::appendBuffer);
+        socket.closeHandler(v -> closed.complete(received.toString()));
+        return socket.write(requests.toString()).compose(v -> closed.future());
+      }));
+      assertThat(answers.split("HTTP/1.1 4", -1)).as("answers, each a 4xx").hasSize(count + 1);
+
+      String metrics = get(running.vertx(), port, ManagementRoutes.METRICS_PATH).body();
+      assertThat(metrics).contains("vertx_http_server_").doesNotContain("M1000").doesNotContain("method=");
+    } finally {
+      assertThat(running.stop(TIMEOUT_SECONDS)).isTrue();
     }
   }
 

@@ -12,12 +12,13 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Which HTTP methods reach the gateway's routes, and what the others get. Vert.x's HTTP metrics tag every
- * request with its method, and a new method name makes new series that are never freed (a flood of
- * made-up methods once filled the heap). So:
+ * Which HTTP methods reach the gateway's routes, and what the others get. A flood of made-up methods
+ * once filled the heap through per-method meters; the meters no longer carry the method
+ * ({@code VertxFactory}), and here:
  * <ul>
  *   <li>on each connection, before Vert.x sees the request, a method outside the nine standard ones
- *       ({@link #inbound()}) is renamed {@value #OTHER}: the metrics know at most ten method names;</li>
+ *       ({@link #inbound()}) is renamed {@value #OTHER}: nothing past it (routing, logs) ever holds an
+ *       attacker's method names;</li>
  *   <li>the first route answers {@value #OTHER} with 501, and a standard method the path does not serve
  *       with 405 and an {@code Allow} header ({@link #mount}); both with a reason.</li>
  * </ul>

@@ -84,6 +84,12 @@ public final class FakeMarket {
     return Future.all(g.completion(), p.completion(), f.completion()).mapEmpty();
   }
 
+  /** Stops answering {@code feed.status.query}, as when the feed is gone. */
+  public Future<Void> stopAnsweringFeedStatus() {
+    return Future.all(responders.stream().filter(c -> Addresses.FEED_STATUS_QUERY.equals(c.address()))
+        .map(MessageConsumer::unregister).toList()).mapEmpty();
+  }
+
   /** Computes every instrument once without publishing (state for snapshots). */
   public FakeMarket fill() {
     for (int i = 0; i < strikes.size(); i++) {

@@ -52,6 +52,16 @@ public final class GatewayHarness {
 
   /** Like {@link #start}, on a Vertx whose codecs are registered already (one from VertxFactory). */
   public static Future<GatewayHarness> startOn(Vertx vertx, Map<String, String> env) {
+    return deploy(vertx, env).compose(h -> h.awaitReady(System.currentTimeMillis() + 10_000).map(h));
+  }
+
+  /** Like {@link #start}, without waiting until the gateway is ready (only until it listens). */
+  public static Future<GatewayHarness> startListening(Vertx vertx, Map<String, String> env) {
+    Codecs.register(vertx);
+    return deploy(vertx, env);
+  }
+
+  private static Future<GatewayHarness> deploy(Vertx vertx, Map<String, String> env) {
     FakeMarket market = new FakeMarket(vertx).fill();
     GatewayHarness h = new GatewayHarness(vertx, market);
     Map<String, String> all = new HashMap<>(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1",
@@ -60,7 +70,6 @@ public final class GatewayHarness {
     GatewayConfig config = GatewayConfig.from(new Env(all));
     return market.respond()
         .compose(v -> vertx.deployVerticle(h.gateway = new GatewayVerticle(config)))
-        .compose(id -> h.awaitReady(System.currentTimeMillis() + 10_000))
         .map(h);
   }
 
