@@ -29,6 +29,8 @@ public final class InputWatch {
   private final long startedNanos = System.nanoTime();
   private volatile long greeksAtNanos;
   private volatile long statusAtNanos;
+  /** When the feed last turned LIVE with fresh ticks, as heard here: greeks cannot be late before that. */
+  private volatile long liveSinceNanos;
   private volatile JsonObject status;
 
   /**
@@ -41,6 +43,7 @@ public final class InputWatch {
     this.query = new DeliveryOptions().setSendTimeout(queryTimeoutMs);
     this.greeksAtNanos = startedNanos;
     this.statusAtNanos = startedNanos;
+    this.liveSinceNanos = startedNanos;
   }
 
   public void greeksArrived() {
@@ -48,8 +51,14 @@ public final class InputWatch {
   }
 
   public void feedStatusArrived(JsonObject feedStatus) {
+    long now = System.nanoTime();
+    JsonObject previous = status;
+    if (feedLiveWithFreshTicks(feedStatus, 0)
+        && (previous == null || !feedLiveWithFreshTicks(previous, (now - statusAtNanos) / 1_000_000L))) {
+      liveSinceNanos = now;
+    }
     status = feedStatus;
-    statusAtNanos = System.nanoTime();
+    statusAtNanos = now;
   }
 
   /** OK, or KO with {@code {"deaf": reason}}. */
@@ -63,8 +72,9 @@ public final class InputWatch {
           .otherwise(feedAway -> Status.OK());
     }
     JsonObject latest = status;
-    long greeksSilentMs = (now - greeksAtNanos) / 1_000_000L;
-    if (latest != null && now - greeksAtNanos > deafAfterNanos && feedLiveWithFreshTicks(latest, statusSilentMs)) {
+    long greeksExpectedSince = Math.max(greeksAtNanos, liveSinceNanos);
+    long greeksSilentMs = (now - greeksExpectedSince) / 1_000_000L;
+    if (latest != null && now - greeksExpectedSince > deafAfterNanos && feedLiveWithFreshTicks(latest, statusSilentMs)) {
       return Future.succeededFuture(deaf("no greeks update for " + greeksSilentMs + " ms while the feed is LIVE"));
     }
     return Future.succeededFuture(Status.OK());

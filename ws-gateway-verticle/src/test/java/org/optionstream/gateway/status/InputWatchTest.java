@@ -26,7 +26,7 @@ import org.optionstream.gateway.support.GatewayHarness.Response;
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class InputWatchTest {
 
-  private static final long DEAF_AFTER_MS = 400;
+  private static final long DEAF_AFTER_MS = 1_500;
   private static final long WAIT_MS = 20_000;
 
   @Test
@@ -34,7 +34,7 @@ class InputWatchTest {
     GatewayHarness.startListening(vertx, Map.of("GATEWAY_DEAF_AFTER_MS", Long.toString(DEAF_AFTER_MS))).compose(gw -> {
       long liveStatus = vertx.setPeriodic(100, t -> vertx.eventBus().publish(Addresses.FEED_STATUS,
           gw.market.feedStatus().put("lastTickAgeMs", 0L)));
-      return readiness(gw, InputWatchTest::deaf, "not ready while no greeks arrive").compose(deaf -> {
+      return readiness(gw, r -> deaf(r, "no greeks update for"), "not ready while no greeks arrive").compose(deaf -> {
         ctx.verify(() -> assertThat(deaf.body().toString()).contains("no greeks update for").contains("LIVE"));
         long updates = vertx.setPeriodic(50, t -> gw.market.step(3));
         return readiness(gw, r -> r.status() == 200, "ready again once updates arrive")
@@ -51,7 +51,7 @@ class InputWatchTest {
   void noFeedStatusWhileTheFeedAnswersIsNotReadyButAFeedThatIsGoneIsNotTheGatewaysFault(Vertx vertx,
       VertxTestContext ctx) {
     GatewayHarness.startListening(vertx, Map.of("GATEWAY_DEAF_AFTER_MS", Long.toString(DEAF_AFTER_MS))).compose(gw ->
-        readiness(gw, InputWatchTest::deaf, "not ready while feed.status is silent and the feed answers")
+        readiness(gw, r -> deaf(r, "no feed.status for"), "not ready while feed.status is silent and the feed answers")
             .compose(deaf -> {
               ctx.verify(() -> assertThat(deaf.body().toString()).contains("no feed.status for")
                   .contains(Addresses.FEED_STATUS_QUERY));
@@ -61,8 +61,8 @@ class InputWatchTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
-  private static boolean deaf(Response readiness) {
-    return readiness.status() == 503 && readiness.body().toString().contains("deaf");
+  private static boolean deaf(Response readiness, String why) {
+    return readiness.status() == 503 && readiness.body().toString().contains(why);
   }
 
   /** Polls {@code /health/ready} every 50 ms until {@code wanted}; fails after {@value #WAIT_MS} ms. */
