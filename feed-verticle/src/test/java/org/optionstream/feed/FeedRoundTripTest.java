@@ -36,7 +36,10 @@ class FeedRoundTripTest {
   @Test
   void theSimulatorSourceEmitsCompleteTicksAndSaysTheyAreSimulated(Vertx vertx) {
     List<Tick> compute = new java.util.concurrent.CopyOnWriteArrayList<>();
-    vertx.eventBus().<TickBatch>consumer(Addresses.GREEKS_COMPUTE_BATCH, m -> compute.addAll(m.body().getTicksList()));
+    vertx.eventBus().<TickBatch>consumer(Addresses.GREEKS_COMPUTE_BATCH, m -> {
+      m.reply(null);
+      compute.addAll(m.body().getTicksList());
+    });
     List<Tick> batched = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
     vertx.eventBus().<TickBatch>consumer(Addresses.MARKET_TICKS_BATCH, m -> {

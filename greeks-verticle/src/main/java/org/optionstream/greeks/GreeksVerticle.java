@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes option ticks from {@code greeks.compute.batch} (one message per feed frame) and
- * {@code greeks.compute} (single ticks), both sent round-robin over every instance in the cluster;
- * solves implied volatility and the five Greeks (Black-76 on the tick's forward, conventions in
+ * {@code greeks.compute} (single ticks), both sent round-robin over every instance in the cluster
+ * (a batch is acknowledged with an empty reply as it is taken in, so the feed sends a batch nobody
+ * acknowledged to another instance); solves implied volatility and the five Greeks (Black-76 on the tick's forward, conventions in
  * {@code docs/pricing.md}) and publishes one {@code greeks_update} per tick on
  * {@code greeks.update}, with the exact inputs used and an explicit {@code ivStatus} whenever IV
  * cannot be solved. The same updates go out encoded once on {@code greeks.update.frames} for the
@@ -168,6 +169,7 @@ public final class GreeksVerticle extends VerticleBase {
 
   /** The ticks of one feed frame, queued in arrival order. */
   private void onBatch(Message<TickBatch> message) {
+    message.reply(null);
     List<Tick> batch = message.body().getTicksList();
     for (int i = 0; i < batch.size(); i++) {
       take(batch.get(i));

@@ -50,6 +50,7 @@ public final class GreeksRelayVerticle extends VerticleBase {
   }
 
   private void onBatch(Message<TickBatch> message) {
+    message.reply(null);
     List<GreeksUpdateFrame> frames = new ArrayList<>();
     for (Tick tick : message.body().getTicksList()) {
       if (tick.getKind() != InstrumentKind.CALL && tick.getKind() != InstrumentKind.PUT) {
