@@ -160,6 +160,11 @@ public final class AlertsVerticle extends VerticleBase {
     });
   }
 
+  /** Partitions whose rules this member evaluates now. */
+  public int ownedPartitions() {
+    return engine == null ? 0 : engine.ownedPartitions().size();
+  }
+
   @Override
   public Future<?> stop() {
     ready = false;
@@ -214,12 +219,18 @@ public final class AlertsVerticle extends VerticleBase {
         LOG.warn("alert partition {}: reading the saved states failed ({}); starting them afresh",
             partition, ar.cause().getMessage());
       }
+      LOG.info("alert partition {} taken over: {} rule(s), {} with a saved state", partition, ids.size(), saved.size());
       engine.takeOver(partition, saved);
     });
   }
 
   private Future<Void> saveState(RuleEngine.Active rule) {
-    return states.put(rule.rule().id(), rule.state().toJson());
+    try {
+      return states.put(rule.rule().id(), rule.state().toJson());
+    } catch (RuntimeException e) {
+      // the cluster manager refuses synchronously once its member is shut down
+      return Future.failedFuture(e);
+    }
   }
 
   private void fire(RuleEngine.Active active, double value, long exchangeTimeMs) {
@@ -236,12 +247,20 @@ public final class AlertsVerticle extends VerticleBase {
         .put("firedAtMs", state.lastFiredAtMs())
         .put("exchangeTimeMs", exchangeTimeMs)
         .put("rule", rule.toJson());
+    LOG.debug("rule {} fires on {}: saving its state", rule.id(), value);
     saveState(active).onComplete(ar -> {
       if (ar.failed()) {
-        LOG.warn("rule {}: saving its state failed ({}); firing anyway", rule.id(), ar.cause().getMessage());
+        // unsaved, a firing could be repeated by the member taking the partition over: not published, and the
+        // rule is armed again so the next value (here, or at the new owner) fires it
+        LOG.warn("rule {}: its state could not be saved ({}); firing on the next value", rule.id(),
+            ar.cause().getMessage());
+        state.undoFiring();
+        return;
       }
       vertx.eventBus().publish(Addresses.ALERTS_FIRED, firing);
       firings.increment();
+      LOG.info("rule {} fired: {} {} {} at {}", rule.id(), rule.metric().name(), rule.op().wireName(),
+          rule.op().isBand() ? rule.low() + ".." + rule.high() : rule.value(), value);
       if (rule.webhookUrl() != null) {
         webhooks.send(rule.webhookUrl(), firing);
       }

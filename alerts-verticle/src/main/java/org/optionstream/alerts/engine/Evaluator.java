@@ -98,9 +98,7 @@ public final class Evaluator {
   }
 
   private static Outcome fire(Rule rule, RuleState state, long nowMs) {
-    state.firedCount++;
-    state.lastFiredAtMs = nowMs;
-    state.done = rule.oneShot();
+    state.fired(nowMs, rule.oneShot());
     return Outcome.FIRED;
   }
 }

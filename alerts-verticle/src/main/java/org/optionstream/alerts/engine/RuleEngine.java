@@ -175,6 +175,7 @@ public final class RuleEngine {
     String symbol = data.getString("symbol");
     String expiry = data.getString("expiry");
     directory.noteExpiry(symbol, expiry);
+    afterBatch();
     onData(chainSource(address, symbol, expiry), data, data.getLong("exchangeTimeMs", 0L));
   }
 

@@ -14,6 +14,7 @@ public final class RuleState {
   double lastValue = Double.NaN;
   long firedCount;
   long lastFiredAtMs;
+  private long previousFiredAtMs;
   boolean done;
   String source;
 
@@ -39,6 +40,25 @@ public final class RuleState {
 
   public String source() {
     return source;
+  }
+
+  /** Records a firing at {@code nowMs}; {@code done} for a one-shot rule. */
+  void fired(long nowMs, boolean oneShot) {
+    previousFiredAtMs = lastFiredAtMs;
+    firedCount++;
+    lastFiredAtMs = nowMs;
+    done = oneShot;
+  }
+
+  /**
+   * Undoes the last {@link #fired}, armed again, so the next value fires it anew: for a firing that could not
+   * be recorded (its state not saved), which must not be lost.
+   */
+  public void undoFiring() {
+    firedCount--;
+    lastFiredAtMs = previousFiredAtMs;
+    done = false;
+    armed = true;
   }
 
   public JsonObject toJson() {
