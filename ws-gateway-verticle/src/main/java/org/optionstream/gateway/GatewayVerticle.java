@@ -33,8 +33,10 @@ import org.optionstream.gateway.guard.ErrorAnswers;
 import org.optionstream.gateway.guard.OriginPolicy;
 import org.optionstream.gateway.guard.StandardMethods;
 import org.optionstream.gateway.rest.ApiRoutes;
+import org.optionstream.gateway.rest.AlertRoutes;
 import org.optionstream.gateway.rest.HistoryRoutes;
 import org.optionstream.gateway.status.ClusterWatcher;
+import org.optionstream.gateway.ws.AlertSockets;
 import org.optionstream.gateway.ws.StreamSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,9 +189,11 @@ public final class GatewayVerticle extends VerticleBase {
     }
     new ApiRoutes(caches, this::gatewayStatus, config.maxBodyBytes()).mount(router);
     (history = new HistoryRoutes(vertx, config.requestTimeoutMs())).mount(router);
+    new AlertRoutes(vertx, config.requestTimeoutMs(), config.maxBodyBytes()).mount(router);
     StreamSockets sockets = new StreamSockets(config, caches, fanout, meters);
     router.get("/ws/greeks").handler(sockets::greeks);
     router.get("/ws/status").handler(sockets::status);
+    router.get("/ws/alerts").handler(new AlertSockets(vertx)::handle);
     bridge.mount(router);
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("webroot").setMaxAgeSeconds(60));
@@ -202,8 +206,11 @@ public final class GatewayVerticle extends VerticleBase {
     if (path.equals(EventBusBridge.PATH) || path.startsWith(EventBusBridge.PATH + "/")) {
       return List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS);
     }
-    if (path.equals("/api/greeks")) {
+    if (path.equals("/api/greeks") || path.equals("/api/alerts")) {
       return List.of(HttpMethod.GET, HttpMethod.POST);
+    }
+    if (path.startsWith("/api/alerts/") && !path.equals("/api/alerts/fired")) {
+      return List.of(HttpMethod.GET, HttpMethod.DELETE);
     }
     if (path.startsWith("/api/") || path.startsWith("/ws/") || ManagementRoutes.PATHS.contains(path)) {
       return List.of(HttpMethod.GET);
