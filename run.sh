@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds what is missing and starts optionstream on the Upstox simulator (made-up prices, marked as such).
 #   ./run.sh            the whole system in one JVM, the simulator inside it
-#   ./run.sh --cluster  feed, greeks, pcr, history and ws-gateway as five JVMs clustered over Hazelcast on loopback,
-#                       and the simulator as a sixth JVM on SIM_PORT (default 8090)
+#   ./run.sh --cluster  feed, greeks, pcr, history, alerts and ws-gateway as six JVMs clustered over Hazelcast on loopback,
+#                       and the simulator as a seventh JVM on SIM_PORT (default 8090)
 # The dashboard is at http://localhost:${HTTP_PORT:-8080}/ . Real Upstox data instead:
 # FEED_SOURCE=upstox UPSTOX_ACCESS_TOKEN=... ./run.sh (or UPSTOX_ACCESS_TOKEN_FILE=...).
 # Ctrl-C stops everything this script started.
@@ -19,7 +19,7 @@ for arg in "$@"; do
 done
 
 version=1.0.0-SNAPSHOT
-modules=(upstox-simulator feed-verticle greeks-verticle pcr-verticle history-verticle ws-gateway-verticle all-in-one)
+modules=(upstox-simulator feed-verticle greeks-verticle pcr-verticle history-verticle alerts-verticle ws-gateway-verticle all-in-one)
 jar() { echo "$1/target/$1-$version-fat.jar"; }
 
 needs_build() {
@@ -70,7 +70,7 @@ else
     pids+=($!)
     echo "  $name: pid $! (log target/logs/$name.log)"
   }
-  echo "optionstream cluster '$HZ_CLUSTER_NAME' starting: five JVMs over Hazelcast on 127.0.0.1"
+  echo "optionstream cluster '$HZ_CLUSTER_NAME' starting: six JVMs over Hazelcast on 127.0.0.1"
   feed_env=(FEED_SOURCE=$feed_source)
   if [ "$feed_source" = simulator ]; then
     sim=http://127.0.0.1:${SIM_PORT:-8090}
@@ -80,6 +80,7 @@ else
   start greeks greeks-verticle MGMT_PORT=${GREEKS_MGMT_PORT:-9102}
   start pcr pcr-verticle MGMT_PORT=${PCR_MGMT_PORT:-9103}
   start history history-verticle MGMT_PORT=${HISTORY_MGMT_PORT:-9104}
+  start alerts alerts-verticle MGMT_PORT=${ALERTS_MGMT_PORT:-9105}
   start ws-gateway ws-gateway-verticle HTTP_PORT=$http_port
   if [ "$feed_source" = simulator ]; then
     # the feed loads the instruments master from the simulator as it starts: wait until it answers

@@ -562,6 +562,7 @@
     var row = chain.get(Number(tr.dataset.strike));
     var d = row && row[td.dataset.side];
     if (d) showStrike(d);
+    if (d) document.dispatchEvent(new CustomEvent('chain-cell', { detail: { option: d, field: td.dataset.field } }));
   });
 
   function intradayTick() {

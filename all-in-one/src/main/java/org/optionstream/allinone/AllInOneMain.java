@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.optionstream.alerts.AlertsMain;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.launch.StageLauncher;
@@ -15,7 +16,7 @@ import org.optionstream.history.HistoryMain;
 import org.optionstream.pcr.PcrMain;
 
 /**
- * The whole system in one JVM: greeks, pcr, history, the gateway, then the feed, deployed on one Vertx.
+ * The whole system in one JVM: greeks, pcr, history, alerts, the gateway, then the feed, deployed on one Vertx.
  * The feed runs on the Upstox simulator, started in this JVM ({@code FEED_SOURCE=simulator}, the default
  * here; see {@link FeedStages}), unless {@code FEED_SOURCE=upstox}. Local (not clustered) unless
  * {@code CLUSTERED=true}; the gateway serves the health and metrics endpoints, so no separate
@@ -40,6 +41,7 @@ public final class AllInOneMain {
     stages.addAll(GreeksMain.stages(env));
     stages.addAll(PcrMain.stages(env));
     stages.addAll(HistoryMain.stages(env));
+    stages.addAll(AlertsMain.stages(env));
     stages.addAll(GatewayMain.stages(env));
     stages.addAll(FeedStages.of(env));
     return stages;

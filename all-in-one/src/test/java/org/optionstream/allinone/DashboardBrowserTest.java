@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -47,6 +48,7 @@ class DashboardBrowserTest {
   private WebDriver driver;
   private Path profile;
   private Path historyDir;
+  private Path alertsDir;
 
   @AfterEach
   void tearDown() throws Exception {
@@ -56,7 +58,7 @@ class DashboardBrowserTest {
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
-    for (Path dir : new Path[] {profile, historyDir}) {
+    for (Path dir : new Path[] {profile, historyDir, alertsDir}) {
       if (dir != null) {
         try (var files = Files.walk(dir)) {
           files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -142,6 +144,53 @@ class DashboardBrowserTest {
     screenshot("dashboard-xhr-streaming.png");
   }
 
+  /**
+   * An alert made in the dashboard fires as a toast: a chain cell fills the editor, a rule on the index level
+   * just above the spot is created through the form, the simulator's spot is moved across it, the toast and
+   * the day's firings show it.
+   */
+  @Test
+  void anAlertCreatedInTheDashboardFiresAsAToast() throws Exception {
+    int simPort = TestClusters.freePort();
+    String base = startSystemAndBrowser(simPort);
+    driver.get(base + "/");
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(250));
+    wait.withMessage("option chain rows with IV values").until(d -> solvedIvCells(d) >= 10);
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+
+    js.executeScript("document.querySelector('#chain tbody tr.atm td.ce-delta').click();");
+    wait.withMessage("the editor filled from the clicked delta cell")
+        .until(d -> "delta".equals(value(d, "alert-metric")) && value(d, "alert-key").startsWith("NSE_FO|"));
+
+    JsonObject anyUpdate = new JsonObject(Http.awaitBody(base + "/api/greeks", body -> !new JsonObject(body).isEmpty(),
+        Duration.ofSeconds(30), Duration.ofMillis(250)));
+    double spot = anyUpdate.getJsonObject(anyUpdate.fieldNames().iterator().next()).getDouble("underlyingPrice");
+    long threshold = Math.round(spot) + 150;
+    js.executeScript("var m = document.getElementById('alert-metric'); m.value = 'index';"
+        + "m.dispatchEvent(new Event('change'));"
+        + "document.getElementById('alert-symbol').value = 'NIFTY';"
+        + "document.getElementById('alert-op').value = 'crossesAbove';"
+        + "document.getElementById('alert-value').value = arguments[0];"
+        + "document.getElementById('alert-name').value = 'nifty breakout';", threshold);
+    driver.findElement(By.id("alert-create")).click();
+    wait.withMessage("the rule listed").until(d -> !d.findElements(By.cssSelector("#alert-rules li")).isEmpty());
+    assertThat(text(driver, "alert-error")).isEmpty();
+    String id = driver.findElement(By.cssSelector("#alert-rules li")).getAttribute("data-id");
+    Http.awaitBody(base + "/api/alerts/" + id, body -> Boolean.TRUE.equals(new JsonObject(body)
+        .getJsonObject("state").getBoolean("armed")), Duration.ofSeconds(30), Duration.ofMillis(250));
+
+    assertThat(Http.post("http://127.0.0.1:" + simPort + "/sim/control/spot?symbol=NIFTY&price=" + (threshold + 250)))
+        .hasValueSatisfying(r -> assertThat(r.statusCode()).isEqualTo(200));
+    wait.withMessage("the toast").until(d -> d.findElements(By.cssSelector(".alert-toast")).stream()
+        .anyMatch(t -> t.getText().contains("nifty breakout crossesAbove")));
+    assertThat(driver.findElements(By.cssSelector("#alert-firings li"))).hasSize(1);
+    screenshot("dashboard-alert-toast.png");
+  }
+
+  private static String value(WebDriver d, String id) {
+    return String.valueOf(d.findElement(By.id(id)).getAttribute("value"));
+  }
+
   /** Starts the whole system on the simulator (history in a fresh directory) and a browser; the base URL. */
   private String startSystemAndBrowser(int simPort) throws Exception {
     boolean browserPresent = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
@@ -159,6 +208,8 @@ class DashboardBrowserTest {
     historyDir = Files.createTempDirectory("optionstream-history-");
     env.put("HISTORY_DATA_DIR", historyDir.toString());
     env.put("HISTORY_BATCH_MS", "100");
+    alertsDir = Files.createTempDirectory("optionstream-alerts-");
+    env.put("ALERTS_DATA_DIR", alertsDir.toString());
     env.remove("UPSTOX_ACCESS_TOKEN");
     env.remove("GATEWAY_TOKEN");
     vertx = AllInOneMain.start(new Env(env)).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);

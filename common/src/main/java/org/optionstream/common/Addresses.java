@@ -81,6 +81,30 @@ public final class Addresses {
   /** publish by the history stage, every few seconds: rows written, dropped, spooled, write lag. */
   public static final String HISTORY_STATUS = "history.status";
 
+  /**
+   * publish by the alerts member that evaluates the rule, once per firing; body: JSON object
+   * {@code {id, ruleId, ruleName, metric, op, value, threshold, subject, firedAtMs, exchangeTimeMs, rule}}.
+   */
+  public static final String ALERTS_FIRED = "alerts.fired";
+  /**
+   * request-reply; body: a rule (JSON object, schema in README "Alerts"); reply: the stored rule with its
+   * {@code id}. An invalid rule fails with code 400 and {@code <field>: <reason>}.
+   */
+  public static final String ALERTS_RULES_CREATE = "alerts.rules.create";
+  /** request-reply; body {@code {}}; reply: JSON array of every rule. */
+  public static final String ALERTS_RULES_LIST = "alerts.rules.list";
+  /** request-reply; body {@code {id}}; reply: the rule with its state; fails with code 404 when unknown. */
+  public static final String ALERTS_RULES_GET = "alerts.rules.get";
+  /** request-reply; body {@code {id}}; reply: the deleted rule; fails with code 404 when unknown. */
+  public static final String ALERTS_RULES_DELETE = "alerts.rules.delete";
+  /** publish by the alerts member that stored the change; body {@code {change: created|deleted, rule}}. */
+  public static final String ALERTS_RULES_CHANGED = "alerts.rules.changed";
+  /**
+   * request-reply; body {@code {from?, to?, limit?}} (epoch ms); reply: {@code {from, to, firings:[alerts.fired
+   * bodies, oldest first]}}; a bad range fails with code 400.
+   */
+  public static final String ALERTS_FIRED_QUERY = "alerts.fired.query";
+
   private Addresses() {
   }
 }

@@ -33,9 +33,11 @@ import org.optionstream.gateway.guard.ErrorAnswers;
 import org.optionstream.gateway.guard.OriginPolicy;
 import org.optionstream.gateway.guard.StandardMethods;
 import org.optionstream.gateway.rest.ApiRoutes;
+import org.optionstream.gateway.rest.AlertRoutes;
 import org.optionstream.gateway.rest.HistoryRoutes;
 import org.optionstream.gateway.status.ClusterWatcher;
 import org.optionstream.gateway.status.InputWatch;
+import org.optionstream.gateway.ws.AlertSockets;
 import org.optionstream.gateway.ws.StreamSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * {@code feed.status} once for this process, keeps the newest value per instrument, and serves it to
  * browsers and services: the dashboard at {@code /}, the SockJS bridge at {@code /eventbus/*}, the plain
  * WebSocket streams {@code /ws/greeks} and {@code /ws/status}, REST snapshots under {@code /api}, and
- * {@code /health/live}, {@code /health/ready} (ready = caches warm) and {@code /metrics}.
+ * {@code /health/live}, {@code /health/ready} (ready = caches warm and inputs heard, {@link InputWatch}) and
+ * {@code /metrics}.
  * What hostile or broken clients can do is bounded in front of all that ({@code …gateway.guard}):
  * connection caps and timeouts, origins, standard methods only, bounded bodies and WebSocket frames,
  * error answers that say why, bad input counted rather than logged per request.
@@ -202,9 +205,11 @@ public final class GatewayVerticle extends VerticleBase {
     }
     new ApiRoutes(caches, this::gatewayStatus, config.maxBodyBytes()).mount(router);
     (history = new HistoryRoutes(vertx, config.requestTimeoutMs())).mount(router);
+    new AlertRoutes(vertx, config.requestTimeoutMs(), config.maxBodyBytes()).mount(router);
     StreamSockets sockets = new StreamSockets(config, caches, fanout, meters);
     router.get("/ws/greeks").handler(sockets::greeks);
     router.get("/ws/status").handler(sockets::status);
+    router.get("/ws/alerts").handler(new AlertSockets(vertx)::handle);
     bridge.mount(router);
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("webroot").setMaxAgeSeconds(60));
@@ -217,8 +222,11 @@ public final class GatewayVerticle extends VerticleBase {
     if (path.equals(EventBusBridge.PATH) || path.startsWith(EventBusBridge.PATH + "/")) {
       return List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS);
     }
-    if (path.equals("/api/greeks")) {
+    if (path.equals("/api/greeks") || path.equals("/api/alerts")) {
       return List.of(HttpMethod.GET, HttpMethod.POST);
+    }
+    if (path.startsWith("/api/alerts/") && !path.equals("/api/alerts/fired")) {
+      return List.of(HttpMethod.GET, HttpMethod.DELETE);
     }
     if (path.startsWith("/api/") || path.startsWith("/ws/") || ManagementRoutes.PATHS.contains(path)) {
       return List.of(HttpMethod.GET);

@@ -51,7 +51,8 @@ class KubernetesManifestTest {
       new Deployable("greeks", "greeks-verticle", "optionstream/greeks"),
       new Deployable("pcr", "pcr-verticle", "optionstream/pcr"),
       new Deployable("gateway", "ws-gateway-verticle", "optionstream/ws-gateway"),
-      new Deployable("history", "history-verticle", "optionstream/history"));
+      new Deployable("history", "history-verticle", "optionstream/history"),
+      new Deployable("alerts", "alerts-verticle", "optionstream/alerts"));
 
   private static final Path ROOT = ConfigSources.repositoryRoot();
   private static final String HEADLESS = "optionstream-hz";
@@ -511,6 +512,7 @@ class KubernetesManifestTest {
     env.put("SHUTDOWN_DRAIN_MS", "0");
     env.put("SIM_PORT", "0");
     env.put("HISTORY_DATA_DIR", Files.createTempDirectory("optionstream-history-").toString());
+    env.put("ALERTS_DATA_DIR", Files.createTempDirectory("optionstream-alerts-").toString());
     Env processEnv = new Env(env);
     var running = StageLauncher.launch(d.component(), processEnv, stagesOf(mainClass(ROOT.resolve(d.module())), processEnv))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

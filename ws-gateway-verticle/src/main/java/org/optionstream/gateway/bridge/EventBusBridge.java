@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The SockJS event-bus bridge at {@code /eventbus/*}.
  *
  * <p>Permissions: browsers may receive {@code greeks.update}, {@code pcr.update}, {@code pcr.oi-by-strike},
- * {@code feed.status} and {@code gateway.cluster}, and may only <em>request</em> (send with a reply
+ * {@code feed.status}, {@code gateway.cluster} and {@code alerts.fired} (rare and never conflated: the bridge's own
+ * consumer delivers it), and may only <em>request</em> (send with a reply
  * address) {@code greeks.snapshot} and {@code pcr.snapshot}. Every publish, every send without a reply
  * address, every other address in either direction is refused.
  *
@@ -59,7 +60,7 @@ public final class EventBusBridge {
   /** Addresses browsers may receive. */
   public static final List<String> OUTBOUND = List.of(
       Addresses.GREEKS_UPDATE, Addresses.PCR_UPDATE, Addresses.PCR_OI_BY_STRIKE, Addresses.FEED_STATUS,
-      Frame.Kind.CLUSTER_STATUS.address());
+      Frame.Kind.CLUSTER_STATUS.address(), Addresses.ALERTS_FIRED);
   /** Addresses browsers may request (send with a reply address). */
   public static final List<String> INBOUND = List.of(Addresses.GREEKS_SNAPSHOT, Addresses.PCR_SNAPSHOT);
   /** Where the bridge is mounted. */

@@ -2,8 +2,6 @@ package org.optionstream.gateway.rest;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -66,25 +64,10 @@ public final class HistoryRoutes {
       }
       params.put(name, ctx.queryParams().get(name));
     }
-    vertx.eventBus().<JsonObject>request(address, params, delivery)
-        .onSuccess(reply -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-            .end(reply.body().encode()))
-        .onFailure(failure -> {
-          if (!(failure instanceof ReplyException refused)) {
-            error(ctx, 500, String.valueOf(failure.getMessage()));
-            return;
-          }
-          switch (refused.failureType()) {
-            case NO_HANDLERS -> error(ctx, 503, "no history stage is running");
-            case TIMEOUT -> error(ctx, 504, "the history stage did not answer in time");
-            default -> error(ctx, refused.failureCode() == 400 ? 400 : 502, refused.getMessage());
-          }
-        });
+    StageReplies.answer(ctx, vertx.eventBus().request(address, params, delivery), "history");
   }
 
   private static void error(RoutingContext ctx, int status, String reason) {
-    ctx.response().setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(new JsonObject().put("error", reason).encode());
+    StageReplies.error(ctx, status, reason);
   }
 }
