@@ -382,7 +382,7 @@ public final class SimMarket {
     double d1 = Math.log(e.forward / o.strike) / (sigma * rootT) + 0.5 * sigma * rootT;
     double pdf = Normal.pdf(d1);
     double delta = e.discount * (o.call ? Normal.cdf(d1) : Normal.cdf(d1) - 1);
-    double gamma = e.discount * pdf / (e.forward * sigma * rootT);
+    double gamma = Black76.gamma(e.forward, o.strike, t, sigma, config.rate());
     double vega = e.discount * e.forward * pdf * rootT / 100;
     double theta = -e.discount * e.forward * pdf * sigma / (2 * rootT) / 365;
     double rho = -t * price(o) / 100;
