@@ -212,16 +212,7 @@ public final class PcrVerticle extends VerticleBase {
   }
 
   private void requestAnalytics(ChainState chain) {
-    long decision = chain.throttle.request(System.nanoTime());
-    if (decision == PublishThrottle.NOW) {
-      publishAnalytics(chain);
-    } else if (decision > 0) {
-      chain.timer = vertx.setTimer(toDelayMs(decision), id -> {
-        chain.timer = -1;
-        chain.throttle.fired();
-        publishAnalytics(chain);
-      });
-    }
+    chain.timer = throttled(chain.throttle, chain.timer, () -> publishAnalytics(chain));
   }
 
   private void publishAnalytics(ChainState chain) {
@@ -257,29 +248,28 @@ public final class PcrVerticle extends VerticleBase {
   }
 
   private void requestPcr(KeyState state) {
-    long decision = state.pcrThrottle.request(System.nanoTime());
-    if (decision == PublishThrottle.NOW) {
-      publishPcr(state);
-    } else if (decision > 0) {
-      state.pcrTimer = vertx.setTimer(toDelayMs(decision), id -> {
-        state.pcrTimer = -1;
-        state.pcrThrottle.fired();
-        publishPcr(state);
-      });
-    }
+    state.pcrTimer = throttled(state.pcrThrottle, state.pcrTimer, () -> publishPcr(state));
   }
 
   private void requestOi(KeyState state) {
-    long decision = state.oiThrottle.request(System.nanoTime());
+    state.oiTimer = throttled(state.oiThrottle, state.oiTimer, () -> publishOi(state));
+  }
+
+  /**
+   * A change to publish through {@code throttle}: now, or on a timer at the interval's end (which then
+   * publishes the newest value); returns the key's pending timer ({@code timer} when none was set now).
+   */
+  private long throttled(PublishThrottle throttle, long timer, Runnable publish) {
+    long decision = throttle.request(System.nanoTime());
     if (decision == PublishThrottle.NOW) {
-      publishOi(state);
+      publish.run();
     } else if (decision > 0) {
-      state.oiTimer = vertx.setTimer(toDelayMs(decision), id -> {
-        state.oiTimer = -1;
-        state.oiThrottle.fired();
-        publishOi(state);
+      return vertx.setTimer(toDelayMs(decision), id -> {
+        throttle.fired();
+        publish.run();
       });
     }
+    return timer;
   }
 
   private void publishPcr(KeyState state) {
