@@ -75,7 +75,7 @@ else
   if [ "$feed_source" = simulator ]; then
     sim=http://127.0.0.1:${SIM_PORT:-8090}
     start upstox-simulator upstox-simulator SIM_PORT=${SIM_PORT:-8090} MGMT_PORT=-1
-    feed_env+=(UPSTOX_API_URL=$sim UPSTOX_INSTRUMENTS_URL=$sim/instruments/NSE.json.gz)
+    feed_env+=(UPSTOX_API_URL=$sim UPSTOX_INSTRUMENTS_URL=$sim/instruments/complete.json.gz)
   fi
   start greeks greeks-verticle MGMT_PORT=${GREEKS_MGMT_PORT:-9102}
   start pcr pcr-verticle MGMT_PORT=${PCR_MGMT_PORT:-9103}

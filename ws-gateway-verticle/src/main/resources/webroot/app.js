@@ -2,7 +2,18 @@
 (function () {
   'use strict';
 
-  var ADDR = { greeks: 'greeks.update', pcr: 'pcr.update', oi: 'pcr.oi-by-strike', feed: 'feed.status', cluster: 'gateway.cluster' };
+  var ADDR = { greeks: 'greeks.update', pcr: 'pcr.update', oi: 'pcr.oi-by-strike', analytics: 'chain.analytics',
+    feed: 'feed.status', cluster: 'gateway.cluster' };
+  var UNDERLYING_ORDER = ['NIFTY', 'BANKNIFTY', 'FINNIFTY', 'MIDCPNIFTY', 'SENSEX'];
+  var EXPIRY_COLOURS = ['#5aa9ff', '#f2c14e', '#3fb27f', '#e5676b', '#b58cff', '#8b98a9'];
+  var QUALITY_TEXT = {
+    STALE_TRADE: 'last trade stale while the quotes are live',
+    WIDE_SPREAD: 'bid/ask spread wide against the mid',
+    NO_TRADE_TODAY: 'no trade today',
+    PRICE_OUTSIDE_QUOTE: 'last price outside bid/ask',
+    NEAR_EXPIRY: 'minutes from expiry: IV swings with every tick',
+    IV_FROM_OTM_SIDE: 'in the money: IV from its time value (the out-of-the-money side)'
+  };
   var TOKEN_KEY = 'optionstream.gatewayToken';
   var RENDER_MS = 200;
 
@@ -11,11 +22,13 @@
   var chains = new Map();            // symbol -> Map(expiry -> Map(strike -> {CE, PE}))
   var pcrByKey = new Map();          // "SYMBOL|expiry" -> pcr_update data
   var oiByKey = new Map();           // "SYMBOL|expiry" -> oi-by-strike data
+  var analyticsByKey = new Map();    // "SYMBOL|expiry" -> chain_analytics data
+  var termChart = null, smilesChart = null, smilesShape = '';
   var feed = null;                   // feed.status body
   var lastUpdateAt = 0;              // browser clock of the last greeks update received
   var updateCount = 0, updateRate = 0;
   var selected = { symbol: null, expiry: null };
-  var dirty = { chain: true, cards: true, chart: true, selectors: true };
+  var dirty = { chain: true, cards: true, chart: true, selectors: true, analytics: true };
   var rowsByStrike = new Map();      // strike -> {tr, ce: {field: td}, pe: {field: td}}
   var renderedStrikes = '';
   var chart = null;
@@ -43,12 +56,21 @@
 
   var CE_FIELDS = ['oiChange', 'oi', 'vega', 'theta', 'gamma', 'delta', 'iv', 'ltp'];
   var PE_FIELDS = ['ltp', 'iv', 'delta', 'gamma', 'theta', 'vega', 'oi', 'oiChange'];
+  /** The reasons not to trust an update, one line each, or '' when it is clean. */
+  function qualityText(d) {
+    return (d && d.quality ? d.quality : []).map(function (q) { return q + ': ' + (QUALITY_TEXT[q] || q); }).join('\n');
+  }
   function cellValue(field, d) {
     if (!d) return { text: '–', raw: null };
     var g = d.greeks || {};
+    var flags = qualityText(d);
     switch (field) {
-      case 'ltp': return { text: num(d.price, 2), raw: d.price };
-      case 'iv': return d.iv === null ? { text: '–', raw: null, title: d.ivStatus } : { text: num(d.iv * 100, 2), raw: d.iv };
+      case 'ltp': return { text: num(d.price, 2), raw: d.price, flagged: flags, title: flags };
+      case 'iv':
+        if (d.iv === null) return { text: '–', raw: null, title: d.ivStatus + (flags ? '\n' + flags : ''), flagged: flags };
+        return { text: num(d.iv * 100, 2), raw: d.iv, flagged: flags,
+          title: 'IV ' + num(d.iv * 100, 2) + ' % · IV of the mid ' + (d.ivMid === null || d.ivMid === undefined ? '–' : num(d.ivMid * 100, 2) + ' %')
+            + (flags ? '\n' + flags : '') };
       case 'delta': return { text: num(g.delta, 3), raw: g.delta };
       case 'gamma': return { text: num(g.gamma, 5), raw: g.gamma };
       case 'theta': return { text: num(g.theta, 2), raw: g.theta };
@@ -79,6 +101,11 @@
   }
   function onPcr(d) { if (d && d.symbol) { pcrByKey.set(d.symbol + '|' + d.expiry, d); dirty.cards = true; } }
   function onOi(d) { if (d && d.symbol) { oiByKey.set(d.symbol + '|' + d.expiry, d); dirty.cards = dirty.chain = true; } }
+  function onAnalytics(d) {
+    if (!d || !d.symbol) return;
+    analyticsByKey.set(d.symbol + '|' + d.expiry, d);
+    if (d.symbol === selected.symbol) dirty.analytics = true;
+  }
   function onFeed(d) { if (d && d.state) { feed = d; renderFeed(); } }
   function onCluster(d) {
     if (!d) return;
@@ -108,6 +135,7 @@
       register(ADDR.greeks, onGreeks);
       register(ADDR.pcr, onPcr);
       register(ADDR.oi, onOi);
+      register(ADDR.analytics, onAnalytics);
       register(ADDR.feed, onFeed);
       register(ADDR.cluster, onCluster);
     };
@@ -166,10 +194,30 @@
       if (hash[1]) selected.expiry = hash[1];
     }
     fillSelect(symSel, symbols, selected.symbol);
+    renderTabs(symbols);
     var expiries = selected.symbol ? Array.from(chains.get(selected.symbol).keys()).sort() : [];
     if (!selected.expiry || expiries.indexOf(selected.expiry) < 0) selected.expiry = expiries[0] || null;
     fillSelect(expSel, expiries, selected.expiry);
   }
+  function byUnderlyingOrder(a, b) {
+    var ia = UNDERLYING_ORDER.indexOf(a), ib = UNDERLYING_ORDER.indexOf(b);
+    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || (a < b ? -1 : a > b ? 1 : 0);
+  }
+  function renderTabs(symbols) {
+    var tabs = el('tabs'), ordered = symbols.slice().sort(byUnderlyingOrder);
+    if (tabs.dataset.symbols !== ordered.join(',')) {
+      tabs.innerHTML = '';
+      ordered.forEach(function (sym) {
+        var b = document.createElement('button');
+        b.type = 'button'; b.textContent = sym; b.dataset.symbol = sym;
+        b.addEventListener('click', function () { select(sym, firstExpiry(sym)); });
+        tabs.appendChild(b);
+      });
+      tabs.dataset.symbols = ordered.join(',');
+    }
+    Array.prototype.forEach.call(tabs.children, function (b) { b.classList.toggle('active', b.dataset.symbol === selected.symbol); });
+  }
+  function firstExpiry(symbol) { return Array.from((chains.get(symbol) || new Map()).keys()).sort()[0] || null; }
   function fillSelect(sel, values, current) {
     var existing = Array.from(sel.options).map(function (o) { return o.value; });
     if (existing.join(',') !== values.join(',')) {
@@ -184,7 +232,7 @@
     renderedStrikes = '';
     strikeView = null;
     el('strike-history').hidden = true;
-    dirty.selectors = dirty.chain = dirty.cards = dirty.chart = true;
+    dirty.selectors = dirty.chain = dirty.cards = dirty.chart = dirty.analytics = true;
   }
 
   function currentChain() {
@@ -252,7 +300,8 @@
           { duration: 550, easing: 'ease-out' });
       }
     }
-    var cls = td.className.replace(/ (pos|neg|na|ce-itm|pe-itm)/g, '');
+    var cls = td.className.replace(/ (pos|neg|na|ce-itm|pe-itm|flagged)/g, '');
+    if (value.flagged) cls += ' flagged';
     if (field === 'oiChange' && value.raw !== null) cls += value.raw > 0 ? ' pos' : value.raw < 0 ? ' neg' : '';
     if (value.raw === null) cls += ' na';
     if (itm) cls += ' ' + itm;
@@ -363,6 +412,107 @@
     } else {
       chart.setData(data);
     }
+  }
+
+  // ---- chain analytics: straddle, wings, GEX, term structure, smiles --------------------------
+  function pct(v, digits) { return v === null || v === undefined ? '–' : num(100 * v, digits); }
+  function analyticsOfSymbol(symbol) {
+    var list = [];
+    analyticsByKey.forEach(function (a) { if (a.symbol === symbol) list.push(a); });
+    return list.sort(function (a, b) { return a.expiry < b.expiry ? -1 : 1; });
+  }
+
+  function renderAnalytics() {
+    var a = analyticsByKey.get(currentKey());
+    var st = a && a.straddle;
+    el('straddle').textContent = st ? '₹' + num(st.price, 2) : '–';
+    el('straddle-s').textContent = st ? 'at ' + strikeText(st.strike) + ' · CE ' + num(st.call, 2) + ' + PE ' + num(st.put, 2) : 'strike –';
+    el('implied-move').textContent = st ? '±' + num(st.impliedMovePercent, 2) + ' %' : '–';
+    el('implied-move-s').textContent = st ? '±' + num(st.impliedMovePoints, 0) + ' pts · break-evens ' + num(st.lowerBreakeven, 0)
+      + ' – ' + num(st.upperBreakeven, 0) : 'break-evens –';
+    el('rr25').textContent = a && a.rr25 !== null ? pct(a.rr25, 2) + ' vol' : '–';
+    el('bf25').textContent = a ? 'butterfly ' + (a.bf25 === null ? '–' : pct(a.bf25, 2) + ' vol') + ' · ATM IV ' + pct(a.atmIv, 2) + ' %' : 'butterfly –';
+    el('gex-total').textContent = a && a.gex ? '₹' + big(a.gex.total) : '–';
+    el('gex-flip').textContent = a && a.gex ? 'zero gamma ' + (a.gex.flip === null ? 'none within ±' + num(a.gex.flipRangePct, 0) + ' %' : num(a.gex.flip, 0)) : 'zero gamma –';
+    el('gex-convention').textContent = a && a.gex ? '(' + a.gex.convention + ')' : '';
+    var all = analyticsOfSymbol(selected.symbol);
+    el('analytics-caption').textContent = all.length ? selected.symbol + ' · ' + all.length + ' expiries' : 'waiting for chain analytics…';
+    renderTerm(all);
+    renderSmiles(all);
+    renderGex(a);
+  }
+
+  function axisStyle() { return { stroke: '#8b98a9', grid: { stroke: 'rgba(139,152,169,.12)' }, ticks: { stroke: 'rgba(139,152,169,.2)' } }; }
+
+  function renderTerm(all) {
+    var points = all.filter(function (a) { return a.atmIv !== null && a.timeToExpiry !== null; });
+    var days = points.map(function (a) { return +(a.timeToExpiry * 365).toFixed(3); });
+    var ivs = points.map(function (a) { return +(100 * a.atmIv).toFixed(3); });
+    var box = el('term'), data = [days, ivs];
+    if (!termChart) {
+      termChart = new uPlot({
+        width: Math.max(240, box.clientWidth || 300), height: 200, scales: { x: { time: false } }, legend: { live: true },
+        cursor: { drag: { x: false, y: false } }, axes: [axisStyle(), Object.assign({ size: 46 }, axisStyle())],
+        series: [{ label: 'days' }, { label: 'ATM IV %', stroke: '#f2c14e', width: 2, points: { size: 7, fill: '#f2c14e' } }]
+      }, data, box);
+    } else {
+      termChart.setData(data);
+    }
+    box.dataset.points = points.length;
+  }
+
+  function renderSmiles(all) {
+    var strikeSet = new Set();
+    all.forEach(function (a) { (a.strikes || []).forEach(function (r) { strikeSet.add(r.strike); }); });
+    var strikes = Array.from(strikeSet).sort(function (x, y) { return x - y; });
+    var data = [strikes];
+    var withSmile = 0;
+    all.forEach(function (a) {
+      var byStrike = new Map();
+      (a.strikes || []).forEach(function (r) { byStrike.set(r.strike, r.smileIv); });
+      var series = strikes.map(function (k) { var v = byStrike.get(k); return v === null || v === undefined ? null : +(100 * v).toFixed(3); });
+      if (series.some(function (v) { return v !== null; })) withSmile++;
+      data.push(series);
+    });
+    var box = el('smiles'), shape = selected.symbol + ':' + all.map(function (a) { return a.expiry; }).join(',');
+    if (!smilesChart || smilesShape !== shape) {
+      if (smilesChart) smilesChart.destroy();
+      box.innerHTML = '';
+      smilesChart = new uPlot({
+        width: Math.max(240, box.clientWidth || 300), height: 200, scales: { x: { time: false } }, legend: { live: true },
+        cursor: { drag: { x: false, y: false } }, axes: [axisStyle(), Object.assign({ size: 46 }, axisStyle())],
+        series: [{ label: 'strike' }].concat(all.map(function (a, i) {
+          return { label: a.expiry, stroke: EXPIRY_COLOURS[i % EXPIRY_COLOURS.length], width: a.expiry === selected.expiry ? 3 : 1.5, spanGaps: true };
+        }))
+      }, data, box);
+      smilesShape = shape;
+    } else {
+      smilesChart.setData(data);
+    }
+    box.dataset.series = withSmile;
+  }
+
+  function renderGex(a) {
+    var box = el('gex');
+    if (!a || !a.strikes || !a.strikes.length) { box.innerHTML = '<div class="muted">Waiting for gamma exposure…</div>'; box.dataset.strikes = 0; return; }
+    var max = 1;
+    a.strikes.forEach(function (r) { max = Math.max(max, Math.abs(r.gex || 0)); });
+    var flip = a.gex ? a.gex.flip : null, html = '', flipShown = flip === null;
+    var rows = a.strikes.slice().sort(function (x, y) { return y.strike - x.strike; });
+    rows.forEach(function (r) {
+      if (!flipShown && r.strike < flip) {
+        html += '<div class="gex-flip" title="zero-gamma level">zero gamma ' + num(flip, 0) + '</div>';
+        flipShown = true;
+      }
+      var w = Math.round(100 * Math.abs(r.gex || 0) / max);
+      html += '<div class="gex-row" title="' + strikeText(r.strike) + ': ₹' + big(r.gex) + ' per 1 % move (CE ' + big(r.callGex) + ', PE ' + big(r.putGex) + ')">'
+        + '<div class="st">' + strikeText(r.strike) + '</div>'
+        + '<div class="neg">' + (r.gex < 0 ? '<div class="bar-neg" style="width:' + w + '%"></div>' : '') + '</div>'
+        + '<div class="pos">' + (r.gex > 0 ? '<div class="bar-pos" style="width:' + w + '%"></div>' : '') + '</div></div>';
+    });
+    if (!flipShown) html += '<div class="gex-flip">zero gamma ' + num(flip, 0) + '</div>';
+    box.innerHTML = html;
+    box.dataset.strikes = rows.length;
   }
 
   function renderFeed() {
@@ -581,14 +731,12 @@
     renderFeed();
   }
 
-  el('symbol').addEventListener('change', function (e) {
-    var expiries = Array.from((chains.get(e.target.value) || new Map()).keys()).sort();
-    select(e.target.value, expiries[0] || null);
-  });
+  el('symbol').addEventListener('change', function (e) { select(e.target.value, firstExpiry(e.target.value)); });
   el('expiry').addEventListener('change', function (e) { select(selected.symbol, e.target.value); });
   window.addEventListener('resize', function () { dirty.chart = true; });
 
   setInterval(frame, RENDER_MS);
+  setInterval(function () { if (dirty.analytics) { dirty.analytics = false; renderAnalytics(); } }, 500);
   setInterval(function () { if (dirty.chart) { dirty.chart = false; renderChart(); } }, 1000);
   setInterval(intradayTick, 1000);
   setInterval(function () { updateRate = updateCount; updateCount = 0; el('updates').textContent = updateRate + ' updates/s'; }, 1000);

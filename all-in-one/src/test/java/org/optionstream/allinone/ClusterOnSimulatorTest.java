@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.optionstream.allinone.support.Http;
 import org.optionstream.allinone.support.StageGroup;
 import org.optionstream.common.testing.TestClusters;
+import org.optionstream.simulator.UpstoxSimulator;
 
 /**
  * What {@code ./run.sh --cluster} promises: the Upstox simulator in its own JVM, and feed (on that
@@ -35,7 +36,7 @@ class ClusterOnSimulatorTest {
         Duration.ofSeconds(60), Duration.ofMillis(200));
     stages.start("feed", "org.optionstream.feed.FeedMain", ClusterPipelineTest.stageEnv(cluster, Map.of(
         "FEED_SOURCE", "simulator", "UPSTOX_API_URL", simulator,
-        "UPSTOX_INSTRUMENTS_URL", simulator + "/instruments/NSE.json.gz")));
+        "UPSTOX_INSTRUMENTS_URL", simulator + UpstoxSimulator.INSTRUMENTS_PATH)));
 
     String base = "http://127.0.0.1:" + httpPort;
     String first = Http.awaitBody(base + "/api/greeks", body -> stagesRunning() && countSolvedIvs(body) >= 10,

@@ -35,7 +35,7 @@ import org.optionstream.common.testing.TestClusters;
  * intraday charts hold points loaded from the history stage and gain live ones, and clicking a strike
  * shows its IV and price history; when the simulator drops the socket the page shows RECONNECTING or
  * POLLING, then LIVE again; forced to xhr-streaming (as behind a proxy that blocks WebSockets) it shows the
- * same live chain. Screenshots go to
+ * same live chain; switching underlying and expiry fills every view of the chosen chain. Screenshots go to
  * {@code target/dashboard-*.png}. Needs Debian's {@code chromium} and {@code chromium-driver}; skipped
  * with a message when they are absent outside CI, never skipped in CI (env {@code CI} set).
  */
@@ -127,6 +127,65 @@ class DashboardBrowserTest {
         .until(d -> "LIVE".equals(text(d, "feed-state")));
     wait.withMessage("rows still filled").until(d -> solvedIvCells(d) >= 10);
     screenshot("dashboard-recovered.png");
+  }
+
+  /**
+   * The whole market: a tab per underlying and an expiry selector; switching to another underlying and
+   * another expiry fills the chain, the straddle and implied-move tiles, the term structure, the overlaid
+   * smiles and the GEX chart with live data of that choice, and flagged quotes are marked with the reason.
+   */
+  @Test
+  void switchingUnderlyingAndExpiryFillsEveryView() throws Exception {
+    String base = startSystemAndBrowser(TestClusters.freePort());
+    driver.get(base + "/");
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(250));
+    wait.withMessage("a tab for each of the five underlyings").until(d -> tabs(d).equals(
+        List.of("NIFTY", "BANKNIFTY", "FINNIFTY", "MIDCPNIFTY", "SENSEX")));
+    for (String symbol : List.of("SENSEX", "BANKNIFTY")) {
+      click("#tabs button[data-symbol='" + symbol + "']");
+      wait.withMessage(symbol + " chosen").until(d -> text(d, "chain-caption").startsWith(symbol + " · "));
+      everyViewFills(wait, symbol);
+      List<String> expiries = expiryOptions(driver);
+      assertThat(expiries).as(symbol + " expiries").hasSize(3);
+      String second = expiries.get(1);
+      ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+          "var s = document.getElementById('expiry'); s.value = arguments[0];"
+              + " s.dispatchEvent(new Event('change'));", second);
+      wait.withMessage(symbol + " " + second + " chosen").until(d -> text(d, "chain-caption")
+          .startsWith(symbol + " · " + second));
+      everyViewFills(wait, symbol + " " + second);
+      screenshot("dashboard-" + symbol.toLowerCase(java.util.Locale.ROOT) + ".png");
+    }
+    // flagged quotes carry their reasons on hover
+    wait.withMessage("flagged cells with reasons").until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d)
+        .executeScript("return Array.prototype.filter.call(document.querySelectorAll('#chain td.flagged'),"
+            + " function (td) { return /[A-Z_]{6,}: /.test(td.title); }).length;")).intValue() >= 1);
+  }
+
+  private void everyViewFills(WebDriverWait wait, String what) {
+    wait.withMessage(what + ": chain rows with IV values").until(d -> solvedIvCells(d) >= 10);
+    wait.withMessage(what + ": straddle tile").until(d -> text(d, "straddle").matches("₹[\\d.]+"));
+    wait.withMessage(what + ": implied move tile").until(d -> text(d, "implied-move").matches("±[\\d.]+ %"));
+    wait.withMessage(what + ": GEX tile").until(d -> text(d, "gex-total").startsWith("₹"));
+    wait.withMessage(what + ": term structure of three expiries").until(d -> chartPoints(d, "#term", "points") == 3);
+    wait.withMessage(what + ": smiles of three expiries").until(d -> chartPoints(d, "#smiles", "series") == 3);
+    wait.withMessage(what + ": GEX by strike").until(d -> chartPoints(d, "#gex", "strikes") >= 10);
+  }
+
+  private void click(String selector) {
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.querySelector(arguments[0]).click();", selector);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> tabs(WebDriver d) {
+    return (List<String>) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+        "return Array.prototype.map.call(document.querySelectorAll('#tabs button'), function (b) { return b.dataset.symbol; });");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> expiryOptions(WebDriver d) {
+    return (List<String>) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+        "return Array.prototype.map.call(document.querySelectorAll('#expiry option'), function (o) { return o.value; });");
   }
 
   /**

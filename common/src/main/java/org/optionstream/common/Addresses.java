@@ -42,6 +42,12 @@ public final class Addresses {
   /** publish by the pcr leader; body: JSON object, per-strike CE/PE OI, OI change and max pain. */
   public static final String PCR_OI_BY_STRIKE = "pcr.oi-by-strike";
   /**
+   * publish by the pcr leader of an underlying+expiry, rate-limited; body: JSON object, the chain's analytics:
+   * ATM IV at the forward, 25-delta risk reversal and butterfly, the smile, ATM straddle and implied move,
+   * gamma exposure by strike, total and zero-gamma level (the {@code chain_analytics} data).
+   */
+  public static final String CHAIN_ANALYTICS = "chain.analytics";
+  /**
    * publish, on every change and periodically; body: JSON object
    * ({@link org.optionstream.common.json.FeedStatus}).
    */
@@ -53,7 +59,8 @@ public final class Addresses {
   public static final String GREEKS_SNAPSHOT = "greeks.snapshot";
   /**
    * request-reply; reply: JSON object {@code {"pcr": [pcr_update data...], "oiByStrike": [oi-by-strike
-   * bodies...]}}, one entry of each per underlying+expiry the answering pcr instance has seen.
+   * bodies...], "analytics": [chain_analytics data...]}}, one entry of each per underlying+expiry the
+   * answering pcr instance has seen.
    */
   public static final String PCR_SNAPSHOT = "pcr.snapshot";
   /**

@@ -1,7 +1,12 @@
 package org.optionstream.feed;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.json.FeedSource;
+import org.optionstream.feed.plan.StrikeWindow;
+import org.optionstream.feed.plan.StrikeWindows;
 
 /**
  * The feed's configuration, read once from the environment.
@@ -17,11 +22,16 @@ import org.optionstream.common.json.FeedSource;
  * @param tokenCheckMs       {@code FEED_TOKEN_CHECK_MS}: how often the token file is read again (default 5 000 ms)
  * @param apiUrl             {@code UPSTOX_API_URL}: REST base (authorize, option chain, LTP); with
  *                           {@code FEED_SOURCE=simulator} it must be set, to the simulator's address
- * @param instrumentsUrl     {@code UPSTOX_INSTRUMENTS_URL}: the gzipped NSE master file (with the simulator: its
- *                           {@code /instruments/NSE.json.gz}, which must be set too)
- * @param underlying         {@code UNDERLYING}: symbol tracked at start (default NIFTY)
- * @param expiries           {@code FEED_EXPIRIES}: how many nearest expiries of it to track at start (default 1)
- * @param windowPoints       {@code FEED_WINDOW_POINTS}: option_greeks window, index points each side of ATM (default 500)
+ * @param instrumentsUrl     {@code UPSTOX_INSTRUMENTS_URL}: the gzipped master file of NSE and BSE (Upstox's
+ *                           {@code complete.json.gz}; with the simulator: its {@code /instruments/complete.json.gz},
+ *                           which must be set too)
+ * @param underlyings        {@code UNDERLYINGS}: comma-separated symbols tracked at start (default NIFTY, BANKNIFTY,
+ *                           FINNIFTY, MIDCPNIFTY, SENSEX; {@code UNDERLYING}, one symbol, is read when it is unset)
+ * @param expiries           {@code FEED_EXPIRIES}: how many nearest expiries of each to track at start (default 3)
+ * @param windows            option_greeks window each side of ATM: {@code FEED_WINDOW_STRIKES} strikes (default 10,
+ *                           21 strikes in all whatever the index's strike step), or {@code FEED_WINDOW_POINTS} index
+ *                           points when that is set; {@code FEED_WINDOWS} (e.g. {@code NIFTY=500pt,BANKNIFTY=12})
+ *                           sets single underlyings apart
  * @param recentreSteps      {@code FEED_RECENTRE_STEPS}: re-centre once the index is this many strike steps
  *                           away from the current ATM (default 1.0: past the next strike; hysteresis against flapping)
  * @param riskFreeRate       {@code RISK_FREE_RATE}: continuously compounded, fraction per year (default 0.10)
@@ -49,9 +59,9 @@ public record FeedConfig(
     long tokenCheckMs,
     String apiUrl,
     String instrumentsUrl,
-    String underlying,
+    List<String> underlyings,
     int expiries,
-    double windowPoints,
+    StrikeWindows windows,
     double recentreSteps,
     double riskFreeRate,
     long pollIntervalMs,
@@ -67,7 +77,9 @@ public record FeedConfig(
 
   public static final String DEFAULT_API_URL = "https://api.upstox.com";
   public static final String DEFAULT_INSTRUMENTS_URL =
-      "https://assets.upstox.com/market-quote/instruments/exchange/NSE.json.gz";
+      "https://assets.upstox.com/market-quote/instruments/exchange/complete.json.gz";
+  /** The underlyings tracked when {@code UNDERLYINGS} is not set: India's five index-option markets. */
+  public static final String DEFAULT_UNDERLYINGS = "NIFTY,BANKNIFTY,FINNIFTY,MIDCPNIFTY,SENSEX";
   /** The bearer token the feed presents to a simulator (it accepts any non-blank token; a real one never goes there). */
   public static final String SIMULATOR_TOKEN = "simulator";
 
@@ -91,8 +103,9 @@ public record FeedConfig(
     if (expiries < 1) {
       throw new IllegalArgumentException("FEED_EXPIRIES must be at least 1, got " + expiries);
     }
-    if (windowPoints < 0) {
-      throw new IllegalArgumentException("FEED_WINDOW_POINTS must not be negative, got " + windowPoints);
+    underlyings = List.copyOf(underlyings);
+    if (underlyings.isEmpty()) {
+      throw new IllegalArgumentException("UNDERLYINGS must name at least one underlying");
     }
     if (recentreSteps < 0.5) {
       throw new IllegalArgumentException("FEED_RECENTRE_STEPS must be at least 0.5 (half a strike), got " + recentreSteps);
@@ -113,9 +126,11 @@ public record FeedConfig(
         env.longValue("FEED_TOKEN_CHECK_MS", 5_000),
         env.string("UPSTOX_API_URL", DEFAULT_API_URL),
         env.string("UPSTOX_INSTRUMENTS_URL", DEFAULT_INSTRUMENTS_URL),
-        env.string("UNDERLYING", "NIFTY"),
-        env.integer("FEED_EXPIRIES", 1),
-        env.decimal("FEED_WINDOW_POINTS", 500),
+        underlyings(env),
+        env.integer("FEED_EXPIRIES", 3),
+        StrikeWindows.parse(env.raw("FEED_WINDOW_POINTS") != null
+            ? StrikeWindow.points(env.decimal("FEED_WINDOW_POINTS", 500))
+            : StrikeWindow.strikes(env.integer("FEED_WINDOW_STRIKES", 10)), env.raw("FEED_WINDOWS")),
         env.decimal("FEED_RECENTRE_STEPS", 1.0),
         env.decimal("RISK_FREE_RATE", 0.10),
         env.longValue("FEED_POLL_INTERVAL_MS", 2_000),
@@ -130,13 +145,18 @@ public record FeedConfig(
         env.longValue("FEED_UNSEEN_AFTER_MS", 10_000));
   }
 
+  private static List<String> underlyings(Env env) {
+    String list = env.raw("UNDERLYINGS") != null ? env.raw("UNDERLYINGS") : env.string("UNDERLYING", DEFAULT_UNDERLYINGS);
+    return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .map(s -> s.toUpperCase(Locale.ROOT)).distinct().toList();
+  }
 
   @Override
   public String toString() {
     return "FeedConfig[source=" + source.wireName() + ", token=" + (accessToken == null ? "unset" : "***")
         + ", tokenFile=" + accessTokenFile + ", tokenCheckMs=" + tokenCheckMs + ", apiUrl=" + apiUrl
-        + ", instrumentsUrl=" + instrumentsUrl + ", underlying=" + underlying + ", expiries=" + expiries
-        + ", windowPoints=" + windowPoints + ", recentreSteps=" + recentreSteps + ", riskFreeRate=" + riskFreeRate
+        + ", instrumentsUrl=" + instrumentsUrl + ", underlyings=" + underlyings + ", expiries=" + expiries
+        + ", windows=" + windows + ", recentreSteps=" + recentreSteps + ", riskFreeRate=" + riskFreeRate
         + ", pollIntervalMs=" + pollIntervalMs + ", backoffInitialMs=" + backoffInitialMs + ", backoffMaxMs="
         + backoffMaxMs + ", authRejectedBackoffMs=" + authRejectedBackoffMs + ", pingIntervalMs=" + pingIntervalMs
         + ", pongTimeoutMs=" + pongTimeoutMs + ", statusIntervalMs=" + statusIntervalMs + ", staleAfterMs=" + staleAfterMs

@@ -100,7 +100,7 @@ public final class FeedVerticle extends VerticleBase {
 
   /** Everything that needs the instruments master, wired, then the first connect. */
   private Future<Void> run(InstrumentMaster master) {
-    planner = new SubscriptionPlanner(master, config.windowPoints(), config.recentreSteps(), config.maxConnections());
+    planner = new SubscriptionPlanner(master, config.windows(), config.recentreSteps(), config.maxConnections());
     assembler = new TickAssembler(config.riskFreeRate())
         .onUnknown(key -> metrics.problem("unknown_instrument", "feed for an instrument the feed does not track: " + key));
     InstrumentTracker tracker = new InstrumentTracker(master, planner, assembler, rest, redactor, this::applyPlan);
@@ -111,7 +111,7 @@ public final class FeedVerticle extends VerticleBase {
     ConnectionStateMachine socket = new ConnectionStateMachine(vertx, config, rest,
         () -> new UpstoxStreamClient(vertx, config.pingIntervalMs(), config.pongTimeoutMs()), token, planner, status,
         metrics, redactor, frames, poller, backoff);
-    return tracker.trackAtStart(config.underlying(), config.expiries()).onSuccess(v -> {
+    return tracker.trackAtStart(config.underlyings(), config.expiries()).onSuccess(v -> {
       connection = socket;
       subscribe = new SubscribeHandler(tracker, planner, status);
       metrics.watch(connection::subscribedKeys, connection::connections, frames::unseenKeys, connection::live);

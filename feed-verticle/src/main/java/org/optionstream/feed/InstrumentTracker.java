@@ -45,22 +45,28 @@ final class InstrumentTracker {
   }
 
   /**
-   * Tracks the {@code count} nearest expiries of {@code symbol} and tries to centre them; fails with an
+   * Tracks the {@code count} nearest expiries of each of {@code symbols} and tries to centre them; fails with an
    * IllegalArgumentException naming the configuration when the master does not list them.
    */
-  Future<Void> trackAtStart(String symbol, int count) {
-    List<SubscriptionPlanner.Tracked> tracked;
+  Future<Void> trackAtStart(List<String> symbols, int count) {
+    List<List<SubscriptionPlanner.Tracked>> bySymbol = new ArrayList<>();
     try {
-      tracked = planner.trackNearest(symbol, count);
+      for (String symbol : symbols) {
+        bySymbol.add(planner.trackNearest(symbol, count));
+      }
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(new IllegalArgumentException("feed configuration: " + e.getMessage(), e));
     }
-    tracked.forEach(this::register);
-    String tracking = tracked.get(0).underlying().symbol();
-    return centre(tracked).recover(e -> {
-      LOG.info("could not pre-centre {} over REST ({}); the first index tick will", tracking, redactor.redact(describe(e)));
-      return Future.succeededFuture();
-    });
+    List<Future<Void>> centred = new ArrayList<>();
+    for (List<SubscriptionPlanner.Tracked> tracked : bySymbol) {
+      tracked.forEach(this::register);
+      String tracking = tracked.get(0).underlying().symbol();
+      centred.add(centre(tracked).recover(e -> {
+        LOG.info("could not pre-centre {} over REST ({}); the first index tick will", tracking, redactor.redact(describe(e)));
+        return Future.succeededFuture();
+      }));
+    }
+    return Future.join(centred).mapEmpty();
   }
 
   /** True when {@code symbol} at {@code expiryIso} (null: its nearest expiry) is tracked already. */

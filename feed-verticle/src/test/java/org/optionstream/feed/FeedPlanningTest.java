@@ -84,7 +84,7 @@ class FeedPlanningTest {
     assertThat(reply.getString("indexKey")).isEqualTo("NSE_INDEX|Nifty Bank");
     assertThat(reply.getDouble("atmStrike")).isEqualTo(51_200.0);
     assertThat(reply.getDouble("strikeStep")).isEqualTo(100.0);
-    assertThat(reply.getInteger("lotSize")).isEqualTo(35);
+    assertThat(reply.getInteger("lotSize")).isEqualTo(30);
     t.until("BANKNIFTY option ticks", 10_000, () -> lastOption("BANKNIFTY") != null);
     Tick bank = lastOption("BANKNIFTY");
     assertThat(bank.getUnderlyingPrice()).isEqualTo(51_200.0);
@@ -97,9 +97,10 @@ class FeedPlanningTest {
         new JsonObject().put("symbol", "banknifty").put("expiry", reply.getString("expiry")))).body();
     assertThat(again.getBoolean("alreadyTracked")).isTrue();
 
-    ReplyException unknown = failure(new JsonObject().put("symbol", "FINNIFTY"));
+    ReplyException unknown = failure(new JsonObject().put("symbol", "BANKEX"));
     assertThat(unknown.failureCode()).isEqualTo(400);
-    assertThat(unknown.getMessage()).contains("unknown symbol 'FINNIFTY'").contains("BANKNIFTY, NIFTY");
+    assertThat(unknown.getMessage()).contains("unknown symbol 'BANKEX'")
+        .contains("BANKNIFTY, FINNIFTY, MIDCPNIFTY, NIFTY, SENSEX");
     ReplyException badExpiry = failure(new JsonObject().put("symbol", "NIFTY").put("expiry", "2020-01-01"));
     assertThat(badExpiry.failureCode()).isEqualTo(400);
     assertThat(badExpiry.getMessage()).contains("listed expiries");

@@ -21,7 +21,10 @@ import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
 import org.optionstream.common.tick.TickSource;
 
-/** Protocol round trip: FEED_SOURCE=simulator → authorize → ws → subscribe → protobuf → ticks, said to be simulated. */
+/**
+ * Protocol round trip with the default universe (five indices, three expiries each, ±10 strikes):
+ * FEED_SOURCE=simulator → authorize → ws → subscribe → protobuf → ticks, said to be simulated.
+ */
 @ExtendWith(VertxExtension.class)
 class FeedRoundTripTest {
 
@@ -54,13 +57,17 @@ class FeedRoundTripTest {
         .anyMatch(x -> x.getKind() == InstrumentKind.CALL && x.getForwardSource() == ForwardSource.SYNTHETIC));
     t.until("LIVE status", 5_000, () -> t.sawState(FeedState.LIVE));
 
-    Tick index = t.ticks.stream().filter(x -> x.getKind() == InstrumentKind.INDEX).findFirst().orElseThrow();
+    t.until("ticks of every default underlying", 20_000, () -> java.util.Set.of("NIFTY", "BANKNIFTY", "FINNIFTY",
+        "MIDCPNIFTY", "SENSEX").stream().allMatch(u -> t.ticks.stream().anyMatch(x -> x.getSymbol().equals(u)
+        && x.getKind() == InstrumentKind.CALL && x.getForwardSource() == ForwardSource.SYNTHETIC)));
+    Tick index = t.ticks.stream().filter(x -> x.getKind() == InstrumentKind.INDEX && x.getSymbol().equals("NIFTY"))
+        .findFirst().orElseThrow();
     assertThat(index.getInstrumentKey()).isEqualTo("NSE_INDEX|Nifty 50");
     assertThat(index.getSymbol()).isEqualTo("NIFTY");
     assertThat(index.getLastPrice()).isBetween(20_000.0, 28_000.0);
     assertThat(index.getSource()).isEqualTo(TickSource.STREAM);
 
-    Tick option = t.ticks.stream().filter(x -> x.getKind() == InstrumentKind.PUT
+    Tick option = t.ticks.stream().filter(x -> x.getKind() == InstrumentKind.PUT && x.getSymbol().equals("NIFTY")
         && x.getForwardSource() == ForwardSource.SYNTHETIC).reduce((a, b) -> b).orElseThrow();
     assertThat(option.getInstrumentKey()).startsWith("NSE_FO|");
     assertThat(option.getStrike() % 50).isZero();
@@ -75,7 +82,20 @@ class FeedRoundTripTest {
     assertThat(option.getWindowLowStrike()).isEqualTo(option.getAtmStrike() - 500);
     assertThat(option.getWindowHighStrike()).isEqualTo(option.getAtmStrike() + 500);
     assertThat(option.getStrikeStep()).isEqualTo(50);
-    assertThat(option.getLotSize()).isEqualTo(75);
+    assertThat(option.getLotSize()).isEqualTo(65);
+    // SENSEX options come from BSE and are priced off the BSE index; each index keeps its own step, lot and window
+    Tick sensex = t.ticks.stream().filter(x -> x.getSymbol().equals("SENSEX") && x.getKind() == InstrumentKind.CALL
+        && x.getAtmStrike() > 0).reduce((a, b) -> b).orElseThrow();
+    assertThat(sensex.getInstrumentKey()).startsWith("BSE_FO|");
+    assertThat(sensex.getStrikeStep()).isEqualTo(100);
+    assertThat(sensex.getLotSize()).isEqualTo(20);
+    assertThat(sensex.getUnderlyingPrice()).isBetween(70_000.0, 90_000.0);
+    assertThat(sensex.getWindowHighStrike() - sensex.getAtmStrike()).isEqualTo(1_000);
+    Tick midcp = t.ticks.stream().filter(x -> x.getSymbol().equals("MIDCPNIFTY") && x.getKind() == InstrumentKind.CALL
+        && x.getAtmStrike() > 0).reduce((a, b) -> b).orElseThrow();
+    assertThat(midcp.getWindowHighStrike() - midcp.getAtmStrike()).isEqualTo(250);
+    assertThat(t.ticks.stream().filter(x -> x.getSymbol().equals("BANKNIFTY") && x.getKind() != InstrumentKind.INDEX)
+        .map(Tick::getExpiryEpochDay).distinct().count()).as("three BANKNIFTY expiries").isEqualTo(3);
     assertThat(option.getExpiryEpochDay()).isPositive();
     assertThat(option.getExchangeTimeMs()).isPositive();
     assertThat(option.getFeedReceivedAtMicros() / 1000).isGreaterThanOrEqualTo(option.getExchangeTimeMs() - 5_000);
@@ -106,12 +126,12 @@ class FeedRoundTripTest {
 
     JsonObject stats = t.stats();
     assertThat(stats.getLong("subscriptions")).isGreaterThanOrEqualTo(3);
-    // index + 21 strikes x 2
-    assertThat(stats.getInteger("subscribedKeys")).isEqualTo(43);
+    // per underlying: its index + 3 expiries x 21 strikes x 2
+    assertThat(stats.getInteger("subscribedKeys")).isEqualTo(5 * (1 + 3 * 21 * 2));
 
     JsonObject status = FeedTestSupport.await(vertx.eventBus().<JsonObject>request(Addresses.FEED_STATUS_QUERY, new JsonObject())).body();
     assertThat(status.getString("state")).isEqualTo("LIVE");
-    assertThat(status.getInteger("subscribed")).isEqualTo(43);
+    assertThat(status.getInteger("subscribed")).isEqualTo(5 * (1 + 3 * 21 * 2));
     assertThat(status.getString("source")).isEqualTo("simulator");
     assertThat(t.statuses).isNotEmpty().allMatch(s -> s.source() == FeedSource.SIMULATOR);
     var ready = FeedTestSupport.await(org.optionstream.common.health.StageHealth.of(vertx).readiness().checkStatus());

@@ -44,9 +44,15 @@ final class FeedTestSupport {
     return simulator;
   }
 
-  /** Feed settings that point the live-mode client at the test's simulator (ws:// followed as given). */
+  /**
+   * Feed settings that point the live-mode client at the test's simulator (ws:// followed as given), tracking
+   * one expiry of NIFTY with a ±500 point window unless overridden.
+   */
   FeedConfig liveConfig(Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>(Map.of(
+        "UNDERLYINGS", "NIFTY",
+        "FEED_EXPIRIES", "1",
+        "FEED_WINDOW_POINTS", "500",
         "UPSTOX_ACCESS_TOKEN", "test-token",
         "UPSTOX_API_URL", simulator.baseUrl(),
         "UPSTOX_INSTRUMENTS_URL", simulator.instrumentsUrl(),

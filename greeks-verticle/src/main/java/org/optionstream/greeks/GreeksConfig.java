@@ -1,6 +1,7 @@
 package org.optionstream.greeks;
 
 import org.optionstream.common.config.Env;
+import org.optionstream.greeks.quality.QualityThresholds;
 
 /**
  * The greeks stage's configuration, read once from the environment.
@@ -10,8 +11,9 @@ import org.optionstream.common.config.Env;
  * @param instances    {@code GREEKS_INSTANCES}: greeks verticle instances per JVM (default 1); all of
  *                     them, in this JVM and in others, share {@code greeks.compute.batch} (and
  *                     {@code greeks.compute}) round-robin
+ * @param quality      when an update is flagged ({@code QUALITY_*})
  */
-public record GreeksConfig(double riskFreeRate, int instances) {
+public record GreeksConfig(double riskFreeRate, int instances, QualityThresholds quality) {
 
   public static final String RISK_FREE_RATE = "RISK_FREE_RATE";
   public static final String GREEKS_INSTANCES = "GREEKS_INSTANCES";
@@ -25,7 +27,12 @@ public record GreeksConfig(double riskFreeRate, int instances) {
     }
   }
 
+  /** Default quality thresholds. */
+  public GreeksConfig(double riskFreeRate, int instances) {
+    this(riskFreeRate, instances, QualityThresholds.defaults());
+  }
+
   public static GreeksConfig from(Env env) {
-    return new GreeksConfig(env.decimal(RISK_FREE_RATE, 0.10), env.integer(GREEKS_INSTANCES, 1));
+    return new GreeksConfig(env.decimal(RISK_FREE_RATE, 0.10), env.integer(GREEKS_INSTANCES, 1), QualityThresholds.from(env));
   }
 }

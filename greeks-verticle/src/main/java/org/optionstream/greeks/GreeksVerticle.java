@@ -32,6 +32,7 @@ import org.optionstream.common.tick.TickBatch;
 import org.optionstream.greeks.intake.TickIntake;
 import org.optionstream.greeks.pricing.Black76Greeks;
 import org.optionstream.greeks.pricing.GreeksResult;
+import org.optionstream.greeks.quality.QualityCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,8 @@ public final class GreeksVerticle extends VerticleBase {
 
   private final GreeksConfig config;
   private final GreeksResult result = new GreeksResult();
+  private final GreeksResult midResult = new GreeksResult();
+  private final QualityCheck quality;
   private final JsonBytesWriter writer = new JsonBytesWriter();
   private final TickIntake intake = new TickIntake();
   /** Last solved IV per instrument key: a warm start only, never an input to correctness. */
@@ -96,6 +99,7 @@ public final class GreeksVerticle extends VerticleBase {
 
   public GreeksVerticle(GreeksConfig config) {
     this.config = config;
+    this.quality = new QualityCheck(config.quality());
   }
 
   @Override
@@ -238,7 +242,7 @@ public final class GreeksVerticle extends VerticleBase {
     return frame;
   }
 
-  /** One tick to its greeks_update: time to expiry, forward, IV solve, Greeks. */
+  /** One tick to its greeks_update: time to expiry, forward, IV solve, Greeks, IV of the mid, quality flags. */
   GreeksUpdate compute(Tick tick) {
     boolean call = tick.getKind() == InstrumentKind.CALL;
     double rate = config.riskFreeRate();
@@ -265,14 +269,24 @@ public final class GreeksVerticle extends VerticleBase {
         warm[0] = result.iv;
       }
     }
+    double bid = tick.getBidPrice();
+    double ask = tick.getAskPrice();
+    double ivMid = Double.NaN;
+    if (bid > 0 && ask >= bid) {
+      Black76Greeks.solve(forward, tick.getStrike(), years, rate, 0.5 * (bid + ask), call,
+          result.status == IvStatus.OK ? result.iv : Double.NaN, midResult);
+      ivMid = midResult.status == IvStatus.OK ? midResult.iv : Double.NaN;
+    }
+    int flags = quality.flags(tick.getLastPrice(), bid, ask, tick.getVolume(), tick.getExchangeTimeMs(),
+        tick.getLastTradeTimeMs(), Math.max(years, 0.0), forward, tick.getStrike(), call, result.status);
     double oi = tick.getOpenInterest();
     double oiChange = tick.hasPrevOpenInterest() ? oi - tick.getPrevOpenInterest() : Double.NaN;
     return new GreeksUpdate(key, tick.getSymbol(), tick.getStrike(), call ? "CE" : "PE",
         IstTime.date(tick.getExpiryEpochDay()), tick.getLastPrice(), oi, oiChange, tick.getVolume(),
-        positiveOrNaN(tick.getBidPrice()), positiveOrNaN(tick.getAskPrice()), result.iv, result.delta, result.gamma,
+        positiveOrNaN(bid), positiveOrNaN(ask), result.iv, result.delta, result.gamma,
         result.theta, result.vega, result.rho, tick.getExchangeTimeMs(), tick.getSequence(),
         positiveOrNaN(tick.getUnderlyingPrice()), positiveOrNaN(forward), forwardSource, Math.max(years, 0.0), rate,
-        result.status, tick.getFeedReceivedAtMicros());
+        result.status, tick.getFeedReceivedAtMicros(), tick.getLastTradeTimeMs(), ivMid, flags);
   }
 
   private void onSnapshot(Message<Object> request) {

@@ -18,6 +18,10 @@ import java.util.Map;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.cluster.ClusterMembership;
 import org.optionstream.common.health.StageHealth;
+import org.optionstream.common.json.GreeksUpdate;
+import org.optionstream.common.json.GreeksUpdateFrame;
+import org.optionstream.common.json.GreeksUpdateFrames;
+import org.optionstream.common.json.IstTime;
 import org.optionstream.common.metrics.StageMetrics;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
@@ -27,8 +31,11 @@ import org.optionstream.pcr.aggregate.PcrAggregator;
 import org.optionstream.pcr.aggregate.PcrFigures;
 import org.optionstream.pcr.aggregate.TickOutcome;
 import org.optionstream.pcr.leader.LeaderElection;
+import org.optionstream.pcr.publish.AnalyticsMessages;
 import org.optionstream.pcr.publish.PcrMessages;
 import org.optionstream.pcr.publish.PublishThrottle;
+import org.optionstream.pcr.surface.ChainAnalytics;
+import org.optionstream.pcr.surface.ChainBook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +43,11 @@ import org.slf4j.LoggerFactory;
  * The pcr stage: consumes every tick (in the feed's per-frame batches on {@code market.ticks.batch})
  * into a {@link PcrAggregator} (leader and standbys alike, so a standby is warm when it takes over), and for each underlying+expiry it
  * leads ({@link LeaderElection}) publishes {@code pcr.update} and {@code pcr.oi-by-strike},
- * coalesced per key by {@link PublishThrottle} (the final value always goes out).
+ * coalesced per key by {@link PublishThrottle} (the final value always goes out). With
+ * {@code ANALYTICS_ENABLED} it also consumes {@code greeks.update.frames} into a {@link ChainBook} per
+ * underlying+expiry (gamma exposure kept as running totals) and, for the keys it leads, publishes
+ * {@code chain.analytics} ({@link ChainAnalytics}: ATM IV, 25-delta wings, smile, straddle, GEX, zero gamma),
+ * throttled the same way.
  *
  * <p>Every instance, leader or standby, answers {@code pcr.snapshot} from its own warm state:
  * {@code {"pcr":[pcr_update data...], "oiByStrike":[oi-by-strike bodies...]}}, one entry per
@@ -53,6 +64,7 @@ public final class PcrVerticle extends VerticleBase {
   private final PcrConfig config;
   private final PcrAggregator aggregator = new PcrAggregator();
   private final Map<ExpiryKey, KeyState> keys = new HashMap<>();
+  private final Map<ExpiryKey, ChainState> chains = new HashMap<>();
 
   private LeaderElection election;
   private MeterRegistry meters;
@@ -60,6 +72,8 @@ public final class PcrVerticle extends VerticleBase {
   private Counter ticksStale;
   private Counter pcrPublished;
   private Counter oiPublished;
+  private Counter analyticsPublished;
+  private Counter updatesApplied;
   private boolean consuming;
 
   public PcrVerticle(PcrConfig config) {
@@ -83,6 +97,19 @@ public final class PcrVerticle extends VerticleBase {
     }
   }
 
+  /** The chain analytics of one key and their publication state. */
+  private static final class ChainState {
+    final ChainBook book;
+    final PublishThrottle throttle;
+    long timer = -1;
+    long publishedChanges = -1;
+
+    ChainState(ChainBook book, PcrConfig config) {
+      this.book = book;
+      this.throttle = new PublishThrottle(config.analyticsMaxRatePerSecond());
+    }
+  }
+
   @Override
   public Future<?> start() {
     meters = StageMetrics.registry();
@@ -90,6 +117,8 @@ public final class PcrVerticle extends VerticleBase {
     ticksStale = meters.counter("optionstream.pcr.ticks", "outcome", "stale");
     pcrPublished = meters.counter("optionstream.pcr.published", "address", Addresses.PCR_UPDATE);
     oiPublished = meters.counter("optionstream.pcr.published", "address", Addresses.PCR_OI_BY_STRIKE);
+    analyticsPublished = meters.counter("optionstream.pcr.published", "address", Addresses.CHAIN_ANALYTICS);
+    updatesApplied = meters.counter("optionstream.pcr.analytics.updates");
     election = new LeaderElection(vertx, config.leaderLockPrefix(), config.leaderAcquireTimeoutMs(),
         config.leaderRetryDelayMs(), this::onLeadership, ClusterMembership.of(vertx));
     Gauge.builder("optionstream.pcr.leader.keys", election, LeaderElection::leadingCount)
@@ -103,7 +132,12 @@ public final class PcrVerticle extends VerticleBase {
         message -> message.body().getTicksList().forEach(this::apply));
     MessageConsumer<JsonObject> snapshot = vertx.eventBus().consumer(Addresses.PCR_SNAPSHOT, this::onSnapshot);
     StageHealth.of(vertx).readiness().register(HEALTH_CHECK, promise -> promise.complete(readiness()));
-    return Future.join(ticks.completion(), snapshot.completion())
+    Future<Void> updates = Future.succeededFuture();
+    if (config.analyticsEnabled()) {
+      updates = vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES,
+          message -> message.body().frames().forEach(this::applyUpdate)).completion();
+    }
+    return Future.join(ticks.completion(), snapshot.completion(), updates)
         .onSuccess(ok -> {
           consuming = true;
           LOG.info("pcr consuming {} (pcr.update <= {}/s, oi-by-strike <= {}/s per key)",
@@ -119,6 +153,7 @@ public final class PcrVerticle extends VerticleBase {
       cancel(state.pcrTimer);
       cancel(state.oiTimer);
     }
+    chains.values().forEach(c -> cancel(c.timer));
     return election.close();
   }
 
@@ -160,8 +195,48 @@ public final class PcrVerticle extends VerticleBase {
     }
   }
 
+  /** One priced option into its chain's book; the leader of the key publishes the analytics, throttled. */
+  private void applyUpdate(GreeksUpdateFrame frame) {
+    if (frame.symbol() == null || frame.expiry() == null) {
+      return;
+    }
+    GreeksUpdate update = GreeksUpdate.fromJson(frame.data());
+    ExpiryKey key = new ExpiryKey(frame.symbol(), IstTime.epochDay(frame.expiry()));
+    ChainState chain = chains.computeIfAbsent(key, k -> new ChainState(new ChainBook(k, config.gexConvention()), config));
+    if (chain.book.apply(update)) {
+      updatesApplied.increment();
+      if (election.isLeader(key)) {
+        requestAnalytics(chain);
+      }
+    }
+  }
+
+  private void requestAnalytics(ChainState chain) {
+    chain.timer = throttled(chain.throttle, chain.timer, () -> publishAnalytics(chain));
+  }
+
+  private void publishAnalytics(ChainState chain) {
+    ExpiryKey key = chain.book.key();
+    if (!consuming || !election.isLeader(key) || chain.publishedChanges == chain.book.changes()) {
+      return;
+    }
+    ChainAnalytics analytics = ChainAnalytics.of(chain.book, config.flipRange(), config.flipSteps());
+    if (analytics == null) {
+      return;
+    }
+    chain.publishedChanges = chain.book.changes();
+    chain.throttle.published(System.nanoTime());
+    vertx.eventBus().publish(Addresses.CHAIN_ANALYTICS, AnalyticsMessages.of(analytics, config.flipRange()));
+    analyticsPublished.increment();
+  }
+
   private void onLeadership(ExpiryKey key) {
     meters.counter("optionstream.pcr.leader.changes", "symbol", key.symbol(), "expiry", key.expiry()).increment();
+    ChainState chain = chains.get(key);
+    if (chain != null) {
+      chain.publishedChanges = -1;
+      requestAnalytics(chain);
+    }
     KeyState state = keys.get(key);
     if (state != null) {
       // Publish the warm state at once (a new leader's first figures), throttled as usual.
@@ -173,29 +248,28 @@ public final class PcrVerticle extends VerticleBase {
   }
 
   private void requestPcr(KeyState state) {
-    long decision = state.pcrThrottle.request(System.nanoTime());
-    if (decision == PublishThrottle.NOW) {
-      publishPcr(state);
-    } else if (decision > 0) {
-      state.pcrTimer = vertx.setTimer(toDelayMs(decision), id -> {
-        state.pcrTimer = -1;
-        state.pcrThrottle.fired();
-        publishPcr(state);
-      });
-    }
+    state.pcrTimer = throttled(state.pcrThrottle, state.pcrTimer, () -> publishPcr(state));
   }
 
   private void requestOi(KeyState state) {
-    long decision = state.oiThrottle.request(System.nanoTime());
+    state.oiTimer = throttled(state.oiThrottle, state.oiTimer, () -> publishOi(state));
+  }
+
+  /**
+   * A change to publish through {@code throttle}: now, or on a timer at the interval's end (which then
+   * publishes the newest value); returns the key's pending timer ({@code timer} when none was set now).
+   */
+  private long throttled(PublishThrottle throttle, long timer, Runnable publish) {
+    long decision = throttle.request(System.nanoTime());
     if (decision == PublishThrottle.NOW) {
-      publishOi(state);
+      publish.run();
     } else if (decision > 0) {
-      state.oiTimer = vertx.setTimer(toDelayMs(decision), id -> {
-        state.oiTimer = -1;
-        state.oiThrottle.fired();
-        publishOi(state);
+      return vertx.setTimer(toDelayMs(decision), id -> {
+        throttle.fired();
+        publish.run();
       });
     }
+    return timer;
   }
 
   private void publishPcr(KeyState state) {
@@ -235,7 +309,16 @@ public final class PcrVerticle extends VerticleBase {
       pcr.add(PcrMessages.pcrUpdate(book.figures(), book.newestExchangeTimeMs()).toJson());
       oiByStrike.add(PcrMessages.oiByStrike(book.oiByStrike(), book.newestExchangeTimeMs()));
     }
-    request.reply(new JsonObject().put("pcr", pcr).put("oiByStrike", oiByStrike));
+    JsonArray analytics = new JsonArray();
+    List<ChainState> chainStates = new ArrayList<>(chains.values());
+    chainStates.sort((a, b) -> a.book.key().toString().compareTo(b.book.key().toString()));
+    for (ChainState chain : chainStates) {
+      ChainAnalytics a = ChainAnalytics.of(chain.book, config.flipRange(), config.flipSteps());
+      if (a != null) {
+        analytics.add(AnalyticsMessages.of(a, config.flipRange()));
+      }
+    }
+    request.reply(new JsonObject().put("pcr", pcr).put("oiByStrike", oiByStrike).put("analytics", analytics));
   }
 
   private void cancel(long timerId) {

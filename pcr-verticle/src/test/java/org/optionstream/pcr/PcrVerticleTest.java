@@ -107,6 +107,45 @@ class PcrVerticleTest {
   }
 
   @Test
+  void theLeaderPublishesChainAnalyticsComputedFromTheGreeksUpdatesAndSnapshotsThem() throws Exception {
+    List<JsonObject> analytics = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.CHAIN_ANALYTICS, m -> analytics.add(m.body()));
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.ce(23500, T0, 1, 1000, 5, Double.NaN)));
+    await(Eventually.until(vertx, () -> updates.size() == 1, WAIT, "leading the key"), WAIT);
+    org.optionstream.common.json.JsonBytesWriter writer = new org.optionstream.common.json.JsonBytesWriter();
+    List<org.optionstream.common.json.GreeksUpdateFrame> frames = new java.util.ArrayList<>();
+    long seq = 1;
+    for (double k = 23_300; k <= 23_700; k += 100) {
+      for (boolean call : new boolean[] {true, false}) {
+        frames.add(org.optionstream.common.json.GreeksUpdateFrame.of(org.optionstream.pcr.surface.SurfaceFixtures.option(
+            call, k, 0.12 + (23_500 - k) / 10_000, 50_000, 23_530, 23_512, T0, seq++), writer));
+      }
+    }
+    vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, new org.optionstream.common.json.GreeksUpdateFrames(frames));
+    await(Eventually.until(vertx, () -> !analytics.isEmpty()
+        && analytics.get(analytics.size() - 1).getJsonArray("strikes").size() == 5, WAIT, "chain.analytics"), WAIT);
+    JsonObject a = analytics.get(analytics.size() - 1);
+    assertThat(a.getString("symbol")).isEqualTo("NIFTY");
+    assertThat(a.getString("expiry")).isEqualTo(Ticks.EXPIRY);
+    assertThat(a.getDouble("forward")).isEqualTo(23_530.0);
+    // ATM IV from the published inputs: the PE's IV at 23 500 and the CE's at 23 600, interpolated at F
+    double iv1 = 0.12;
+    double iv2 = 0.12 - 0.01;
+    assertThat(a.getDouble("atmIv")).isCloseTo(iv1 + 30.0 / 100 * (iv2 - iv1), org.assertj.core.api.Assertions.within(1e-12));
+    double sum = 0;
+    for (Object o : a.getJsonArray("strikes")) {
+      sum += ((JsonObject) o).getDouble("gex");
+    }
+    assertThat(a.getJsonObject("gex").getDouble("total")).isCloseTo(sum, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(a.getJsonObject("gex").getString("convention")).isEqualTo("long-calls-short-puts");
+    assertThat(a.getJsonObject("straddle").getDouble("strike")).isEqualTo(23_500.0);
+
+    JsonObject reply = await(vertx.eventBus().<JsonObject>request(Addresses.PCR_SNAPSHOT, new JsonObject()), WAIT).body();
+    assertThat(reply.getJsonArray("analytics")).hasSize(1);
+    assertThat(reply.getJsonArray("analytics").getJsonObject(0).getDouble("atmIv")).isEqualTo(a.getDouble("atmIv"));
+  }
+
+  @Test
   void readyAsLeaderOnceTicksFlow() throws Exception {
     vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.ce(23500, T0, 1, 1000, 5, Double.NaN)));
     await(Eventually.until(vertx, () -> updates.size() == 1, WAIT, "leader published"), WAIT);

@@ -58,9 +58,10 @@ public final class SimFrames {
   /** The feed of {@code o} in {@code mode} (wire name: ltpc, option_greeks, full, full_d30) at {@code nowMs}. */
   public Feed feed(SimMarket.Instrument o, String mode, long nowMs) {
     market.drift(o);
+    market.maybeTrade(o, nowMs);
     double price = market.price(o);
-    LTPC ltpc = LTPC.newBuilder().setLtp(price).setLtt(nowMs).setLtq(o.index ? 0 : market.quantity(o))
-        .setCp(o.close).build();
+    LTPC ltpc = LTPC.newBuilder().setLtp(market.lastPrice(o)).setLtt(market.lastTradeMs(o, nowMs))
+        .setLtq(o.index ? 0 : market.quantity(o)).setCp(o.close).build();
     if (o.index) {
       if (mode.startsWith("full")) {
         SimMarket.Underlying u = o.underlying;

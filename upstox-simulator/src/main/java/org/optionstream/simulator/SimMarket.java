@@ -2,7 +2,6 @@ package org.optionstream.simulator;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -21,12 +20,15 @@ import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.pricing.Normal;
 
 /**
- * The simulated market: NIFTY and BANKNIFTY indices following seeded geometric Brownian motion,
- * their listed options (NIFTY weekly on Tuesdays, BANKNIFTY monthly on the last Tuesday; strikes
- * every 50 / 100 points), prices from Black-76 on each expiry's forward F = S·e^((r−q)T) with a
- * volatility smile, a bid/ask around each price, and open interest that drifts from a
- * previous-day value. Expiries are generated relative to the current date (the master file carries
- * them as epoch ms at 23:59:59 IST, like Upstox's). Not thread-safe: used on the simulator's event loop.
+ * The simulated market: the five index-option underlyings of {@link SimUnderlyings} (NIFTY weekly on
+ * Tuesdays; BANKNIFTY, FINNIFTY and MIDCPNIFTY monthly on the last Tuesday; SENSEX on BSE weekly on
+ * Thursdays), each index following seeded geometric Brownian motion, their listed options priced by
+ * Black-76 on each expiry's forward F = S·e^((r−q)T) with a volatility surface (a smile per expiry, and
+ * an ATM level that differs by expiry), a bid/ask around each model price, open interest that drifts from
+ * a previous-day value, and trades that come often near the money and rarely far from it (so a far
+ * strike's last price goes stale while its quotes move, as in the real market). Expiries are generated
+ * relative to the current date (the master file carries them as epoch ms at 23:59:59 IST, like Upstox's).
+ * Not thread-safe: used on the simulator's event loop.
  */
 public final class SimMarket {
 
@@ -38,6 +40,7 @@ public final class SimMarket {
 
   /** One simulated underlying. */
   public static final class Underlying {
+    final SimUnderlyings.Spec spec;
     public final String symbol;
     public final String indexKey;
     public final String indexName;
@@ -53,19 +56,30 @@ public final class SimMarket {
     double dayLow;
     double dayOpen;
 
-    Underlying(String symbol, String indexKey, String indexName, double strikeStep, int lotSize, double atmVol, double spot) {
-      this.symbol = symbol;
-      this.indexKey = indexKey;
-      this.indexName = indexName;
-      this.strikeStep = strikeStep;
-      this.lotSize = lotSize;
-      this.atmVol = atmVol;
+    Underlying(SimUnderlyings.Spec spec, double spot) {
+      this.spec = spec;
+      this.symbol = spec.symbol();
+      this.indexKey = spec.indexKey();
+      this.indexName = spec.indexName();
+      this.strikeStep = spec.strikeStep();
+      this.lotSize = spec.lotSize();
+      this.atmVol = spec.atmVol();
       this.spot = spot;
       this.prevClose = spot;
       this.dayOpen = spot;
       this.dayHigh = spot;
       this.dayLow = spot;
       this.index = new Instrument(indexKey, indexName, this, null, true, false, 0);
+    }
+
+    /** The exchange segment of its options, {@code NSE_FO} or {@code BSE_FO}. */
+    public String optionSegment() {
+      return spec.optionSegment();
+    }
+
+    /** The exchange segment of its index, {@code NSE_INDEX} or {@code BSE_INDEX}. */
+    public String indexSegment() {
+      return spec.indexSegment();
     }
 
     public double spot() {
@@ -112,6 +126,10 @@ public final class SimMarket {
     double oi;
     long volume;
     double close;
+    /** Price of the last trade, rupees (the previous close until the first trade today). */
+    double lastTradePrice;
+    /** Time of the last trade, epoch ms (the previous session's close until the first trade today). */
+    long lastTradeMs;
 
     Instrument(String key, String tradingSymbol, Underlying underlying, Expiry expiry, boolean index, boolean call,
                double strike) {
@@ -138,36 +156,24 @@ public final class SimMarket {
     this.lastAdvanceMs = nowMs;
     LocalDate today = java.time.Instant.ofEpochMilli(nowMs).atOffset(IST).toLocalDate();
     boolean pastClose = java.time.Instant.ofEpochMilli(nowMs).atOffset(IST).toLocalTime().isAfter(LocalTime.of(15, 30));
-    Underlying nifty = new Underlying("NIFTY", "NSE_INDEX|Nifty 50", "Nifty 50", 50, 75, 0.12, config.niftySpot());
-    Underlying bank = new Underlying("BANKNIFTY", "NSE_INDEX|Nifty Bank", "Nifty Bank", 100, 35, 0.14, config.bankNiftySpot());
-    LocalDate first = today.with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY));
-    if (first.equals(today) && pastClose) {
-      first = first.plusWeeks(1);
-    }
-    for (int w = 0; w < config.weeklyExpiries(); w++) {
-      LocalDate d = first.plusWeeks(w);
-      nifty.expiries.add(new Expiry((int) d.toEpochDay(), !d.equals(lastTuesday(d))));
-    }
-    LocalDate month = today;
-    while (bank.expiries.size() < 2) {
-      LocalDate last = lastTuesday(month);
-      if (last.isAfter(today) || (last.equals(today) && !pastClose)) {
-        bank.expiries.add(new Expiry((int) last.toEpochDay(), false));
+    long previousCloseMs = today.minusDays(1).atTime(15, 29, 59).toEpochSecond(IST) * 1000L;
+    int nseToken = 40_001;
+    int bseToken = 800_001;
+    for (SimUnderlyings.Spec spec : SimUnderlyings.ALL) {
+      Underlying u = new Underlying(spec, config.spot(spec.symbol()));
+      for (LocalDate d : expiryDates(spec, today, pastClose)) {
+        boolean monthly = d.equals(d.with(TemporalAdjusters.lastInMonth(spec.expiryDay())));
+        u.expiries.add(new Expiry((int) d.toEpochDay(), !monthly));
       }
-      month = month.plusMonths(1).withDayOfMonth(1);
-    }
-    int token = 40_001;
-    for (Underlying u : List.of(nifty, bank)) {
       underlyings.put(u.symbol, u);
       instruments.put(u.indexKey, u.index);
-      int strikesEachSide = u == nifty ? 60 : 40;
       double centre = Math.round(u.spot / u.strikeStep) * u.strikeStep;
       for (Expiry e : u.expiries) {
         String date = SYMBOL_DATE.format(LocalDate.ofEpochDay(e.epochDay)).toUpperCase(Locale.ROOT);
-        for (int i = -strikesEachSide; i <= strikesEachSide; i++) {
+        for (int i = -spec.strikesEachSide(); i <= spec.strikesEachSide(); i++) {
           double k = centre + i * u.strikeStep;
           for (boolean call : new boolean[] {true, false}) {
-            String key = "NSE_FO|" + token++;
+            String key = spec.optionSegment() + "|" + (spec.optionSegment().startsWith("BSE") ? bseToken++ : nseToken++);
             Instrument o = new Instrument(key, u.symbol + " " + (long) k + (call ? " CE " : " PE ") + date, u, e, false, call, k);
             e.options.add(o);
             instruments.put(key, o);
@@ -182,28 +188,55 @@ public final class SimMarket {
           o.prevOi = initialOpenInterest(o);
           o.oi = Math.max(0, Math.round(o.prevOi * (1 + 0.05 * random.nextGaussian()) / u.lotSize) * u.lotSize);
           o.close = Math.max(TICK, roundTick(price(o) * (1 + 0.04 * random.nextGaussian())));
-          o.volume = (long) u.lotSize * random.nextInt(0, 2_000);
+          o.lastTradePrice = o.close;
+          o.lastTradeMs = previousCloseMs;
+          // far strikes may not have traded yet today
+          o.volume = random.nextDouble() < tradeProbability(o) * 20 ? (long) u.lotSize * random.nextInt(1, 2_000) : 0;
+          if (o.volume > 0) {
+            o.lastTradePrice = Math.max(TICK, roundTick(price(o) * (1 + 0.01 * random.nextGaussian())));
+            o.lastTradeMs = nowMs - random.nextLong(1_000, 600_000);
+          }
         }
       }
       u.index.close = u.prevClose;
     }
   }
 
-  private static LocalDate lastTuesday(LocalDate anyDayOfMonth) {
-    return anyDayOfMonth.with(TemporalAdjusters.lastInMonth(DayOfWeek.TUESDAY));
+  /** The expiry dates listed for {@code spec} as of {@code today}, ascending. */
+  private List<LocalDate> expiryDates(SimUnderlyings.Spec spec, LocalDate today, boolean pastClose) {
+    List<LocalDate> dates = new ArrayList<>();
+    if (spec.calendar() == SimUnderlyings.Calendar.WEEKLY) {
+      LocalDate first = today.with(TemporalAdjusters.nextOrSame(spec.expiryDay()));
+      if (first.equals(today) && pastClose) {
+        first = first.plusWeeks(1);
+      }
+      for (int w = 0; w < config.weeklyExpiries(); w++) {
+        dates.add(first.plusWeeks(w));
+      }
+      return dates;
+    }
+    LocalDate month = today;
+    while (dates.size() < config.monthlyExpiries()) {
+      LocalDate last = month.with(TemporalAdjusters.lastInMonth(spec.expiryDay()));
+      if (last.isAfter(today) || (last.equals(today) && !pastClose)) {
+        dates.add(last);
+      }
+      month = month.plusMonths(1).withDayOfMonth(1);
+    }
+    return dates;
   }
 
   /** Previous-day OI: a hump of lots around the money (calls above, puts below), more on round strikes. */
   private double initialOpenInterest(Instrument o) {
     Underlying u = o.underlying;
     double centre = u.spot * (o.call ? 1.01 : 0.99);
-    double width = 0.025 * u.spot * Math.sqrt(Math.max(o.expiry.years * 52, 1));
+    double width = 0.025 * u.spot * Math.sqrt(Math.max(o.expiry.years * 52, 1)) * u.atmVol / 0.12;
     double z = (o.strike - centre) / width;
     double lots = 120_000 * Math.exp(-z * z) + 2_000;
-    if (Math.round(o.strike) % 500 == 0) {
+    if (Math.round(o.strike) % (10 * Math.round(u.strikeStep)) == 0) {
       lots *= 1.5;
     }
-    if (!o.expiry.weekly || u.expiries.get(0) != o.expiry) {
+    if (u.expiries.get(0) != o.expiry) {
       lots *= 0.4;
     }
     lots *= 1 + 0.3 * random.nextDouble();
@@ -251,13 +284,30 @@ public final class SimMarket {
 
   /** Smile: σ(K) = σ_atm − 0.12·x + 0.26·x², x = ln(K/F)/√T, floored at 5 % and capped at 150 %. */
   public static double smileVol(double atmVol, double forward, double strike, double years) {
+    return smileVol(atmVol, -0.12, 0.26, forward, strike, years);
+  }
+
+  /** Smile: σ(K) = σ_atm + skew·x + curvature·x², x = ln(K/F)/√T, floored at 5 % and capped at 150 %. */
+  static double smileVol(double atmVol, double skew, double curvature, double forward, double strike, double years) {
     double x = Math.log(strike / forward) / Math.sqrt(Math.max(years, 1.0 / 365 / 24));
-    return Math.min(1.5, Math.max(0.05, atmVol - 0.12 * x + 0.26 * x * x));
+    return Math.min(1.5, Math.max(0.05, atmVol + skew * x + curvature * x * x));
+  }
+
+  /**
+   * The ATM volatility of an expiry {@code years} away: σ_atm(T) = atmVol · (1 + termSlope · ln(T / 30 days)),
+   * kept within [0.6, 1.6] × atmVol (the term structure: near expiries cheaper than far ones when termSlope > 0).
+   */
+  static double termAtmVol(Underlying u, double years) {
+    double t = Math.max(years, 1.0 / 365 / 24);
+    double factor = 1 + u.spec.termSlope() * Math.log(t * 365 / 30);
+    return u.atmVol * Math.min(1.6, Math.max(0.6, factor));
   }
 
   /** The volatility of an option now, fraction per year. */
   public double vol(Instrument o) {
-    return smileVol(o.underlying.atmVol, o.expiry.forward, o.strike, o.expiry.years);
+    Underlying u = o.underlying;
+    Expiry e = o.expiry;
+    return smileVol(termAtmVol(u, e.years), u.spec.skew(), u.spec.curvature(), e.forward, o.strike, e.years);
   }
 
   /** Black-76 price on the expiry's forward with the smile, rounded to the 0.05 tick (index: the spot). */
@@ -276,7 +326,7 @@ public final class SimMarket {
     return Math.max(TICK, roundTick(price * 0.0015));
   }
 
-  /** One random step of OI (a few lots either way, never negative) and volume (always up). */
+  /** One random step of OI (a few lots either way, never negative). */
   public void drift(Instrument o) {
     if (o.index) {
       return;
@@ -284,7 +334,38 @@ public final class SimMarket {
     int lot = o.underlying.lotSize;
     long lots = Math.round(random.nextGaussian() * 30 + 2);
     o.oi = Math.max(0, o.oi + lots * (double) lot);
-    o.volume += (long) lot * (1 + random.nextInt(40));
+  }
+
+  /**
+   * Chance that an option trades between two of its feeds: 1 at the money, e^(−m/5) at m strike steps from
+   * the forward, at least 0.2 %: liquid near the money, a far strike trades once a minute or less.
+   */
+  double tradeProbability(Instrument o) {
+    double m = Math.abs(o.strike - o.expiry.forward) / o.underlying.strikeStep;
+    return Math.max(0.002, Math.exp(-m / 5));
+  }
+
+  /**
+   * Maybe a trade at {@code nowMs} (probability {@link #tradeProbability}) at the model price: the last
+   * trade's price, time and today's volume move only when one happens.
+   */
+  public void maybeTrade(Instrument o, long nowMs) {
+    if (o.index || random.nextDouble() >= tradeProbability(o)) {
+      return;
+    }
+    o.lastTradePrice = price(o);
+    o.lastTradeMs = nowMs;
+    o.volume += (long) o.underlying.lotSize * (1 + random.nextInt(40));
+  }
+
+  /** The last trade's price, rupees (the index: its level). */
+  public double lastPrice(Instrument o) {
+    return o.index ? price(o) : o.lastTradePrice;
+  }
+
+  /** The last trade's time, epoch ms ({@code nowMs} for an index, which ticks continuously). */
+  public long lastTradeMs(Instrument o, long nowMs) {
+    return o.index ? nowMs : o.lastTradeMs;
   }
 
   /** A random quantity of 1-20 lots. */
@@ -301,7 +382,7 @@ public final class SimMarket {
     double d1 = Math.log(e.forward / o.strike) / (sigma * rootT) + 0.5 * sigma * rootT;
     double pdf = Normal.pdf(d1);
     double delta = e.discount * (o.call ? Normal.cdf(d1) : Normal.cdf(d1) - 1);
-    double gamma = e.discount * pdf / (e.forward * sigma * rootT);
+    double gamma = Black76.gamma(e.forward, o.strike, t, sigma, config.rate());
     double vega = e.discount * e.forward * pdf * rootT / 100;
     double theta = -e.discount * e.forward * pdf * sigma / (2 * rootT) / 365;
     double rho = -t * price(o) / 100;
@@ -329,17 +410,24 @@ public final class SimMarket {
     return instruments.get(key);
   }
 
-  /** The instruments master, as Upstox's NSE.json rows (index, option and one equity row). */
-  public JsonArray masterJson() {
+  /**
+   * The instruments master of one exchange, as Upstox's {@code NSE.json} / {@code BSE.json} rows (index, option
+   * and, for NSE, one equity row), or of both ({@code exchange} null: {@code complete.json}).
+   */
+  public JsonArray masterJson(String exchange) {
     JsonArray rows = new JsonArray();
     for (Underlying u : underlyings.values()) {
-      rows.add(new JsonObject().put("segment", "NSE_INDEX").put("name", u.indexName).put("exchange", "NSE")
+      String ex = u.optionSegment().substring(0, 3);
+      if (exchange != null && !exchange.equals(ex)) {
+        continue;
+      }
+      rows.add(new JsonObject().put("segment", u.indexSegment()).put("name", u.indexName).put("exchange", ex)
           .put("instrument_type", "INDEX").put("instrument_key", u.indexKey)
-          .put("exchange_token", u.symbol.equals("NIFTY") ? "26000" : "26009").put("trading_symbol", u.symbol));
+          .put("exchange_token", u.spec.indexToken()).put("trading_symbol", u.symbol));
       for (Expiry e : u.expiries) {
         for (Instrument o : e.options) {
           rows.add(new JsonObject()
-              .put("weekly", e.weekly).put("segment", "NSE_FO").put("name", u.symbol).put("exchange", "NSE")
+              .put("weekly", e.weekly).put("segment", u.optionSegment()).put("name", u.symbol).put("exchange", ex)
               .put("expiry", e.masterExpiryMs).put("instrument_type", o.call ? "CE" : "PE")
               .put("asset_symbol", u.symbol).put("underlying_symbol", u.symbol).put("instrument_key", o.key)
               .put("lot_size", u.lotSize).put("freeze_quantity", 24.0 * u.lotSize)
@@ -350,9 +438,11 @@ public final class SimMarket {
         }
       }
     }
-    rows.add(new JsonObject().put("segment", "NSE_EQ").put("name", "RELIANCE INDUSTRIES LTD").put("exchange", "NSE")
-        .put("isin", "INE002A01018").put("instrument_type", "EQ").put("instrument_key", "NSE_EQ|INE002A01018")
-        .put("lot_size", 1).put("exchange_token", "2885").put("tick_size", 10.0).put("trading_symbol", "RELIANCE"));
+    if (exchange == null || exchange.equals("NSE")) {
+      rows.add(new JsonObject().put("segment", "NSE_EQ").put("name", "RELIANCE INDUSTRIES LTD").put("exchange", "NSE")
+          .put("isin", "INE002A01018").put("instrument_type", "EQ").put("instrument_key", "NSE_EQ|INE002A01018")
+          .put("lot_size", 1).put("exchange_token", "2885").put("tick_size", 10.0).put("trading_symbol", "RELIANCE"));
+    }
     return rows;
   }
 
@@ -393,7 +483,7 @@ public final class SimMarket {
     double h = halfSpread(p);
     double[] g = greeks(o);
     return new JsonObject().put("instrument_key", o.key)
-        .put("market_data", new JsonObject().put("ltp", p).put("volume", o.volume).put("oi", o.oi)
+        .put("market_data", new JsonObject().put("ltp", lastPrice(o)).put("volume", o.volume).put("oi", o.oi)
             .put("close_price", o.close).put("bid_price", Math.max(TICK, roundTick(p - h))).put("bid_qty", quantity(o))
             .put("ask_price", roundTick(p + h)).put("ask_qty", quantity(o)).put("prev_oi", o.prevOi))
         .put("option_greeks", new JsonObject().put("vega", round4(g[2])).put("theta", round4(g[3]))

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *       in; protobuf {@code FeedResponse} out: {@code market_info} first, an {@code initial_feed} snapshot per
  *       subscription, then {@code live_feed} frames batching up to {@code feedsPerFrame} feeds;</li>
  *   <li>{@code GET /v2/option/chain}, {@code GET /v3/market-quote/ltp}, {@code GET /v2/option/contract};</li>
- *   <li>{@code GET /instruments/NSE.json.gz}: the gzipped master file;</li>
+ *   <li>{@code GET /instruments/complete.json.gz}: the gzipped master file of NSE and BSE
+ *       ({@code NSE.json.gz}, {@code BSE.json.gz}: one exchange each);</li>
  *   <li>control: {@code POST /sim/control/drop?refuseMs=N}, {@code stall?ms=N}, {@code garbage?count=N},
  *       {@code rate?ticksPerSecond=N}, {@code spot?symbol=S&price=P}, {@code auth?status=N&ms=M},
  *       {@code token?accept=T} (from now on only bearer token T is accepted, and sockets opened with another
@@ -65,14 +66,20 @@ import org.slf4j.LoggerFactory;
 public final class UpstoxSimulator extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpstoxSimulator.class);
-  /** Where the simulator serves the gzipped instruments master (Upstox serves it from another host). */
-  public static final String INSTRUMENTS_PATH = "/instruments/NSE.json.gz";
+  /**
+   * Where the simulator serves the gzipped instruments master of every exchange (NSE and BSE), as Upstox's
+   * {@code complete.json.gz} (Upstox serves it from another host); {@code NSE.json.gz} and {@code BSE.json.gz}
+   * next to it hold one exchange each.
+   */
+  public static final String INSTRUMENTS_PATH = "/instruments/complete.json.gz";
 
   private final SimulatorConfig config;
   private SimMarket market;
   private SimFrames frames;
   private HttpServer server;
   private Buffer masterGzip;
+  private Buffer nseMasterGzip;
+  private Buffer bseMasterGzip;
   private SplittableRandom garbageRandom;
   /** Authorization code → the bearer token it was issued to (single use). */
   private final Map<String, String> issuedCodes = new HashMap<>();
@@ -147,7 +154,9 @@ public final class UpstoxSimulator extends VerticleBase {
     market = new SimMarket(config, now);
     frames = new SimFrames(market);
     garbageRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
-    masterGzip = gzip(market.masterJson().toBuffer());
+    masterGzip = gzip(market.masterJson(null).toBuffer());
+    nseMasterGzip = gzip(market.masterJson("NSE").toBuffer());
+    bseMasterGzip = gzip(market.masterJson("BSE").toBuffer());
     Router router = Router.router(vertx);
     router.get(UpstoxPaths.AUTHORIZE).handler(this::authorize);
     router.get(UpstoxPaths.FEED).handler(this::upgrade);
@@ -156,6 +165,10 @@ public final class UpstoxSimulator extends VerticleBase {
     router.get(UpstoxPaths.LTP).handler(this::ltp);
     router.get(INSTRUMENTS_PATH).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/gzip").end(masterGzip));
+    router.get("/instruments/NSE.json.gz").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/gzip").end(nseMasterGzip));
+    router.get("/instruments/BSE.json.gz").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/gzip").end(bseMasterGzip));
     router.post("/sim/control/drop").handler(this::drop);
     router.post("/sim/control/stall").handler(this::stall);
     router.post("/sim/control/garbage").handler(this::garbage);
@@ -191,8 +204,8 @@ public final class UpstoxSimulator extends VerticleBase {
       actualPort = s.actualPort();
       lastLoopMs = System.currentTimeMillis();
       loopTimer = vertx.setPeriodic(config.loopMs(), t -> loop());
-      LOG.info("Upstox simulator on http://{}:{} ({} ticks/s, seed {}, NIFTY {} BANKNIFTY {})", config.host(), actualPort,
-          ticksPerSecond, config.seed(), config.niftySpot(), config.bankNiftySpot());
+      LOG.info("Upstox simulator on http://{}:{} ({} ticks/s, seed {}, opening levels {})", config.host(), actualPort,
+          ticksPerSecond, config.seed(), config.spots());
       return s;
     });
   }
@@ -338,7 +351,7 @@ public final class UpstoxSimulator extends VerticleBase {
     String key = ctx.request().getParam("instrument_key");
     String expiry = ctx.request().getParam("expiry_date");
     JsonArray data = new JsonArray();
-    for (Object row : market.masterJson()) {
+    for (Object row : market.masterJson(null)) {
       JsonObject r = (JsonObject) row;
       if (key != null && key.equals(r.getString("underlying_key")) && (expiry == null
           || LocalDate.ofEpochDay(Math.floorDiv(r.getLong("expiry") + 19_800_000L, 86_400_000L)).toString().equals(expiry))) {
@@ -357,7 +370,7 @@ public final class UpstoxSimulator extends VerticleBase {
     for (String key : keys.split(",")) {
       SimMarket.Instrument o = market.instrument(key.trim());
       if (o != null) {
-        String segment = o.index ? "NSE_INDEX" : "NSE_FO";
+        String segment = o.index ? o.underlying.indexSegment() : o.underlying.optionSegment();
         data.put(segment + ":" + o.tradingSymbol, new JsonObject().put("last_price", market.price(o))
             .put("instrument_token", o.key).put("ltq", 0).put("volume", o.volume).put("cp", o.close));
       }
@@ -433,7 +446,7 @@ public final class UpstoxSimulator extends VerticleBase {
       price = Double.parseDouble(ctx.request().getParam("price", ""));
       market.setSpot(symbol, price, System.currentTimeMillis());
     } catch (IllegalArgumentException e) {
-      json(ctx, 400, error("SIM400", "need symbol (NIFTY, BANKNIFTY) and a positive price"));
+      json(ctx, 400, error("SIM400", "need symbol (NIFTY, BANKNIFTY, FINNIFTY, MIDCPNIFTY, SENSEX) and a positive price"));
       return;
     }
     json(ctx, 200, new JsonObject().put("symbol", symbol).put("spot", price));
@@ -563,7 +576,8 @@ public final class UpstoxSimulator extends VerticleBase {
         .putSegmentStatus("NSE_EQ", segmentStatus)
         .putSegmentStatus("NSE_FO", segmentStatus)
         .putSegmentStatus("NSE_INDEX", segmentStatus)
-        .putSegmentStatus("BSE_FO", segmentStatus);
+        .putSegmentStatus("BSE_FO", segmentStatus)
+        .putSegmentStatus("BSE_INDEX", segmentStatus);
     send(s, FeedResponse.newBuilder().setType(Type.market_info).setCurrentTs(System.currentTimeMillis())
         .setMarketInfo(info).build());
   }

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ws-gateway: consumes {@code greeks.update.frames} (greeks updates already encoded: their bytes
- * go to clients unparsed), {@code pcr.update}, {@code pcr.oi-by-strike} and
+ * go to clients unparsed), {@code pcr.update}, {@code pcr.oi-by-strike}, {@code chain.analytics} and
  * {@code feed.status} once for this process, keeps the newest value per instrument, and serves it to
  * browsers and services: the dashboard at {@code /}, the SockJS bridge at {@code /eventbus/*}, the plain
  * WebSocket streams {@code /ws/greeks} and {@code /ws/status}, REST snapshots under {@code /api}, and
@@ -117,6 +117,7 @@ public final class GatewayVerticle extends VerticleBase {
     }).completion();
     Future<Void> pcr = consume(Addresses.PCR_UPDATE, data -> Frame.perExpiry(Frame.Kind.PCR, data));
     Future<Void> oi = consume(Addresses.PCR_OI_BY_STRIKE, data -> Frame.perExpiry(Frame.Kind.OI_BY_STRIKE, data));
+    Future<Void> analytics = consume(Addresses.CHAIN_ANALYTICS, data -> Frame.perExpiry(Frame.Kind.ANALYTICS, data));
     Future<Void> feed = consume(Addresses.FEED_STATUS, data -> {
       inputs.feedStatusArrived(data);
       return Frame.status(Frame.Kind.FEED_STATUS, data);
@@ -157,7 +158,7 @@ public final class GatewayVerticle extends VerticleBase {
         .listen()
         .onSuccess(s -> server = s);
 
-    return Future.all(greeks, pcr, oi, feed, listening).onSuccess(ok -> {
+    return Future.all(java.util.List.of(greeks, pcr, oi, analytics, feed, listening)).onSuccess(ok -> {
       fanout.start();
       clusterWatcher.start();
       warmer.start();

@@ -68,7 +68,7 @@ public class FeedDecodeBenchmark {
     SimFrames shapes = new SimFrames(market);
     int today = (int) LocalDate.now(ZoneOffset.ofHoursMinutes(5, 30)).toEpochDay();
     InstrumentMaster master = InstrumentMaster.parse(
-        new ByteArrayInputStream(market.masterJson().toBuffer().getBytes()), today);
+        new ByteArrayInputStream(market.masterJson(null).toBuffer().getBytes()), today);
     SubscriptionPlanner planner = new SubscriptionPlanner(master, 500, 1.0);
     var tracked = planner.track("NIFTY", null);
     SimMarket.Underlying nifty = market.underlying("NIFTY");

@@ -20,7 +20,12 @@ import java.util.Map;
  * @param stepSeconds   length of each ramp step's measured window, seconds
  * @param maxP99Millis  a ramp step fails when its p99 is above this, milliseconds (50)
  * @param expiries      expiries the feed tracks ({@code FEED_EXPIRIES})
- * @param windowPoints  strikes tracked each side of ATM, index points ({@code FEED_WINDOW_POINTS})
+ * @param windowPoints  strikes tracked each side of ATM, index points ({@code FEED_WINDOW_POINTS}); 0: the feed's
+ *                      default universe (every default underlying, ±10 strikes each)
+ * @param rates         the rates measured one after the other (fixed windows) in each system started; the first
+ *                      is {@code rate}
+ * @param analyticsOff  also run the pipeline with the chain analytics off ({@code ANALYTICS_ENABLED=false}) at the
+ *                      same rates, and report what the analytics add
  * @param relay         also run the bare relay baseline
  * @param jvmOptions    options of every system-under-test JVM ({@code BENCH_JVM_OPTS})
  * @param extraEnv      extra environment for every system-under-test JVM ({@code --env NAME=VALUE})
@@ -38,6 +43,8 @@ record BenchSettings(
     double maxP99Millis,
     int expiries,
     double windowPoints,
+    List<Integer> rates,
+    boolean analyticsOff,
     boolean relay,
     List<String> jvmOptions,
     Map<String, String> extraEnv,
@@ -46,7 +53,7 @@ record BenchSettings(
   static final String USAGE = """
       usage: bench/pipeline.sh [--cluster] [--rate N] [--seconds S] [--clients C] [--find-max]
                                [--warmup S] [--max-warmup S] [--step-seconds S] [--expiries N] [--window-points P]
-                               [--no-relay] [--env NAME=VALUE]...
+                               [--rates R1,R2,...] [--analytics-off] [--no-relay] [--env NAME=VALUE]...
         --cluster         feed, greeks, pcr and gateway as four JVMs over Hazelcast on loopback (default: one JVM)
         --rate N          simulator ticks per second (default 20000)
         --seconds S       measured window, seconds (default 20)
@@ -59,7 +66,11 @@ record BenchSettings(
         --max-warmup S    most seconds of warm-up (default 240)
         --step-seconds S  measured seconds per ramp step (default 6)
         --expiries N      expiries of the chain (FEED_EXPIRIES, default 3)
-        --window-points P strikes tracked each side of ATM, index points (FEED_WINDOW_POINTS, default 1500)
+        --window-points P strikes tracked each side of ATM, index points (FEED_WINDOW_POINTS; default: the feed's
+                          own, ±10 strikes of each of the five default underlyings, about 630 options)
+        --rates R1,R2     measure a fixed window at each of these rates in turn (the first replaces --rate)
+        --analytics-off   then the same with the chain analytics off (ANALYTICS_ENABLED=false); ends with one line
+                          pipeline-analytics: ... giving p50/p99 with and without them at every rate
         --no-relay        skip the bare-relay baseline
         --env NAME=VALUE  extra environment for every system JVM (repeatable)
       BENCH_JVM_OPTS sets the system JVMs' options (default "-XX:+UseG1GC -Xms256m -Xmx512m").
@@ -75,7 +86,9 @@ record BenchSettings(
     boolean findMax = false;
     int stepSeconds = 6;
     int expiries = 3;
-    double windowPoints = 1500;
+    double windowPoints = 0;
+    List<Integer> rates = new ArrayList<>();
+    boolean analyticsOff = false;
     boolean relay = true;
     Map<String, String> env = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -84,6 +97,16 @@ record BenchSettings(
         case "--cluster" -> cluster = true;
         case "--find-max" -> findMax = true;
         case "--no-relay" -> relay = false;
+        case "--analytics-off" -> analyticsOff = true;
+        case "--rates" -> {
+          for (String r : value(a, args, ++i).split(",")) {
+            int v = Integer.parseInt(r.trim());
+            if (v <= 0) {
+              throw new IllegalArgumentException("--rates must be > 0, got " + v);
+            }
+            rates.add(v);
+          }
+        }
         case "--rate" -> rate = positive(a, args, ++i);
         case "--seconds" -> seconds = positive(a, args, ++i);
         case "--clients" -> clients = positive(a, args, ++i);
@@ -107,9 +130,14 @@ record BenchSettings(
     List<String> jvmOptions = new ArrayList<>(Arrays.asList(jvm.trim().split("\\s+")));
     jvmOptions.removeIf(String::isEmpty);
     Path logDir = Path.of(System.getenv().getOrDefault("BENCH_LOG_DIR", "benchmarks/target/pipeline-logs"));
+    if (rates.isEmpty()) {
+      rates.add(rate);
+    } else {
+      rate = rates.get(0);
+    }
     return new BenchSettings(cluster, rate, seconds, clients, warmup, Math.max(warmup, maxWarmup), findMax,
         stepSeconds, 50.0, expiries,
-        windowPoints, relay, List.copyOf(jvmOptions), Map.copyOf(env), logDir);
+        windowPoints, List.copyOf(rates), analyticsOff, relay, List.copyOf(jvmOptions), Map.copyOf(env), logDir);
   }
 
   String mode() {

@@ -74,8 +74,8 @@ public final class PipelineBench {
     this.settings = settings;
   }
 
-  /** Everything one variant (pipeline or relay) showed. */
-  record VariantResult(StepResult fixed, List<StepResult> ramp) {
+  /** Everything one variant (pipeline or relay) showed: the fixed window at each of the rates, the ramp. */
+  record VariantResult(StepResult fixed, List<StepResult> atRates, List<StepResult> ramp) {
 
     /** Highest offered rate of a sustained step (the fixed window counts), 0 when none. */
     double maxSustained() {
@@ -116,10 +116,12 @@ public final class PipelineBench {
   }
 
   private int run() {
-    log("mode=%s rate=%d/s seconds=%d clients=%d warmup=%d-%ds find-max=%s expiries=%d window=±%.0f points jvm=%s",
-        settings.mode(), settings.rate(), settings.seconds(), settings.clients(), settings.warmupSeconds(),
-        settings.maxWarmupSeconds(), settings.findMax(), settings.expiries(), settings.windowPoints(), settings.jvmOptions());
+    log("mode=%s rates=%s/s seconds=%d clients=%d warmup=%d-%ds find-max=%s expiries=%d window=%s jvm=%s",
+        settings.mode(), settings.rates(), settings.seconds(), settings.clients(), settings.warmupSeconds(),
+        settings.maxWarmupSeconds(), settings.findMax(), settings.expiries(),
+        settings.windowPoints() > 0 ? "±" + settings.windowPoints() + " points" : "the feed's default", settings.jvmOptions());
     VariantResult pipeline = runVariant(Variant.PIPELINE);
+    VariantResult withoutAnalytics = settings.analyticsOff() ? runVariant(Variant.PIPELINE_NO_ANALYTICS) : null;
     VariantResult relay = settings.relay() ? runVariant(Variant.RELAY) : null;
 
     System.out.println();
@@ -141,7 +143,29 @@ public final class PipelineBench {
           relay == null ? "n/a" : Math.round(relay.maxSustained()) + "/s"));
     }
     System.out.println(line);
+    if (withoutAnalytics != null) {
+      pipeline.atRates().forEach(st -> System.out.println(st.describe("analytics on")));
+      withoutAnalytics.atRates().forEach(st -> System.out.println(st.describe("analytics off")));
+      System.out.println(analyticsLine(pipeline, withoutAnalytics));
+    }
     return 0;
+  }
+
+  /**
+   * {@code pipeline-analytics: mode=… rate=1000/s on-p50=… on-p99=… off-p50=… off-p99=… added-p99=… | rate=5000/s …}:
+   * the same system with the chain analytics on and off, at every rate of the run.
+   */
+  private String analyticsLine(VariantResult on, VariantResult off) {
+    StringBuilder sb = new StringBuilder("pipeline-analytics: mode=" + settings.mode());
+    for (int i = 0; i < on.atRates().size() && i < off.atRates().size(); i++) {
+      StepResult a = on.atRates().get(i);
+      StepResult b = off.atRates().get(i);
+      sb.append(i == 0 ? " " : " | ").append(String.format(Locale.ROOT,
+          "rate=%d/s offered=%d/s on-p50=%.3f on-p99=%.3f off-p50=%.3f off-p99=%.3f added-p99=%.3f lost=%d/%d",
+          settings.rates().get(i), Math.round(a.offeredPerSecond()), a.p50Millis(), a.p99Millis(), b.p50Millis(),
+          b.p99Millis(), a.p99Millis() - b.p99Millis(), a.lost(), b.lost()));
+    }
+    return sb.toString();
   }
 
   private VariantResult runVariant(Variant variant) {
@@ -173,6 +197,12 @@ public final class PipelineBench {
         warmUp(sut, name, settings.warmupSeconds(), settings.maxWarmupSeconds());
         StepResult fixed = measure(sut, clients, recorder, settings.rate(), settings.seconds(), false);
         log("%s", fixed.describe(name));
+        List<StepResult> atRates = new ArrayList<>(List.of(fixed));
+        for (int r : settings.rates().subList(1, settings.rates().size())) {
+          StepResult step = measure(sut, clients, recorder, r, settings.seconds(), true);
+          atRates.add(step);
+          log("%s", step.describe(name + " at " + r + "/s"));
+        }
         List<StepResult> ramp = new ArrayList<>();
         if (settings.findMax()) {
           if (fixed.sustained()) {
@@ -200,7 +230,7 @@ public final class PipelineBench {
           }
         }
         clients.forEach(UpdateClient::close);
-        return new VariantResult(fixed, ramp);
+        return new VariantResult(fixed, atRates, ramp);
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null)
             .join();

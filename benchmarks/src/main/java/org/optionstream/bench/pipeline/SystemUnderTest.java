@@ -32,7 +32,7 @@ final class SystemUnderTest implements AutoCloseable {
 
   /** What runs between the feed and the gateway. */
   enum Variant {
-    PIPELINE, RELAY
+    PIPELINE, PIPELINE_NO_ANALYTICS, RELAY
   }
 
   private final List<BenchProcess> processes;
@@ -65,7 +65,12 @@ final class SystemUnderTest implements AutoCloseable {
     common.put("UPSTOX_INSTRUMENTS_URL", "http://127.0.0.1:" + simPort + UpstoxSimulator.INSTRUMENTS_PATH);
     common.put("SIM_TICKS_PER_SECOND", Integer.toString(settings.rate()));
     common.put("FEED_EXPIRIES", Integer.toString(settings.expiries()));
-    common.put("FEED_WINDOW_POINTS", Double.toString(settings.windowPoints()));
+    if (settings.windowPoints() > 0) {
+      common.put("FEED_WINDOW_POINTS", Double.toString(settings.windowPoints()));
+    }
+    if (variant == Variant.PIPELINE_NO_ANALYTICS) {
+      common.put("ANALYTICS_ENABLED", "false");
+    }
     common.put("HTTP_HOST", "127.0.0.1");
     common.put("LOG_LEVEL", System.getenv().getOrDefault("BENCH_LOG_LEVEL", "INFO"));
     common.putAll(settings.extraEnv());
@@ -77,7 +82,7 @@ final class SystemUnderTest implements AutoCloseable {
         env.put("CLUSTERED", "false");
         env.put("MGMT_PORT", "-1");
         env.put("HTTP_PORT", Integer.toString(httpPort));
-        String role = variant == Variant.PIPELINE ? "single-pipeline" : "single-relay";
+        String role = variant != Variant.RELAY ? "single-pipeline" : "single-relay";
         started.add(BenchProcess.start(prefix + "single", logDir, settings.jvmOptions(),
             PipelineNodeMain.class.getName(), List.of(role), env));
         return new SystemUnderTest(started, httpPort, simPort, httpPort);
@@ -96,7 +101,7 @@ final class SystemUnderTest implements AutoCloseable {
       started.add(BenchProcess.start(prefix + "simulator", logDir, settings.jvmOptions(),
           UpstoxSimulatorMain.class.getName(), List.of(), common));
       awaitAnswer(started, simPort, "/sim/control/stats", Duration.ofSeconds(60));
-      if (variant == Variant.PIPELINE) {
+      if (variant != Variant.RELAY) {
         started.add(BenchProcess.start(prefix + "greeks", logDir, settings.jvmOptions(),
             "org.optionstream.greeks.GreeksMain", List.of(), common));
         started.add(BenchProcess.start(prefix + "pcr", logDir, settings.jvmOptions(),

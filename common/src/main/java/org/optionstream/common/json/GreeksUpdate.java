@@ -35,9 +35,23 @@ public record GreeksUpdate(
     double timeToExpiry,
     double rate,
     IvStatus ivStatus,
-    long feedReceivedAtMicros) {
+    long feedReceivedAtMicros,
+    long lastTradeTimeMs,
+    double ivMid,
+    int quality) {
 
   public static final String TYPE = "greeks_update";
+
+  /** An update without last-trade time, mid IV or quality flags (0, NaN, none). */
+  public GreeksUpdate(String instrumentKey, String symbol, double strike, String type, String expiry, double price,
+                      double oi, double oiChange, long volume, double bid, double ask, double iv, double delta,
+                      double gamma, double theta, double vega, double rho, long exchangeTimeMs, long sequence,
+                      double underlyingPrice, double forward, String forwardSource, double timeToExpiry, double rate,
+                      IvStatus ivStatus, long feedReceivedAtMicros) {
+    this(instrumentKey, symbol, strike, type, expiry, price, oi, oiChange, volume, bid, ask, iv, delta, gamma, theta,
+        vega, rho, exchangeTimeMs, sequence, underlyingPrice, forward, forwardSource, timeToExpiry, rate, ivStatus,
+        feedReceivedAtMicros, 0, Double.NaN, 0);
+  }
 
   /** The {@code data} object, as {@code docs/event-bus.md} lists it, with non-finite numbers as null. */
   public JsonObject toJson() {
@@ -70,7 +84,10 @@ public record GreeksUpdate(
         .put("bid", JsonNumbers.finiteOrNull(bid))
         .put("ask", JsonNumbers.finiteOrNull(ask))
         .put("oiChange", JsonNumbers.finiteOrNull(oiChange))
-        .put("feedReceivedAtMicros", feedReceivedAtMicros);
+        .put("feedReceivedAtMicros", feedReceivedAtMicros)
+        .put("lastTradeTimeMs", lastTradeTimeMs > 0 ? lastTradeTimeMs : null)
+        .put("ivMid", JsonNumbers.finiteOrNull(ivMid))
+        .put("quality", new io.vertx.core.json.JsonArray(new java.util.ArrayList<Object>(QualityFlag.codes(quality))));
   }
 
   /**
@@ -107,7 +124,14 @@ public record GreeksUpdate(
         .field("bid", bid)
         .field("ask", ask)
         .field("oiChange", oiChange)
-        .field("feedReceivedAtMicros", feedReceivedAtMicros)
+        .field("feedReceivedAtMicros", feedReceivedAtMicros);
+    if (lastTradeTimeMs > 0) {
+      out.field("lastTradeTimeMs", lastTradeTimeMs);
+    } else {
+      out.field("lastTradeTimeMs", (String) null);
+    }
+    out.field("ivMid", ivMid)
+        .field("quality", QualityFlag.codes(quality))
         .endObject();
   }
 
@@ -145,6 +169,9 @@ public record GreeksUpdate(
         JsonNumbers.doubleOrNaN(data, "timeToExpiry"),
         JsonNumbers.doubleOrNaN(data, "rate"),
         IvStatus.valueOf(data.getString("ivStatus")),
-        data.getLong("feedReceivedAtMicros", 0L));
+        data.getLong("feedReceivedAtMicros", 0L),
+        data.getLong("lastTradeTimeMs") == null ? 0L : data.getLong("lastTradeTimeMs"),
+        JsonNumbers.doubleOrNaN(data, "ivMid"),
+        QualityFlag.mask(data.getJsonArray("quality") == null ? null : data.getJsonArray("quality").getList()));
   }
 }

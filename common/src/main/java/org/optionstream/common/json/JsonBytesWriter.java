@@ -109,6 +109,24 @@ public final class JsonBytesWriter {
     return this;
   }
 
+  /** An array of strings (none null). */
+  public JsonBytesWriter value(java.util.List<String> values) {
+    beforeValue();
+    put((byte) '[');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        put((byte) ',');
+      }
+      quoted(values.get(i));
+    }
+    put((byte) ']');
+    return this;
+  }
+
+  public JsonBytesWriter field(String name, java.util.List<String> values) {
+    return name(name).value(values);
+  }
+
   public JsonBytesWriter field(String name, String value) {
     return name(name).value(value);
   }

@@ -18,8 +18,8 @@ import org.optionstream.feed.instruments.Underlying;
 /**
  * Decides which keys the socket carries (centred on the at-the-money strike): the index key of every tracked
  * underlying in {@code ltpc} (its price), the ATM CE and PE of every tracked expiry in {@code full},
- * and every listed strike within ±{@code windowPoints} of ATM in {@code option_greeks} (it carries
- * open interest; {@code ltpc} does not).
+ * and every listed strike within the underlying's window of ATM ({@link StrikeWindows}: strikes or index
+ * points each side) in {@code option_greeks} (it carries open interest; {@code ltpc} does not).
  *
  * <p>Re-centring has hysteresis: the ATM of an expiry moves only once the index is at least
  * {@code recentreSteps} strike steps away from it (1.0 = past the next strike), and then to the
@@ -33,7 +33,7 @@ public final class SubscriptionPlanner {
   }
 
   private final InstrumentMaster master;
-  private final double windowPoints;
+  private final StrikeWindows windows;
   private final double recentreSteps;
   private final int maxConnections;
   private final Map<String, Set<Integer>> tracked = new LinkedHashMap<>();
@@ -42,19 +42,22 @@ public final class SubscriptionPlanner {
   private SubscriptionPlan current = SubscriptionPlan.EMPTY;
 
   /**
-   * A planner whose keys must fit on one connection.
+   * A planner whose keys must fit on one connection, with a window of {@code windowPoints} index points.
    *
    * @param windowPoints  half-width of the option_greeks window, index points
    * @param recentreSteps distance from ATM, in strike steps, that triggers a re-centre (at least 0.5)
    */
   public SubscriptionPlanner(InstrumentMaster master, double windowPoints, double recentreSteps) {
-    this(master, windowPoints, recentreSteps, 1);
+    this(master, StrikeWindows.all(StrikeWindow.points(windowPoints)), recentreSteps, 1);
   }
 
-  /** @param maxConnections how many connections the keys may be spread over ({@code UPSTOX_MAX_CONNECTIONS}) */
-  public SubscriptionPlanner(InstrumentMaster master, double windowPoints, double recentreSteps, int maxConnections) {
+  /**
+   * @param windows        each underlying's option_greeks window
+   * @param maxConnections how many connections the keys may be spread over ({@code UPSTOX_MAX_CONNECTIONS})
+   */
+  public SubscriptionPlanner(InstrumentMaster master, StrikeWindows windows, double recentreSteps, int maxConnections) {
     this.master = master;
-    this.windowPoints = windowPoints;
+    this.windows = windows;
     this.recentreSteps = recentreSteps;
     this.maxConnections = maxConnections;
   }
@@ -101,7 +104,7 @@ public final class SubscriptionPlanner {
     if (needed > maxConnections) {
       String perConnection = KeyLimits.violation(worst);
       throw new IllegalArgumentException("tracking " + u.symbol() + " " + LocalDate.ofEpochDay(chain.expiryEpochDay())
-          + " with a ±" + windowPoints + " point window would need too many keys: " + describe(worst) + " need "
+          + " with a " + windows.of(u.symbol()) + " window would need too many keys: " + describe(worst) + " need "
           + needed + " connections but"
           + " UPSTOX_MAX_CONNECTIONS allows " + maxConnections + (perConnection == null ? "" : " (" + perConnection + ")"));
     }
@@ -195,7 +198,8 @@ public final class SubscriptionPlanner {
           windows.add(new ExpiryWindow(symbol, day, Double.NaN, Double.NaN, Double.NaN, chain.strikeStep(), chain.lotSize()));
           continue;
         }
-        List<Double> strikes = chain.strikesBetween(atm - windowPoints, atm + windowPoints);
+        double half = halfWidth(symbol, chain);
+        List<Double> strikes = chain.strikesBetween(atm - half, atm + half);
         for (double k : strikes) {
           Mode mode = k == atm ? Mode.FULL : Mode.OPTION_GREEKS;
           for (boolean call : new boolean[] {true, false}) {
@@ -220,8 +224,9 @@ public final class SubscriptionPlanner {
       counts.merge(Mode.LTPC, 1, Integer::sum);
     }
     int widest = 0;
+    double half = halfWidth(symbol, chain);
     for (double k : chain.strikesBetween(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)) {
-      widest = Math.max(widest, chain.strikesBetween(k - windowPoints, k + windowPoints).size());
+      widest = Math.max(widest, chain.strikesBetween(k - half, k + half).size());
     }
     counts.merge(Mode.FULL, 2, Integer::sum);
     counts.merge(Mode.OPTION_GREEKS, Math.max(0, 2 * widest - 2), Integer::sum);
@@ -229,12 +234,19 @@ public final class SubscriptionPlanner {
     for (ExpiryWindow w : current.windows()) {
       if (!w.centred()) {
         ExpiryChain other = master.underlying(w.symbol()).chains().get(w.expiryEpochDay());
-        int n = Math.min(other.strikeCount(), (int) Math.floor(2 * windowPoints / Math.max(other.strikeStep(), 1e-9)) + 1);
+        int n = Math.min(other.strikeCount(),
+            (int) Math.floor(2 * halfWidth(w.symbol(), other) / Math.max(other.strikeStep(), 1e-9) + 1e-6) + 1);
         counts.merge(Mode.FULL, 2, Integer::sum);
         counts.merge(Mode.OPTION_GREEKS, Math.max(0, 2 * n - 2), Integer::sum);
       }
     }
     return counts;
+  }
+
+  /** The window's half-width for {@code chain}, index points, a hair wider so a whole number of strikes is inclusive. */
+  private double halfWidth(String symbol, ExpiryChain chain) {
+    double half = windows.of(symbol).halfWidthPoints(chain.strikeStep());
+    return half + 1e-6 * Math.max(1, half);
   }
 
   private static String describe(Map<Mode, Integer> counts) {

@@ -28,6 +28,8 @@ final class InstrumentState {
   double askPrice;
   long bidQty;
   long askQty;
+  /** Time of the last trade as Upstox stated it (ltt), epoch ms; 0 while unknown. */
+  long lastTradeTimeMs;
   /** Exchange time of the last tick, epoch ms (keeps it monotonic). */
   long lastExchangeTimeMs;
 

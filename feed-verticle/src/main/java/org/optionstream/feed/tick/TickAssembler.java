@@ -318,6 +318,9 @@ public final class TickAssembler {
     if (cp > 0 && Double.isFinite(cp)) {
       s.closePrice = cp;
     }
+    if (ltpc.getLtt() > 0) {
+      s.lastTradeTimeMs = ltpc.getLtt();
+    }
     return ltpc.getLtt() > 0 ? ltpc.getLtt() : fallbackMs;
   }
 
@@ -379,7 +382,8 @@ public final class TickAssembler {
         .setWindowLowStrike(Double.isNaN(e.atmStrike) ? 0 : e.windowLow)
         .setWindowHighStrike(Double.isNaN(e.atmStrike) ? 0 : e.windowHigh)
         .setStrikeStep(Double.isNaN(e.strikeStep) ? 0 : e.strikeStep)
-        .setLotSize(s.lotSize);
+        .setLotSize(s.lotSize)
+        .setLastTradeTimeMs(s.lastTradeTimeMs);
     if (!Double.isNaN(s.prevOpenInterest)) {
       b.setPrevOpenInterest(s.prevOpenInterest);
     }

@@ -37,6 +37,30 @@ class SubscriptionPlannerTest {
   }
 
   @Test
+  void aWindowInStrikesGivesEveryIndexTheSameChainWhateverItsStep() {
+    InstrumentMaster wide = MasterFixture.parse(MasterFixture.nifty(20_000, 27_000, 100, E1), LocalDate.of(2025, 11, 20));
+    StrikeWindows windows = StrikeWindows.parse(StrikeWindow.strikes(10), "niftyx=3");
+    SubscriptionPlanner fifty = new SubscriptionPlanner(master, windows, 1.0, 1);
+    SubscriptionPlanner hundred = new SubscriptionPlanner(wide, windows, 1.0, 1);
+    for (SubscriptionPlanner p : new SubscriptionPlanner[] {fifty, hundred}) {
+      p.track("NIFTY", null);
+      p.onSpot("NIFTY", 23_712);
+      assertThat(p.current().keys()).as("index + 21 strikes x 2").hasSize(1 + 21 * 2);
+    }
+    assertThat(fifty.current().windows().get(0).highStrike()).isEqualTo(24_200);
+    assertThat(hundred.current().windows().get(0).highStrike()).isEqualTo(24_700);
+    // a window set apart for one underlying, in points
+    SubscriptionPlanner points = new SubscriptionPlanner(master, StrikeWindows.parse(StrikeWindow.strikes(10), "NIFTY=150pt"), 1.0, 1);
+    points.track("NIFTY", null);
+    points.onSpot("NIFTY", 23_712);
+    assertThat(points.current().keys()).hasSize(1 + 7 * 2);
+    assertThat(windows.of("NIFTYX")).isEqualTo(StrikeWindow.strikes(3));
+    assertThatThrownBy(() -> StrikeWindows.parse(StrikeWindow.strikes(10), "NIFTY"))
+        .hasMessageContaining("SYMBOL=window");
+    assertThatThrownBy(() -> StrikeWindow.parse("ten")).hasMessageContaining("500pt");
+  }
+
+  @Test
   void recentresPastTheNextStrikeWithHysteresisAndDiffsTheSocket() {
     SubscriptionPlanner p = new SubscriptionPlanner(master, 500, 1.0);
     p.track("NIFTY", null);

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * The SockJS event-bus bridge at {@code /eventbus/*}.
  *
  * <p>Permissions: browsers may receive {@code greeks.update}, {@code pcr.update}, {@code pcr.oi-by-strike},
+ * {@code chain.analytics},
  * {@code feed.status}, {@code gateway.cluster} and {@code alerts.fired} (rare and never conflated: the bridge's own
  * consumer delivers it), and may only <em>request</em> (send with a reply
  * address) {@code greeks.snapshot} and {@code pcr.snapshot}. Every publish, every send without a reply
@@ -59,8 +60,8 @@ public final class EventBusBridge {
 
   /** Addresses browsers may receive. */
   public static final List<String> OUTBOUND = List.of(
-      Addresses.GREEKS_UPDATE, Addresses.PCR_UPDATE, Addresses.PCR_OI_BY_STRIKE, Addresses.FEED_STATUS,
-      Frame.Kind.CLUSTER_STATUS.address(), Addresses.ALERTS_FIRED);
+      Addresses.GREEKS_UPDATE, Addresses.PCR_UPDATE, Addresses.PCR_OI_BY_STRIKE, Addresses.CHAIN_ANALYTICS,
+      Addresses.FEED_STATUS, Frame.Kind.CLUSTER_STATUS.address(), Addresses.ALERTS_FIRED);
   /** Addresses browsers may request (send with a reply address). */
   public static final List<String> INBOUND = List.of(Addresses.GREEKS_SNAPSHOT, Addresses.PCR_SNAPSHOT);
   /** Where the bridge is mounted. */

@@ -80,6 +80,7 @@ public final class CacheWarmer {
           if (reply.body() instanceof JsonObject body) {
             acceptAll(body.getJsonArray("pcr"), Frame.Kind.PCR);
             acceptAll(body.getJsonArray("oiByStrike"), Frame.Kind.OI_BY_STRIKE);
+            acceptAll(body.getJsonArray("analytics"), Frame.Kind.ANALYTICS);
           }
           pcrWarm = true;
           LOG.info("pcr cache warm");

@@ -27,6 +27,7 @@ public final class Frame {
     GREEKS("greeks_update", Addresses.GREEKS_UPDATE),
     PCR("pcr_update", Addresses.PCR_UPDATE),
     OI_BY_STRIKE("oi_by_strike", Addresses.PCR_OI_BY_STRIKE),
+    ANALYTICS("chain_analytics", Addresses.CHAIN_ANALYTICS),
     FEED_STATUS("feed_status", Addresses.FEED_STATUS),
     CLUSTER_STATUS("cluster_status", GatewayAddresses.CLUSTER_STATUS);
 
@@ -103,7 +104,7 @@ public final class Frame {
     return frame;
   }
 
-  /** A pcr_update or oi-by-strike object, keyed by symbol and expiry; null when it lacks a symbol. */
+  /** A pcr_update, oi-by-strike or chain_analytics object, keyed by symbol and expiry; null when it lacks a symbol. */
   public static Frame perExpiry(Kind kind, JsonObject data) {
     String symbol = data.getString("symbol");
     if (symbol == null) {

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Everything a gateway knows: newest Greeks per instrument, newest PCR and OI-by-strike per underlying
- * and expiry, the latest feed status and cluster membership. Filled from the cluster's publications
+ * Everything a gateway knows: newest Greeks per instrument, newest PCR, OI-by-strike and chain analytics
+ * per underlying and expiry, the latest feed status and cluster membership. Filled from the cluster's publications
  * and from snapshot replies; every accepted change is handed to {@code onChange} (the fan-out).
  * Event-loop confined.
  */
@@ -17,6 +17,7 @@ public final class GatewayCaches {
   private final LatestCache greeks = new LatestCache(false);
   private final LatestCache pcr = new LatestCache(true);
   private final LatestCache oiByStrike = new LatestCache(true);
+  private final LatestCache analytics = new LatestCache(true);
   private Frame feedStatus;
   private Frame clusterStatus;
   private final Consumer<Frame> onChange;
@@ -35,6 +36,7 @@ public final class GatewayCaches {
       case GREEKS -> greeks.offer(frame);
       case PCR -> pcr.offer(frame);
       case OI_BY_STRIKE -> oiByStrike.offer(frame);
+      case ANALYTICS -> analytics.offer(frame);
       case FEED_STATUS -> {
         feedStatus = frame;
         yield true;
@@ -78,6 +80,7 @@ public final class GatewayCaches {
       case GREEKS -> greeks.values();
       case PCR -> pcr.values();
       case OI_BY_STRIKE -> oiByStrike.values();
+      case ANALYTICS -> analytics.values();
       case FEED_STATUS -> feedStatus == null ? List.of() : List.of(feedStatus);
       case CLUSTER_STATUS -> clusterStatus == null ? List.of() : List.of(clusterStatus);
     };

@@ -22,6 +22,7 @@ import org.optionstream.gateway.ws.StreamFilter;
  *   <li>{@code GET /api/greeks/{instrumentKey}}: one {@code greeks_update} data object, 404 when unknown;</li>
  *   <li>{@code GET /api/pcr?symbol=&expiry=}: {@code {"SYMBOL|expiry": pcr_update data}};</li>
  *   <li>{@code GET /api/oi-by-strike?symbol=&expiry=}: {@code {"SYMBOL|expiry": pcr.oi-by-strike body}};</li>
+ *   <li>{@code GET /api/surface?symbol=&expiry=}: {@code {"SYMBOL|expiry": chain_analytics data}};</li>
  *   <li>{@code GET /api/status}: feed status, cluster membership, connected clients, cache sizes, warm.</li>
  * </ul>
  * Bad filters get 400 with a reason. Bodies are assembled from each frame's pre-encoded JSON.
@@ -51,6 +52,7 @@ public final class ApiRoutes {
     router.get("/api/greeks/:instrumentKey").handler(this::oneInstrument);
     router.get("/api/pcr").handler(ctx -> keyed(ctx, Frame.Kind.PCR));
     router.get("/api/oi-by-strike").handler(ctx -> keyed(ctx, Frame.Kind.OI_BY_STRIKE));
+    router.get("/api/surface").handler(ctx -> keyed(ctx, Frame.Kind.ANALYTICS));
     router.get("/api/status").handler(this::status);
   }
 

@@ -83,7 +83,7 @@ public record StreamFilter(String symbol, String expiry, Set<String> keys) imple
   public boolean test(Frame frame) {
     return switch (frame.kind()) {
       case GREEKS -> matches(frame) && (keys == null || keys.contains(frame.key()));
-      case PCR, OI_BY_STRIKE -> matches(frame);
+      case PCR, OI_BY_STRIKE, ANALYTICS -> matches(frame);
       case FEED_STATUS, CLUSTER_STATUS -> true;
     };
   }

@@ -118,6 +118,21 @@ class ApiRoutesTest {
   }
 
   @Test
+  void surfaceServesTheChainAnalyticsByUnderlyingAndExpiry(VertxTestContext ctx) {
+    Future.all(gw.get("/api/surface"), gw.get("/api/surface?symbol=BANKNIFTY"), gw.get("/api/surface?symbol=nifty"))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          JsonObject surface = ((GatewayHarness.Response) all.resultAt(0)).body().toJsonObject();
+          assertThat(surface.getJsonObject("NIFTY|2025-11-27").getDouble("atmIv")).isEqualTo(0.12);
+          assertThat(surface.getJsonObject("NIFTY|2025-11-27").getJsonArray("strikes")).hasSize(gw.market.strikeCount());
+          assertThat(((GatewayHarness.Response) all.resultAt(1)).body().toJsonObject()).isEmpty();
+          GatewayHarness.Response bad = (GatewayHarness.Response) all.resultAt(2);
+          assertThat(bad.status()).isEqualTo(400);
+          assertThat(bad.body().toJsonObject().getString("error")).contains("symbol");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void dashboardIsServedFromTheJar(VertxTestContext ctx) {
     Future.all(gw.get("/"), gw.get("/vendor/vertx-eventbus.js"), gw.get("/vendor/uPlot.iife.min.js"),
         gw.get("/vendor/sockjs.min.js")).onComplete(ctx.succeeding(all -> ctx.verify(() -> {

@@ -78,7 +78,8 @@ public final class FakeMarket {
     MessageConsumer<Object> g = eb.consumer(Addresses.GREEKS_SNAPSHOT, m -> m.reply(new JsonArray(new ArrayList<>(latest.values()))));
     MessageConsumer<Object> p = eb.consumer(Addresses.PCR_SNAPSHOT, m -> m.reply(new JsonObject()
         .put("pcr", new JsonArray().add(pcr()))
-        .put("oiByStrike", new JsonArray().add(oiByStrike()))));
+        .put("oiByStrike", new JsonArray().add(oiByStrike()))
+        .put("analytics", new JsonArray().add(analytics()))));
     MessageConsumer<Object> f = eb.consumer(Addresses.FEED_STATUS_QUERY, m -> m.reply(feedStatus()));
     responders.addAll(List.of(g, p, f));
     return Future.all(g.completion(), p.completion(), f.completion()).mapEmpty();
@@ -120,6 +121,7 @@ public final class FakeMarket {
   public void publishAggregates() {
     vertx.eventBus().publish(Addresses.PCR_UPDATE, pcr());
     vertx.eventBus().publish(Addresses.PCR_OI_BY_STRIKE, oiByStrike());
+    vertx.eventBus().publish(Addresses.CHAIN_ANALYTICS, analytics());
     vertx.eventBus().publish(Addresses.FEED_STATUS, feedStatus());
   }
 
@@ -190,6 +192,30 @@ public final class FakeMarket {
     }
     return new JsonObject().put("symbol", symbol).put("expiry", expiry).put("atmStrike", atm()).put("maxPain", atm())
         .put("timestamp", "2025-11-20T09:15:01.123+05:30").put("exchangeTimeMs", exchangeTimeMs).put("strikes", rows);
+  }
+
+  /** A chain_analytics message of this chain's shape (figures from the held updates, not the pcr stage's code). */
+  public JsonObject analytics() {
+    JsonArray rows = new JsonArray();
+    double total = 0;
+    for (int i = 0; i < strikes.size(); i++) {
+      JsonObject ce = latest.get(key(i, "CE"));
+      JsonObject pe = latest.get(key(i, "PE"));
+      double gex = (ce == null ? 0 : ce.getJsonObject("greeks").getDouble("gamma") * ce.getDouble("oi"))
+          - (pe == null ? 0 : pe.getJsonObject("greeks").getDouble("gamma") * pe.getDouble("oi"));
+      gex *= spot * spot * 0.01;
+      total += gex;
+      rows.add(new JsonObject().put("strike", strikes.get(i)).put("smileIv", ce == null ? null : ce.getDouble("iv"))
+          .put("callIv", ce == null ? null : ce.getDouble("iv")).put("putIv", pe == null ? null : pe.getDouble("iv"))
+          .put("gex", gex).put("callQuality", new JsonArray()).put("putQuality", new JsonArray()));
+    }
+    return new JsonObject().put("symbol", symbol).put("expiry", expiry).put("exchangeTimeMs", exchangeTimeMs)
+        .put("timestamp", "2025-11-20T09:15:01.123+05:30").put("spot", spot).put("forward", spot)
+        .put("timeToExpiry", YEARS).put("atmIv", 0.12).put("rr25", -0.01).put("bf25", 0.004)
+        .put("straddle", new JsonObject().put("strike", atm()).put("price", 240.0).put("impliedMovePoints", 240.0)
+            .put("impliedMovePercent", 100 * 240.0 / spot))
+        .put("gex", new JsonObject().put("convention", "long-calls-short-puts").put("total", total).put("flip", atm()))
+        .put("strikes", rows);
   }
 
   public JsonObject feedStatus() {
