@@ -89,7 +89,8 @@ public record JournalSummary(Path file, long firstMicros, long lastMicros, Map<R
           + " (" + (lastMicros - firstMicros) / 1_000_000 + " s)");
     out.add("frames:       " + byKind.getOrDefault(RecordKind.WS_FRAME, 0L) + " (" + undecodable + " not V3 protobuf) over "
         + connections + " connection(s)");
-    out.add("rest:         " + byKind.getOrDefault(RecordKind.OPTION_CHAIN, 0L) + " option-chain answers, "
+    out.add("rest:         " + byKind.getOrDefault(RecordKind.OPTION_CHAIN, 0L) + " option chains polled, "
+        + byKind.getOrDefault(RecordKind.CENTRE_CHAIN, 0L) + " for previous-day OI, "
         + byKind.getOrDefault(RecordKind.INDEX_PRICE, 0L) + " index prices");
     out.add("setup:        " + byKind.getOrDefault(RecordKind.SESSION, 0L) + " session, "
         + byKind.getOrDefault(RecordKind.INSTRUMENTS, 0L) + " instruments master, "

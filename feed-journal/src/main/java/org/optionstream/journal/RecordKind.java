@@ -12,12 +12,17 @@ public enum RecordKind {
   INSTRUMENTS(2, true),
   /** One WebSocket frame exactly as received (V3 protobuf {@code FeedResponse}, or the text of a text frame). */
   WS_FRAME(3, false),
-  /** UTF-8 JSON: one REST option-chain answer the feed used, {@code {use: centre|poll, underlyingKey, expiry, data: [rows]}}. */
+  /** UTF-8 JSON: one REST option-chain answer polled while the socket was down, {@code {use: poll, underlyingKey, expiry, data: [rows]}}. */
   OPTION_CHAIN(4, false),
   /** UTF-8 JSON: the index's last price from the REST LTP call at start, {@code {symbol, instrumentKey, price}}. */
   INDEX_PRICE(5, false),
   /** UTF-8 JSON: an underlying or expiry tracked while running ({@code feed.subscribe}), {@code {symbol, expiry}}. */
-  TRACK(6, false);
+  TRACK(6, false),
+  /**
+   * UTF-8 JSON: an option-chain answer used only to learn each contract's state (previous-day OI) when an expiry
+   * starts being tracked, {@code {use: centre, underlyingKey, expiry, data: [rows]}}.
+   */
+  CENTRE_CHAIN(7, false);
 
   private final int code;
   private final boolean setup;

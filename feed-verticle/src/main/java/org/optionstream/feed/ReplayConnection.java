@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * skipped; the rest (index prices, tracking) is always applied. At speed {@code s} a record is played
  * (its receive time − the first played one's) / {@code s} after the first; at {@code max}, as soon as the
  * greeks stage has priced the option ticks of the record before (counted on {@code greeks.update.frames}),
- * so nothing is shed for going too fast; when no greeks stage answers within {@value #GATE_TIMEOUT_MS} ms the
- * replay goes on without waiting. The journal is read on a worker, a chunk ahead. Damaged stretches are skipped
+ * so nothing is shed for going too fast. Whether there is a greeks stage to wait for is asked once, at the start
+ * ({@code greeks.snapshot}); without one the replay does not wait, and a wait longer than {@value #GATE_TIMEOUT_MS}
+ * ms is given up and counted ({@code optionstream.feed.problems{kind=replay_greeks_timeout}}). The journal is read on a worker, a chunk ahead. Damaged stretches are skipped
  * and counted ({@code feed.status}'s {@code replay.damaged}, {@code optionstream.feed.problems{kind=journal_damaged}}).
  * The state is {@code REPLAY} throughout, published every second; the feed keeps its last values at the end.
  * Event-loop confined.
@@ -46,7 +47,7 @@ final class ReplayConnection implements MarketConnection {
   private static final int CHUNK = 512;
   private static final int RECORDS_PER_TURN = 256;
   /** At max speed, how long a replay waits for greeks to price a record's ticks before going on, ms. */
-  static final long GATE_TIMEOUT_MS = 2_000;
+  static final long GATE_TIMEOUT_MS = 10_000;
   private static final long STATUS_EVERY_MS = 1_000;
 
   private record Chunk(List<JournalRecord> records, long damaged, boolean end) {
@@ -79,8 +80,7 @@ final class ReplayConnection implements MarketConnection {
   // max speed: wait for greeks
   private MessageConsumer<GreeksUpdateFrames> priced;
   private long inFlight;
-  private boolean gateOn = true;
-  private boolean sawPricing;
+  private boolean gateOn;
   private long gateTimer = -1;
 
   /** @throws IllegalArgumentException when {@code FEED_REPLAY_FROM} or {@code _TO} is not a time */
@@ -126,11 +126,20 @@ final class ReplayConnection implements MarketConnection {
         config.speedName());
     status.set(FeedState.REPLAY, "replaying " + session.file().getFileName() + " (recorded from " + session.recordedSource()
         + ") at speed " + config.speedName());
+    statusTimer = vertx.setPeriodic(STATUS_EVERY_MS, t -> status.publish());
+    Future<Void> gate = Future.succeededFuture();
     if (config.max()) {
       priced = vertx.eventBus().consumer(Addresses.GREEKS_UPDATE_FRAMES, m -> onPriced(m.body().size()));
+      gate = vertx.eventBus().request(Addresses.GREEKS_SNAPSHOT, new JsonObject(),
+              new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(GATE_TIMEOUT_MS))
+          .transform(answer -> {
+            gateOn = answer.succeeded();
+            LOG.info(gateOn ? "replay at max: each record waits until greeks priced the ticks of the one before"
+                : "replay at max: no greeks stage answers greeks.snapshot; the replay does not wait for pricing");
+            return priced.completion();
+          });
     }
-    statusTimer = vertx.setPeriodic(STATUS_EVERY_MS, t -> status.publish());
-    vertx.executeBlocking(() -> JournalReader.open(session.file())).onComplete(opened -> {
+    gate.compose(v -> vertx.executeBlocking(() -> JournalReader.open(session.file()))).onComplete(opened -> {
       if (opened.failed()) {
         finish("could not open " + session.file() + ": " + describe(opened.cause()));
         return;
@@ -273,7 +282,7 @@ final class ReplayConnection implements MarketConnection {
     try {
       switch (r.kind()) {
         case WS_FRAME -> frames.onFrame(Buffer.buffer(r.payload()), t);
-        case OPTION_CHAIN -> {
+        case OPTION_CHAIN, CENTRE_CHAIN -> {
           JsonObject answer = new JsonObject(r.payloadText());
           if (FeedRecorder.CHAIN_POLL.equals(answer.getString("use"))) {
             OptionChainPoller.onPolled(frames, planner, metrics, answer.getJsonArray("data"), t);
@@ -309,21 +318,14 @@ final class ReplayConnection implements MarketConnection {
     }
     gateTimer = vertx.setTimer(GATE_TIMEOUT_MS, t -> {
       gateTimer = -1;
-      if (!sawPricing) {
-        gateOn = false;
-        LOG.info("replay at max: no greeks stage priced anything within {} ms; going on without waiting for it",
-            GATE_TIMEOUT_MS);
-      } else {
-        metrics.problem("replay_greeks_timeout", "replay at max: greeks did not price " + inFlight + " ticks within "
-            + GATE_TIMEOUT_MS + " ms; going on");
-      }
+      metrics.problem("replay_greeks_timeout", "replay at max: greeks did not price " + inFlight + " ticks within "
+          + GATE_TIMEOUT_MS + " ms; going on");
       inFlight = 0;
       pump();
     });
   }
 
   private void onPriced(int updates) {
-    sawPricing = true;
     inFlight = Math.max(0, inFlight - updates);
     if (inFlight == 0 && gateTimer >= 0) {
       vertx.cancelTimer(gateTimer);

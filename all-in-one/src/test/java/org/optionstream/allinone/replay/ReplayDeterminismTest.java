@@ -45,13 +45,41 @@ class ReplayDeterminismTest {
     assertThat(first.pcr()).contains("\"symbol\":\"NIFTY\"");
   }
 
+  @Test
+  void theSessionInTheRepositoryReplaysTheSameEveryTimeAndWithinItsTimeRange() throws Exception {
+    Path session = Path.of(ReplayDeterminismTest.class.getResource("/replay/simulator-session.journal").toURI());
+    Replayed first = replay(session, Map.of());
+    Replayed second = replay(session, Map.of());
+    assertThat(first.greeks()).isEqualTo(second.greeks());
+    assertThat(first.pcr()).isEqualTo(second.pcr()).contains("\"symbol\":\"NIFTY\"");
+    assertThat(first.greeks()).hasSizeGreaterThanOrEqualTo(40);
+    assertThat(first.greeks().values().stream().flatMap(List::stream).filter(u -> u.contains("\"ivStatus\":\"OK\"")).count())
+        .as("solved IVs on the recorded frames").isGreaterThan(1_000);
+
+    // a minute of it: 23:37:00 to 23:38:00 IST on the recording's day
+    Replayed minute = replay(session, Map.of("FEED_REPLAY_FROM", "23:37", "FEED_REPLAY_TO", "23:38:00"));
+    long from = java.time.OffsetDateTime.parse("2026-12-02T23:37:00+05:30").toInstant().toEpochMilli() * 1000;
+    long to = java.time.OffsetDateTime.parse("2026-12-02T23:38:00+05:30").toInstant().toEpochMilli() * 1000;
+    List<Long> received = minute.greeks().values().stream().flatMap(List::stream)
+        .map(u -> new io.vertx.core.json.JsonObject(u).getJsonObject("data").getLong("feedReceivedAtMicros")).toList();
+    assertThat(received).isNotEmpty().allMatch(t -> t >= from && t <= to);
+    assertThat(received.size()).isLessThan((int) first.greeks().values().stream().mapToLong(List::size).sum() / 2);
+  }
+
   record Replayed(Map<String, List<String>> greeks, String pcr) {
   }
 
   /** The system replaying {@code journal} at max, to its end. */
   static Replayed replay(Path journal) {
-    try (PipelineRun run = PipelineRun.start(Map.of("FEED_SOURCE", "replay", "FEED_REPLAY_PATH", journal.toString(),
-        "FEED_REPLAY_SPEED", "max"))) {
+    return replay(journal, Map.of());
+  }
+
+  /** The system replaying {@code journal} at max with {@code settings}, to its end. */
+  static Replayed replay(Path journal, Map<String, String> settings) {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("FEED_SOURCE", "replay", "FEED_REPLAY_PATH", journal.toString(),
+        "FEED_REPLAY_SPEED", "max"));
+    env.putAll(settings);
+    try (PipelineRun run = PipelineRun.start(env)) {
       Await.until("the replay's end", Duration.ofSeconds(120), run::replayDone);
       String pcr = run.drain();
       return new Replayed(run.greeksByInstrument(), pcr);

@@ -107,7 +107,8 @@ public class FeedRecorder {
 
     @Override
     public void chain(String use, String underlyingKey, String expiry, JsonArray rows, long receivedAtMicros) {
-      journal.offer(JournalRecord.text(RecordKind.OPTION_CHAIN, receivedAtMicros, new JsonObject().put("use", use)
+      RecordKind kind = CHAIN_POLL.equals(use) ? RecordKind.OPTION_CHAIN : RecordKind.CENTRE_CHAIN;
+      journal.offer(JournalRecord.text(kind, receivedAtMicros, new JsonObject().put("use", use)
           .put("underlyingKey", underlyingKey).put("expiry", expiry).put("data", rows).encode()));
     }
 
