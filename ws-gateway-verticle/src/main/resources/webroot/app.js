@@ -79,7 +79,7 @@
   }
   function onPcr(d) { if (d && d.symbol) { pcrByKey.set(d.symbol + '|' + d.expiry, d); dirty.cards = true; } }
   function onOi(d) { if (d && d.symbol) { oiByKey.set(d.symbol + '|' + d.expiry, d); dirty.cards = dirty.chain = true; } }
-  function onFeed(d) { if (d && d.state) { feed = d; renderFeed(); } }
+  function onFeed(d) { if (d && d.state) { feed = d; renderFeed(); if (window.optionstreamReplay) { window.optionstreamReplay.onFeedStatus(d); } } }
   function onCluster(d) {
     if (!d) return;
     el('cluster').textContent = d.clustered ? d.members + (d.members === 1 ? ' node' : ' nodes') : 'local';
