@@ -79,7 +79,7 @@
   }
   function onPcr(d) { if (d && d.symbol) { pcrByKey.set(d.symbol + '|' + d.expiry, d); dirty.cards = true; } }
   function onOi(d) { if (d && d.symbol) { oiByKey.set(d.symbol + '|' + d.expiry, d); dirty.cards = dirty.chain = true; } }
-  function onFeed(d) { if (d && d.state) { feed = d; renderFeed(); if (window.optionstreamReplay) { window.optionstreamReplay.onFeedStatus(d); } } }
+  function onFeed(d) { if (d && d.state) { feed = d; renderFeed(); } }
   function onCluster(d) {
     if (!d) return;
     el('cluster').textContent = d.clustered ? d.members + (d.members === 1 ? ' node' : ' nodes') : 'local';
@@ -381,6 +381,7 @@
     el('feed-age').textContent = last ? 'last tick ' + ageText(Date.now() - last) : 'no tick yet';
     var market = feed && feed.marketStatus ? (feed.marketStatus.NSE_FO || Object.values(feed.marketStatus)[0]) : null;
     el('market-status').textContent = market ? 'market ' + market : '';
+    if (window.optionstreamReplay) { window.optionstreamReplay.onFeedStatus(feed); }
   }
 
   // ---- intraday history: loaded from /api/history, extended live --------------------------

@@ -1,7 +1,8 @@
 /*
  * The REPLAY badge: while the feed plays a recorded session (feed.status source "replay"), a badge next to the
  * brand shows the replayed clock (IST, the receive time of the last record played), the speed, and whether the
- * replay ended; the source banner says the data is a replay. app.js hands every feed.status to onFeedStatus.
+ * replay ended; the source banner says the data is a replay. app.js calls onFeedStatus with the current
+ * feed.status body each time it draws the feed's state (every animation frame), so writes happen only on change.
  */
 (function () {
   'use strict';
@@ -23,6 +24,10 @@
     return badge;
   }
 
+  function setText(node, text) {
+    if (node.textContent !== text) { node.textContent = text; }
+  }
+
   /** hh:mm:ss in IST of epoch ms. */
   function istClock(ms) {
     return new Date(ms + 5.5 * 3600 * 1000).toISOString().substring(11, 19);
@@ -37,15 +42,15 @@
       }
       var b = ensureBadge();
       b.hidden = false;
-      b.textContent = 'REPLAY ' + (replay.positionMs ? istClock(replay.positionMs) + ' IST' : '–')
-        + ' ×' + replay.speed + (replay.done ? ' · ended' : '');
+      setText(b, 'REPLAY ' + (replay.positionMs ? istClock(replay.positionMs) + ' IST' : '–')
+        + ' ×' + replay.speed + (replay.done ? ' · ended' : ''));
       b.title = replay.journal + ' (recorded from ' + replay.recordedSource + '): ' + replay.records + ' records played'
         + (replay.position ? ', up to ' + replay.position : '')
         + (replay.damaged ? ', ' + replay.damaged + ' damaged stretches skipped' : '');
       var banner = document.getElementById('source-banner');
       if (banner) {
-        banner.textContent = 'REPLAY of a session recorded from ' + replay.recordedSource
-          + ': not live prices; do not trade on them';
+        setText(banner, 'REPLAY of a session recorded from ' + replay.recordedSource
+          + ': not live prices; do not trade on them');
       }
     }
   };
