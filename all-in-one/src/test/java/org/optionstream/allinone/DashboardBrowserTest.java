@@ -153,8 +153,8 @@ class DashboardBrowserTest {
     wait.withMessage("the REPLAY badge with the replayed clock and the speed")
         .until(d -> text(d, "replay-badge").matches("REPLAY \\d{2}:\\d{2}:\\d{2} IST ×10"));
     wait.withMessage("feed REPLAY").until(d -> "REPLAY".equals(text(d, "feed-state")));
-    wait.withMessage("the banner says it is a replay")
-        .until(d -> text(d, "source-banner").startsWith("REPLAY of a session recorded from simulator"));
+    wait.withMessage("the banner says it is a replay") // the banner is styled in capitals
+        .until(d -> text(d, "source-banner").startsWith("REPLAY OF A SESSION RECORDED FROM SIMULATOR"));
     String clock = text(driver, "replay-badge");
     wait.withMessage("the replayed clock moves").until(d -> !text(d, "replay-badge").equals(clock));
     screenshot("dashboard-replay.png");
