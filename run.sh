@@ -3,20 +3,33 @@
 #   ./run.sh            the whole system in one JVM, the simulator inside it
 #   ./run.sh --cluster  feed, greeks, pcr, history, alerts and ws-gateway as six JVMs clustered over Hazelcast on loopback,
 #                       and the simulator as a seventh JVM on SIM_PORT (default 8090)
+#   ./run.sh --replay <journal> [--speed N|max]
+#                       the system on a recorded session instead (a journal file, or a directory: its newest day),
+#                       at N times real time (default 1); history goes to ./data/questdb-replay
 # The dashboard is at http://localhost:${HTTP_PORT:-8080}/ . Real Upstox data instead:
 # FEED_SOURCE=upstox UPSTOX_ACCESS_TOKEN=... ./run.sh (or UPSTOX_ACCESS_TOKEN_FILE=...).
+# Live runs record the feed's raw input to ./data/feed-journal (FEED_RECORD_DIR; FEED_RECORD=off: not).
 # Ctrl-C stops everything this script started.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 mode=single
-for arg in "$@"; do
-  case "$arg" in
+replay=
+speed=1
+while [ $# -gt 0 ]; do
+  case "$1" in
     --cluster) mode=cluster ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+    --replay) [ $# -ge 2 ] || { echo "--replay needs a journal" >&2; exit 2; }; replay=$2; shift ;;
+    --speed) [ $# -ge 2 ] || { echo "--speed needs a number or max" >&2; exit 2; }; speed=$2; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
+if [ -n "$replay" ] && [ ! -e "$replay" ]; then
+  echo "--replay: no journal at $replay" >&2
+  exit 2
+fi
 
 version=1.0.0-SNAPSHOT
 modules=(upstox-simulator feed-verticle greeks-verticle pcr-verticle history-verticle alerts-verticle ws-gateway-verticle all-in-one)
@@ -24,8 +37,8 @@ jar() { echo "$1/target/$1-$version-fat.jar"; }
 
 needs_build() {
   local m j
-  for m in "${modules[@]}" common upstox-protocol; do
-    case "$m" in common|upstox-protocol) j=$m/target/$m-$version.jar ;; *) j=$(jar "$m") ;; esac
+  for m in "${modules[@]}" common upstox-protocol feed-journal; do
+    case "$m" in common|upstox-protocol|feed-journal) j=$m/target/$m-$version.jar ;; *) j=$(jar "$m") ;; esac
     [ -f "$j" ] || return 0
     # any source, resource or pom newer than the jar
     if [ -n "$(find "$m/src" "$m/pom.xml" pom.xml cluster.xml -newer "$j" -type f -print -quit 2>/dev/null)" ]; then
@@ -42,6 +55,14 @@ fi
 
 http_port=${HTTP_PORT:-8080}
 feed_source=${FEED_SOURCE:-simulator}
+if [ -n "$replay" ]; then
+  feed_source=replay
+  export FEED_REPLAY_PATH=$replay FEED_REPLAY_SPEED=$speed
+  export HISTORY_DATA_DIR=${HISTORY_DATA_DIR:-./data/questdb-replay}
+  echo "replaying $replay at speed $speed"
+else
+  export FEED_RECORD_DIR=${FEED_RECORD_DIR:-./data/feed-journal}
+fi
 java_opts=(${JAVA_OPTS:--XX:+UseG1GC -Xms256m} -XX:+ExitOnOutOfMemoryError -Djava.net.preferIPv4Stack=true)
 pids=()
 

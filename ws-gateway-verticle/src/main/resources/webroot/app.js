@@ -531,6 +531,7 @@
     el('feed-age').textContent = last ? 'last tick ' + ageText(Date.now() - last) : 'no tick yet';
     var market = feed && feed.marketStatus ? (feed.marketStatus.NSE_FO || Object.values(feed.marketStatus)[0]) : null;
     el('market-status').textContent = market ? 'market ' + market : '';
+    if (window.optionstreamReplay) { window.optionstreamReplay.onFeedStatus(feed); }
   }
 
   // ---- intraday history: loaded from /api/history, extended live --------------------------

@@ -250,8 +250,31 @@ class DashboardBrowserTest {
     return String.valueOf(d.findElement(By.id(id)).getAttribute("value"));
   }
 
+  @Test
+  void aReplayShowsItsBadgeWithTheReplayedClockOverTheRecordedChain() throws Exception {
+    Path session = Path.of(DashboardBrowserTest.class.getResource("/replay/simulator-session.journal").toURI());
+    String base = startSystemAndBrowser(TestClusters.freePort(), Map.of("FEED_SOURCE", "replay",
+        "FEED_REPLAY_PATH", session.toString(), "FEED_REPLAY_SPEED", "10"));
+    driver.get(base + "/");
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(250));
+    wait.withMessage("option chain rows with IV values from the recording").until(d -> solvedIvCells(d) >= 10);
+    wait.withMessage("the REPLAY badge with the replayed clock and the speed")
+        .until(d -> text(d, "replay-badge").matches("REPLAY \\d{2}:\\d{2}:\\d{2} IST ×10"));
+    wait.withMessage("feed REPLAY").until(d -> "REPLAY".equals(text(d, "feed-state")));
+    wait.withMessage("the banner says it is a replay") // the banner is styled in capitals
+        .until(d -> text(d, "source-banner").startsWith("REPLAY OF A SESSION RECORDED FROM SIMULATOR"));
+    String clock = text(driver, "replay-badge");
+    wait.withMessage("the replayed clock moves").until(d -> !text(d, "replay-badge").equals(clock));
+    screenshot("dashboard-replay.png");
+  }
+
   /** Starts the whole system on the simulator (history in a fresh directory) and a browser; the base URL. */
   private String startSystemAndBrowser(int simPort) throws Exception {
+    return startSystemAndBrowser(simPort, Map.of());
+  }
+
+  /** The same, with {@code settings} over the defaults. */
+  private String startSystemAndBrowser(int simPort, Map<String, String> settings) throws Exception {
     boolean browserPresent = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!browserPresent && System.getenv("CI") == null) {
       System.err.println("SKIPPED DashboardBrowserTest: /usr/bin/chromium or /usr/bin/chromedriver missing "
@@ -271,6 +294,7 @@ class DashboardBrowserTest {
     env.put("ALERTS_DATA_DIR", alertsDir.toString());
     env.remove("UPSTOX_ACCESS_TOKEN");
     env.remove("GATEWAY_TOKEN");
+    env.putAll(settings);
     vertx = AllInOneMain.start(new Env(env)).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     driver = chromium();
     return "http://127.0.0.1:" + httpPort;

@@ -20,6 +20,8 @@ import org.optionstream.feed.plan.Mode;
 import org.optionstream.feed.plan.PlanDiff;
 import org.optionstream.feed.plan.SubscriptionPlan;
 import org.optionstream.feed.plan.SubscriptionPlanner;
+import org.optionstream.feed.record.FeedRecorder;
+import org.optionstream.journal.JournalFormat;
 import org.optionstream.feed.upstox.AccessToken;
 import org.optionstream.feed.upstox.Backoff;
 import org.optionstream.feed.upstox.Redactor;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * unsubscribes, subscribes and mode changes, keys staying on their socket where they can; a plan that needs
  * more sockets reconnects. Event-loop confined.
  */
-final class ConnectionStateMachine {
+final class ConnectionStateMachine implements MarketConnection {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionStateMachine.class);
   /**
@@ -63,6 +65,7 @@ final class ConnectionStateMachine {
   private final OptionChainPoller poller;
   private final Backoff backoff;
   private final Backoff authBackoff;
+  private final FeedRecorder recorder;
   /** The keys of each open socket, in socket order. */
   private List<Map<String, Mode>> sockets = List.of();
   private int subscribed;
@@ -78,10 +81,14 @@ final class ConnectionStateMachine {
   private long reconnectTimer = -1;
   private long stableTimer = -1;
 
-  /** @param newStream makes one more socket client, when the keys need another connection */
+  /**
+   * @param newStream makes one more socket client, when the keys need another connection
+   * @param recorder  gets every frame as received, with its connection
+   */
   ConnectionStateMachine(Vertx vertx, FeedConfig config, UpstoxRest rest, Supplier<UpstoxStreamClient> newStream,
                          AccessToken token, SubscriptionPlanner planner, FeedStatusReporter status, FeedMetrics metrics,
-                         Redactor redactor, FrameHandler frames, OptionChainPoller poller, Backoff backoff) {
+                         Redactor redactor, FrameHandler frames, OptionChainPoller poller, Backoff backoff,
+                         FeedRecorder recorder) {
     this.vertx = vertx;
     this.config = config;
     this.rest = rest;
@@ -94,26 +101,31 @@ final class ConnectionStateMachine {
     this.frames = frames;
     this.poller = poller;
     this.backoff = backoff;
+    this.recorder = recorder;
     this.authBackoff = new Backoff(config.authRejectedBackoffMs(), config.authRejectedBackoffMs() * 16,
         ThreadLocalRandom.current());
   }
 
-  boolean live() {
+  @Override
+  public boolean live() {
     return live;
   }
 
   /** Instrument keys on the live sockets (0 while they are down). */
-  int subscribedKeys() {
+  @Override
+  public int subscribedKeys() {
     return live ? subscribed : 0;
   }
 
   /** Open sockets (0 while they are down). */
-  int connections() {
+  @Override
+  public int connections() {
     return live ? sockets.size() : 0;
   }
 
   /** One attempt now: for each socket the plan needs, authorize, open the single-use URI; then subscribe. */
-  void connect() {
+  @Override
+  public void connect() {
     if (stopping) {
       return;
     }
@@ -134,7 +146,8 @@ final class ConnectionStateMachine {
   }
 
   /** Puts {@code plan} on the live sockets (nothing while they are down: the next connect subscribes it whole). */
-  void apply(SubscriptionPlan plan) {
+  @Override
+  public void apply(SubscriptionPlan plan) {
     if (!live) {
       return;
     }
@@ -169,7 +182,8 @@ final class ConnectionStateMachine {
   }
 
   /** The token file was read again: a new token ends AUTH_REJECTED now. */
-  void tokenRead(boolean changed) {
+  @Override
+  public void tokenRead(boolean changed) {
     if (!changed || stopping) {
       return;
     }
@@ -189,7 +203,8 @@ final class ConnectionStateMachine {
   }
 
   /** Graceful stop: no more attempts; unsubscribes everything and closes each socket with 1000. */
-  Future<Void> stop() {
+  @Override
+  public Future<Void> stop() {
     stopping = true;
     generation++;
     cancel(reconnectTimer);
@@ -212,9 +227,11 @@ final class ConnectionStateMachine {
   }
 
   private UpstoxStreamClient.Listener listener(int socket, int attempt) {
+    int connection = JournalFormat.connectionId(attempt, socket);
     return new UpstoxStreamClient.Listener() {
       @Override
       public void onFrame(Buffer frame, long receivedAtMicros) {
+        recorder.frame(frame, receivedAtMicros, connection);
         frames.onFrame(frame, receivedAtMicros);
       }
 

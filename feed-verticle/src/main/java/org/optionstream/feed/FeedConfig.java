@@ -12,8 +12,9 @@ import org.optionstream.feed.plan.StrikeWindows;
  * The feed's configuration, read once from the environment.
  *
  * @param source             {@code FEED_SOURCE}: {@code upstox} (default: real market data, a token is required
- *                           and nothing else is ever used in its place) or {@code simulator} (an upstox-simulator
- *                           at {@code UPSTOX_API_URL}; every status says the data is simulated)
+ *                           and nothing else is ever used in its place), {@code simulator} (an upstox-simulator
+ *                           at {@code UPSTOX_API_URL}; every status says the data is simulated) or {@code replay}
+ *                           (a recorded journal, {@code FEED_REPLAY_*}; nothing is fetched from anywhere)
  * @param accessToken        {@code UPSTOX_ACCESS_TOKEN}: Upstox's access token (null when unset; never sent
  *                           to a simulator). Never logged: {@link #toString()} masks it.
  * @param accessTokenFile    {@code UPSTOX_ACCESS_TOKEN_FILE}: a file holding the token instead (a mounted Secret),
@@ -51,6 +52,9 @@ import org.optionstream.feed.plan.StrikeWindows;
  *                           Upstox's per-connection limits, and {@code feed.subscribe} past them is refused
  * @param unseenAfterMs      {@code FEED_UNSEEN_AFTER_MS}: a key with no data this long after it was subscribed is
  *                           reported in {@code unseenKeys} (default 10 000 ms; Upstox sends a snapshot at once)
+ * @param recording          recording of the raw input ({@code FEED_RECORD_DIR}, {@code FEED_RECORD},
+ *                           {@code FEED_RECORD_RETENTION_DAYS}); always off with {@code FEED_SOURCE=replay}
+ * @param replay             what {@code FEED_SOURCE=replay} plays ({@code FEED_REPLAY_*}); null otherwise
  */
 public record FeedConfig(
     FeedSource source,
@@ -73,7 +77,9 @@ public record FeedConfig(
     long statusIntervalMs,
     long staleAfterMs,
     int maxConnections,
-    long unseenAfterMs) {
+    long unseenAfterMs,
+    RecordingConfig recording,
+    ReplayConfig replay) {
 
   public static final String DEFAULT_API_URL = "https://api.upstox.com";
   public static final String DEFAULT_INSTRUMENTS_URL =
@@ -84,6 +90,15 @@ public record FeedConfig(
   public static final String SIMULATOR_TOKEN = "simulator";
 
   public FeedConfig {
+    if (source == FeedSource.REPLAY && replay == null) {
+      throw new IllegalArgumentException("FEED_SOURCE=replay needs FEED_REPLAY_PATH: a journal file or a directory of them"
+          + " (./run.sh --replay <journal>)");
+    }
+    if (source != FeedSource.REPLAY) {
+      replay = null;
+    } else {
+      recording = RecordingConfig.OFF;
+    }
     if (source == FeedSource.SIMULATOR && (DEFAULT_API_URL.equals(apiUrl) || DEFAULT_INSTRUMENTS_URL.equals(instrumentsUrl))) {
       throw new IllegalArgumentException("FEED_SOURCE=simulator needs UPSTOX_API_URL and UPSTOX_INSTRUMENTS_URL pointing at"
           + " an upstox-simulator (./run.sh sets both); it never talks to Upstox itself");
@@ -142,7 +157,9 @@ public record FeedConfig(
         env.longValue("FEED_STATUS_INTERVAL_MS", 2_000),
         env.longValue("FEED_STALE_AFTER_MS", 5_000),
         env.integer("UPSTOX_MAX_CONNECTIONS", 2),
-        env.longValue("FEED_UNSEEN_AFTER_MS", 10_000));
+        env.longValue("FEED_UNSEEN_AFTER_MS", 10_000),
+        RecordingConfig.from(env),
+        ReplayConfig.from(env));
   }
 
   private static List<String> underlyings(Env env) {
@@ -160,6 +177,7 @@ public record FeedConfig(
         + ", pollIntervalMs=" + pollIntervalMs + ", backoffInitialMs=" + backoffInitialMs + ", backoffMaxMs="
         + backoffMaxMs + ", authRejectedBackoffMs=" + authRejectedBackoffMs + ", pingIntervalMs=" + pingIntervalMs
         + ", pongTimeoutMs=" + pongTimeoutMs + ", statusIntervalMs=" + statusIntervalMs + ", staleAfterMs=" + staleAfterMs
-        + ", maxConnections=" + maxConnections + ", unseenAfterMs=" + unseenAfterMs + "]";
+        + ", maxConnections=" + maxConnections + ", unseenAfterMs=" + unseenAfterMs + ", recording=" + recording
+        + ", replay=" + replay + "]";
   }
 }

@@ -3,8 +3,12 @@ package org.optionstream.feed;
 import java.util.List;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.launch.StageLauncher;
+import org.optionstream.journal.JournalCli;
 
-/** The feed process: one {@link FeedVerticle} (which starts the Upstox simulator itself when no token is set). */
+/**
+ * The feed process: one {@link FeedVerticle}. With the first argument {@code journal} it is the journal tool
+ * instead ({@link JournalCli}: {@code journal summary <file>}, {@code journal cut --from T --to T <in> <out>}).
+ */
 public final class FeedMain {
 
   private FeedMain() {
@@ -17,6 +21,9 @@ public final class FeedMain {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("journal")) {
+      System.exit(JournalCli.run(args, System.out, System.err));
+    }
     StageLauncher.run("feed", Env.system(), stages(Env.system()));
   }
 }

@@ -10,6 +10,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.optionstream.common.json.FeedSource;
 import org.optionstream.common.json.FeedState;
+import io.vertx.core.json.JsonObject;
+import org.optionstream.feed.record.FeedRecorder;
+import org.optionstream.feed.tick.ReceiptClock;
 import org.optionstream.feed.instruments.InstrumentMaster;
 import org.optionstream.feed.upstox.AccessToken;
 import org.optionstream.feed.upstox.Backoff;
@@ -38,6 +41,7 @@ final class FeedStartup {
   private final FeedStatusReporter status;
   private final Backoff backoff;
   private final Function<InstrumentMaster, Future<Void>> onMaster;
+  private final FeedRecorder recorder;
   private Consumer<Boolean> onTokenRead = changed -> { };
   private boolean waitingForToken;
   private boolean stopping;
@@ -45,9 +49,12 @@ final class FeedStartup {
   private long stoppedLogTimer = -1;
   private long retryTimer = -1;
 
-  /** @param onMaster what runs the feed once the master is loaded (fails with IllegalArgumentException on bad configuration) */
+  /**
+   * @param onMaster what runs the feed once the master is loaded (fails with IllegalArgumentException on bad configuration)
+   * @param recorder told the session's settings and the master as downloaded
+   */
   FeedStartup(Vertx vertx, FeedConfig config, UpstoxRest rest, AccessToken token, FeedStatusReporter status,
-              Backoff backoff, Function<InstrumentMaster, Future<Void>> onMaster) {
+              Backoff backoff, Function<InstrumentMaster, Future<Void>> onMaster, FeedRecorder recorder) {
     this.vertx = vertx;
     this.config = config;
     this.rest = rest;
@@ -55,6 +62,7 @@ final class FeedStartup {
     this.status = status;
     this.backoff = backoff;
     this.onMaster = onMaster;
+    this.recorder = recorder;
   }
 
   /** Told after every periodic read of the token file once the feed runs: true when the token changed. */
@@ -88,12 +96,21 @@ final class FeedStartup {
   private Future<Void> loadAndRun() {
     int today = (int) LocalDate.now(ZoneOffset.ofHoursMinutes(5, 30)).toEpochDay();
     return rest.download(config.instrumentsUrl())
-        .compose(bytes -> vertx.executeBlocking(() -> InstrumentMaster.parseGzip(bytes.getBytes(), today)))
+        .compose(bytes -> {
+          byte[] gzip = bytes.getBytes();
+          recorder.session(session(config, today), gzip, ReceiptClock.nowMicros());
+          return vertx.executeBlocking(() -> InstrumentMaster.parseGzip(gzip, today));
+        })
         .compose(master -> {
           LOG.info("instruments master: {} option contracts over {} underlyings", master.contractCount(),
               master.symbols().size());
           return onMaster.apply(master);
         });
+  }
+
+  /** What a replay needs to track as this session did: the journal's {@code SESSION} record. */
+  static JsonObject session(FeedConfig config, int todayEpochDay) {
+    return Tracking.of(config).toJson().put("source", config.source().wireName()).put("todayEpochDay", todayEpochDay);
   }
 
   private void waitForToken() {

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.json.FeedSource;
 import org.optionstream.common.json.FeedState;
@@ -37,6 +38,7 @@ final class FeedStatusReporter {
   private Map<String, String> marketStatus = Map.of();
   private FeedStatus.UnseenKeys unseenKeys = FeedStatus.UnseenKeys.NONE;
   private long heartbeat = -1;
+  private Supplier<FeedStatus.Replay> replay = () -> null;
 
   /** @param subscribed instrument keys on the live socket (0 while it is not live) */
   FeedStatusReporter(Vertx vertx, FeedConfig config, Redactor redactor, IntSupplier subscribed) {
@@ -69,6 +71,11 @@ final class FeedStatusReporter {
   /** Instrument keys on the live socket now. */
   int subscribed() {
     return subscribed.getAsInt();
+  }
+
+  /** Where a replay's progress comes from (only a replaying feed has one). */
+  void replay(Supplier<FeedStatus.Replay> progress) {
+    this.replay = progress;
   }
 
   /** Enters {@code next} because of {@code why}; published when either changed. */
@@ -129,7 +136,7 @@ final class FeedStatusReporter {
   FeedStatus status() {
     Long lastTickAgeMs = lastTickAtMs > 0 ? Math.max(0, System.currentTimeMillis() - lastTickAtMs) : null;
     return new FeedStatus(state, subscribed.getAsInt(), sinceMs, lastTickAtMs, reason, lastTickAgeMs,
-        decodeErrorsByKind, source, authError, marketStatus, unseenKeys);
+        decodeErrorsByKind, source, authError, marketStatus, unseenKeys, replay.get());
   }
 
   void publish() {

@@ -1,5 +1,6 @@
 package org.optionstream.feed;
 
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,7 @@ import org.optionstream.common.metrics.StageMetrics;
 import org.optionstream.feed.instruments.InstrumentMaster;
 import org.optionstream.feed.plan.SubscriptionPlan;
 import org.optionstream.feed.plan.SubscriptionPlanner;
+import org.optionstream.feed.record.FeedRecorder;
 import org.optionstream.feed.tick.TickAssembler;
 import org.optionstream.feed.tick.TickPublisher;
 import org.optionstream.feed.upstox.AccessToken;
@@ -20,6 +22,7 @@ import org.optionstream.feed.upstox.Backoff;
 import org.optionstream.feed.upstox.Redactor;
 import org.optionstream.feed.upstox.UpstoxRest;
 import org.optionstream.feed.upstox.UpstoxStreamClient;
+import org.optionstream.journal.JournalRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * ticks on {@code market.ticks}, {@code market.ticks.batch} and {@code greeks.compute.batch}, staleness,
  * market status, keys without data), {@link OptionChainPoller}
  * (REST while the socket is down), {@link SubscribeHandler} ({@code feed.subscribe}),
- * {@link FeedStatusReporter} ({@code feed.status}, {@code feed.status.query}) and {@link FeedMetrics}.
+ * {@link FeedStatusReporter} ({@code feed.status}, {@code feed.status.query}) and {@link FeedMetrics}. With
+ * {@code FEED_RECORD_DIR} every raw input goes to a journal as well ({@link FeedRecorder}); with
+ * {@code FEED_SOURCE=replay} a {@link ReplayConnection} plays one in place of the sockets, and the session's
+ * tracking and instruments master come from it too ({@link ReplaySession}).
  * Readiness is UP once the feed runs, and DOWN while it is {@code STOPPED} or {@code AUTH_REJECTED}.
  * Everything runs on this verticle's event loop; only the master-file parse runs on a worker.
  */
@@ -45,12 +51,13 @@ public final class FeedVerticle extends VerticleBase {
   private FeedMetrics metrics;
   private FeedStatusReporter status;
   private FeedStartup startup;
+  private FeedRecorder recorder = FeedRecorder.OFF;
   private Backoff backoff;
   // made once the master is loaded
   private TickAssembler assembler;
   private SubscriptionPlanner planner;
   private FrameHandler frames;
-  private ConnectionStateMachine connection;
+  private MarketConnection connection;
   private SubscribeHandler subscribe;
   private long staleTimer = -1;
 
@@ -71,7 +78,14 @@ public final class FeedVerticle extends VerticleBase {
     metrics = new FeedMetrics(StageMetrics.registry(), config.source(), redactor);
     status = new FeedStatusReporter(vertx, config, redactor, () -> connection == null ? 0 : connection.subscribedKeys());
     backoff = new Backoff(config.backoffInitialMs(), config.backoffMaxMs(), ThreadLocalRandom.current());
-    startup = new FeedStartup(vertx, config, rest, token, status, backoff, this::run);
+    if (config.recording().on()) {
+      LOG.info("recording every raw input to {} (FEED_RECORD_DIR; {} days kept)", config.recording().dir(),
+          config.recording().retentionDays());
+      recorder = FeedRecorder.to(new JournalRecorder(config.recording().dir(), config.recording().retentionDays(),
+          JournalRecorder.DEFAULT_MAX_QUEUED_BYTES), StageMetrics.registry(), Tags.of("source", config.source().wireName()));
+    }
+    startup = new FeedStartup(vertx, config, rest, token, status, backoff, master -> run(master, Tracking.of(config), null),
+        recorder);
     StageHealth.of(vertx).readiness().register("feed", promise -> {
       FeedState state = status.state();
       JsonObject data = new JsonObject().put("state", state.name());
@@ -80,7 +94,9 @@ public final class FeedVerticle extends VerticleBase {
     });
     return Future.join(
             vertx.eventBus().<JsonObject>consumer(Addresses.FEED_SUBSCRIBE, m -> {
-              if (subscribe == null) {
+              if (config.source() == FeedSource.REPLAY) {
+                m.fail(409, "the feed replays a recording: it tracks what the recording tracked");
+              } else if (subscribe == null) {
                 m.fail(503, "the feed is not running: " + status.reason());
               } else {
                 subscribe.handle(m);
@@ -90,7 +106,7 @@ public final class FeedVerticle extends VerticleBase {
                 .completion())
         .compose(v -> {
           status.startHeartbeat();
-          return startup.start();
+          return config.source() == FeedSource.REPLAY ? startReplay() : startup.start();
         })
         .onFailure(e -> {
           status.stopHeartbeat();
@@ -98,24 +114,50 @@ public final class FeedVerticle extends VerticleBase {
         });
   }
 
-  /** Everything that needs the instruments master, wired, then the first connect. */
-  private Future<Void> run(InstrumentMaster master) {
-    planner = new SubscriptionPlanner(master, config.windows(), config.recentreSteps(), config.maxConnections());
-    assembler = new TickAssembler(config.riskFreeRate())
+  /** The journal's session and master (read on a worker), then the feed wired to play it. */
+  private Future<Void> startReplay() {
+    return vertx.executeBlocking(() -> ReplaySession.open(config.replay().path()))
+        .compose(session -> vertx.executeBlocking(() -> InstrumentMaster.parseGzip(session.instrumentsGzip(),
+                (int) session.day().toEpochDay()))
+            .compose(master -> run(master, Tracking.of(session.session(), config), session)));
+  }
+
+  /**
+   * Everything that needs the instruments master, wired, then the first connect: to Upstox's sockets, or, with
+   * {@code replay}, to the journal.
+   */
+  private Future<Void> run(InstrumentMaster master, Tracking tracking, ReplaySession replay) {
+    planner = new SubscriptionPlanner(master, tracking.windows(), tracking.recentreSteps(), tracking.maxConnections());
+    assembler = new TickAssembler(tracking.riskFreeRate())
         .onUnknown(key -> metrics.problem("unknown_instrument", "feed for an instrument the feed does not track: " + key));
-    InstrumentTracker tracker = new InstrumentTracker(master, planner, assembler, rest, redactor, this::applyPlan);
+    InstrumentTracker tracker = new InstrumentTracker(master, planner, assembler, rest, redactor, this::applyPlan, recorder);
     assembler.onSpot(tracker::onSpot);
     frames = new FrameHandler(config, assembler, new TickPublisher(vertx.eventBus()), metrics, status);
-    OptionChainPoller poller = new OptionChainPoller(vertx, config, rest, planner, frames, metrics,
-        () -> connection.polled());
-    ConnectionStateMachine socket = new ConnectionStateMachine(vertx, config, rest,
-        () -> new UpstoxStreamClient(vertx, config.pingIntervalMs(), config.pongTimeoutMs()), token, planner, status,
-        metrics, redactor, frames, poller, backoff);
-    return tracker.trackAtStart(config.underlyings(), config.expiries()).onSuccess(v -> {
-      connection = socket;
-      subscribe = new SubscribeHandler(tracker, planner, status);
+    MarketConnection source;
+    Future<Void> tracked;
+    if (replay == null) {
+      OptionChainPoller poller = new OptionChainPoller(vertx, config, rest, planner, frames, metrics,
+          () -> ((ConnectionStateMachine) connection).polled(), recorder);
+      source = new ConnectionStateMachine(vertx, config, rest,
+          () -> new UpstoxStreamClient(vertx, config.pingIntervalMs(), config.pongTimeoutMs()), token, planner, status,
+          metrics, redactor, frames, poller, backoff, recorder);
+      tracked = tracker.trackAtStart(tracking.underlyings(), tracking.expiries());
+    } else {
+      try {
+        tracker.registerAtStart(tracking.underlyings(), tracking.expiries());
+        source = new ReplayConnection(vertx, config.replay(), replay, frames, tracker, planner, metrics, status);
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(e);
+      }
+      tracked = Future.succeededFuture();
+    }
+    return tracked.onSuccess(v -> {
+      connection = source;
+      if (replay == null) {
+        subscribe = new SubscribeHandler(tracker, planner, status);
+        startup.onTokenRead(connection::tokenRead);
+      }
       metrics.watch(connection::subscribedKeys, connection::connections, frames::unseenKeys, connection::live);
-      startup.onTokenRead(connection::tokenRead);
       staleTimer = vertx.setPeriodic(Math.max(20, config.staleAfterMs() / 5), t -> frames.check());
       status.publish();
       connection.connect();
@@ -149,8 +191,12 @@ public final class FeedVerticle extends VerticleBase {
       status.set(FeedState.STOPPED, "feed stopped");
       metrics.close();
       rest.close();
-      return Future.succeededFuture();
-    });
+      FeedRecorder journal = recorder;
+      return vertx.executeBlocking(() -> {
+        journal.close();
+        return null;
+      });
+    }).mapEmpty();
   }
 
   /** Frames decoded since start. */

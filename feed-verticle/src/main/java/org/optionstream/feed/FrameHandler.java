@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.optionstream.common.json.FeedState;
+import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.feed.tick.TickAssembler;
 import org.optionstream.feed.tick.TickPublisher;
@@ -42,6 +43,8 @@ final class FrameHandler {
   private Set<String> socketKeys;
   /** When the socket went live, epoch ms: silence is measured from here or the last tick, whichever is later. */
   private long liveSinceMs;
+  /** Option ticks made since start (a replay at max waits until greeks has priced them). */
+  private long optionTicks;
 
   FrameHandler(FeedConfig config, TickAssembler assembler, TickPublisher publisher, FeedMetrics metrics,
                FeedStatusReporter status) {
@@ -134,7 +137,15 @@ final class FrameHandler {
     }
   }
 
+  /** Option ticks made since start. */
+  long optionTicks() {
+    return optionTicks;
+  }
+
   private void emit(Tick tick) {
+    if (tick.getKind() != InstrumentKind.INDEX) {
+      optionTicks++;
+    }
     publisher.add(tick);
     metrics.tick();
     status.tickAt(tick.getFeedReceivedAtMicros() / 1000);

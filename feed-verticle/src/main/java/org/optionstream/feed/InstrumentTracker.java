@@ -9,6 +9,7 @@ import java.util.List;
 import org.optionstream.feed.instruments.InstrumentMaster;
 import org.optionstream.feed.instruments.Underlying;
 import org.optionstream.feed.plan.SubscriptionPlanner;
+import org.optionstream.feed.record.FeedRecorder;
 import org.optionstream.feed.tick.ReceiptClock;
 import org.optionstream.feed.tick.TickAssembler;
 import org.optionstream.feed.upstox.Redactor;
@@ -33,15 +34,18 @@ final class InstrumentTracker {
   private final UpstoxRest rest;
   private final Redactor redactor;
   private final Runnable onPlanChanged;
+  private final FeedRecorder recorder;
 
+  /** @param recorder gets what is tracked while running and the REST answers that centre it */
   InstrumentTracker(InstrumentMaster master, SubscriptionPlanner planner, TickAssembler assembler, UpstoxRest rest,
-                    Redactor redactor, Runnable onPlanChanged) {
+                    Redactor redactor, Runnable onPlanChanged, FeedRecorder recorder) {
     this.master = master;
     this.planner = planner;
     this.assembler = assembler;
     this.rest = rest;
     this.redactor = redactor;
     this.onPlanChanged = onPlanChanged;
+    this.recorder = recorder;
   }
 
   /**
@@ -49,17 +53,14 @@ final class InstrumentTracker {
    * IllegalArgumentException naming the configuration when the master does not list them.
    */
   Future<Void> trackAtStart(List<String> symbols, int count) {
-    List<List<SubscriptionPlanner.Tracked>> bySymbol = new ArrayList<>();
+    List<List<SubscriptionPlanner.Tracked>> bySymbol;
     try {
-      for (String symbol : symbols) {
-        bySymbol.add(planner.trackNearest(symbol, count));
-      }
+      bySymbol = registerAtStart(symbols, count);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new IllegalArgumentException("feed configuration: " + e.getMessage(), e));
+      return Future.failedFuture(e);
     }
     List<Future<Void>> centred = new ArrayList<>();
     for (List<SubscriptionPlanner.Tracked> tracked : bySymbol) {
-      tracked.forEach(this::register);
       String tracking = tracked.get(0).underlying().symbol();
       centred.add(centre(tracked).recover(e -> {
         LOG.info("could not pre-centre {} over REST ({}); the first index tick will", tracking, redactor.redact(describe(e)));
@@ -67,6 +68,25 @@ final class InstrumentTracker {
       }));
     }
     return Future.join(centred).mapEmpty();
+  }
+
+  /**
+   * Tracks the {@code count} nearest expiries of each of {@code symbols} without centring them (a replay centres them
+   * from its journal); throws an IllegalArgumentException naming the configuration when the master does not list them.
+   */
+  List<List<SubscriptionPlanner.Tracked>> registerAtStart(List<String> symbols, int count) {
+    List<List<SubscriptionPlanner.Tracked>> bySymbol = new ArrayList<>();
+    for (String symbol : symbols) {
+      List<SubscriptionPlanner.Tracked> tracked;
+      try {
+        tracked = planner.trackNearest(symbol, count);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("feed configuration: " + e.getMessage(), e);
+      }
+      tracked.forEach(this::register);
+      bySymbol.add(tracked);
+    }
+    return bySymbol;
   }
 
   /** True when {@code symbol} at {@code expiryIso} (null: its nearest expiry) is tracked already. */
@@ -90,6 +110,8 @@ final class InstrumentTracker {
   SubscriptionPlanner.Tracked track(String symbol, String expiryIso) {
     SubscriptionPlanner.Tracked t = planner.track(symbol, expiryIso);
     register(t);
+    recorder.track(t.underlying().symbol(), LocalDate.ofEpochDay(t.chain().expiryEpochDay()).toString(),
+        ReceiptClock.nowMicros());
     onPlanChanged.run();
     return t;
   }
@@ -101,15 +123,25 @@ final class InstrumentTracker {
     return rest.lastPrices(List.of(indexKey)).compose(prices -> {
       Double spot = prices.get(indexKey);
       if (spot != null) {
+        recorder.indexPrice(symbol, indexKey, spot, ReceiptClock.nowMicros());
         onSpot(symbol, spot);
       }
       List<Future<?>> chains = new ArrayList<>();
       for (SubscriptionPlanner.Tracked t : tracked) {
-        chains.add(rest.optionChain(indexKey, LocalDate.ofEpochDay(t.chain().expiryEpochDay()).toString())
-            .map(rows -> assembler.acceptChain(rows, ReceiptClock.nowMicros(), k -> false, null)));
+        String expiry = LocalDate.ofEpochDay(t.chain().expiryEpochDay()).toString();
+        chains.add(rest.optionChain(indexKey, expiry).map(rows -> {
+          long receivedAtMicros = ReceiptClock.nowMicros();
+          recorder.chain(FeedRecorder.CHAIN_CENTRE, indexKey, expiry, rows, receivedAtMicros);
+          return learnFromChain(rows, receivedAtMicros);
+        }));
       }
       return Future.join(chains).mapEmpty();
     });
+  }
+
+  /** A centring option-chain answer: every contract's state (previous-day OI among it), no ticks. */
+  int learnFromChain(io.vertx.core.json.JsonArray rows, long receivedAtMicros) {
+    return assembler.acceptChain(rows, receivedAtMicros, k -> false, null);
   }
 
   /** Index price seen (stream or REST): re-centre the plan when it moved far enough. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.optionstream.feed.plan.Mode;
 import org.optionstream.feed.plan.SubscriptionPlanner;
+import org.optionstream.feed.record.FeedRecorder;
 import org.optionstream.feed.tick.ReceiptClock;
 import org.optionstream.feed.upstox.UpstoxHttpException;
 import org.optionstream.feed.upstox.UpstoxRest;
@@ -30,12 +31,16 @@ final class OptionChainPoller {
   private final FrameHandler frames;
   private final FeedMetrics metrics;
   private final Runnable onRoundDone;
+  private final FeedRecorder recorder;
   private long timer = -1;
   private boolean inFlight;
 
-  /** @param onRoundDone told after every round that succeeded while still polling */
+  /**
+   * @param onRoundDone told after every round that succeeded while still polling
+   * @param recorder    gets every answer used
+   */
   OptionChainPoller(Vertx vertx, FeedConfig config, UpstoxRest rest, SubscriptionPlanner planner, FrameHandler frames,
-                    FeedMetrics metrics, Runnable onRoundDone) {
+                    FeedMetrics metrics, Runnable onRoundDone, FeedRecorder recorder) {
     this.vertx = vertx;
     this.intervalMs = config.pollIntervalMs();
     this.rest = rest;
@@ -43,6 +48,7 @@ final class OptionChainPoller {
     this.frames = frames;
     this.metrics = metrics;
     this.onRoundDone = onRoundDone;
+    this.recorder = recorder;
   }
 
   /** Polls from now on (the first round at once); no-op when already polling. */
@@ -63,6 +69,15 @@ final class OptionChainPoller {
     return intervalMs;
   }
 
+  /** One polled option-chain answer into ticks for the keys the plan wants (live, and as replayed). */
+  static int onPolled(FrameHandler frames, SubscriptionPlanner planner, FeedMetrics metrics, io.vertx.core.json.JsonArray rows,
+                      long receivedAtMicros) {
+    Map<String, Mode> wanted = planner.current().keys();
+    int n = frames.onChain(rows, receivedAtMicros, wanted::containsKey);
+    metrics.polled(n);
+    return n;
+  }
+
   private void poll() {
     if (timer < 0 || inFlight) {
       return;
@@ -75,10 +90,9 @@ final class OptionChainPoller {
         if (timer < 0) {
           return 0;
         }
-        Map<String, Mode> wanted = planner.current().keys();
-        int n = frames.onChain(rows, ReceiptClock.nowMicros(), wanted::containsKey);
-        metrics.polled(n);
-        return n;
+        long receivedAtMicros = ReceiptClock.nowMicros();
+        recorder.chain(FeedRecorder.CHAIN_POLL, t.underlying().indexKey(), expiry, rows, receivedAtMicros);
+        return onPolled(frames, planner, metrics, rows, receivedAtMicros);
       }));
     }
     Future.join(polls).onComplete(done -> {

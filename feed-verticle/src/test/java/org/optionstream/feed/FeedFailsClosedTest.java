@@ -79,7 +79,7 @@ class FeedFailsClosedTest {
     assertThatThrownBy(() -> FeedConfig.from(new Env(Map.of("FEED_SOURCE", "simulator"))))
         .hasMessageContaining("UPSTOX_API_URL").hasMessageContaining("upstox-simulator");
     assertThatThrownBy(() -> FeedConfig.from(new Env(Map.of("FEED_SOURCE", "replay-ish"))))
-        .hasMessageContaining("FEED_SOURCE must be one of [upstox, simulator]");
+        .hasMessageContaining("FEED_SOURCE must be one of [upstox, simulator, replay]");
     assertThatThrownBy(() -> FeedConfig.from(new Env(Map.of("UPSTOX_ACCESS_TOKEN", "a", "UPSTOX_ACCESS_TOKEN_FILE", "/t"))))
         .hasMessageContaining("not both");
     assertThat(FeedConfig.from(new Env(Map.of("UPSTOX_ACCESS_TOKEN", "real-one"))).source()).as("the default")

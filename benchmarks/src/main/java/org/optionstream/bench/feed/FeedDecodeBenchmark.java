@@ -17,11 +17,19 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.optionstream.common.tick.Tick;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.optionstream.feed.instruments.InstrumentMaster;
+import org.optionstream.feed.record.FeedRecorder;
+import org.optionstream.journal.JournalRecorder;
 import org.optionstream.feed.plan.SubscriptionPlanner;
 import org.optionstream.simulator.SimFrames;
 import org.optionstream.simulator.SimMarket;
@@ -39,7 +47,10 @@ import org.optionstream.upstox.proto.Type;
  * {@link Tick}s (index price, forward by parity, window, sequence: everything but the event-bus hop).
  * <ul>
  *   <li>{@code decode}: frames decoded per second;</li>
- *   <li>{@code decodeAndAssemble}: ticks emitted per second (one op = one feed = one tick).</li>
+ *   <li>{@code decodeAndAssemble}: ticks emitted per second (one op = one feed = one tick);</li>
+ *   <li>{@code decodeRecording}: frames decoded per second while each is also handed to the journal as the live
+ *   feed does it ({@link FeedRecorder#frame}: a copy queued for the journal's own thread, which writes to a
+ *   temporary directory meanwhile, on the same single core).</li>
  * </ul>
  * Run by {@code bench/feed.sh}.
  */
@@ -56,6 +67,10 @@ public class FeedDecodeBenchmark {
   private static final int FRAMES = 256;
 
   private byte[][] frames;
+  private Buffer[] buffers;
+  private Path journalDir;
+  private JournalRecorder journal;
+  private FeedRecorder recorder;
   private int next;
   private TickAssembler assembler;
   private long receivedMicros;
@@ -97,6 +112,26 @@ public class FeedDecodeBenchmark {
       frames[f] = frame.build().toByteArray();
     }
     receivedMicros = now * 1000;
+    buffers = new Buffer[FRAMES];
+    for (int f = 0; f < FRAMES; f++) {
+      buffers[f] = Buffer.buffer(frames[f]);
+    }
+    journalDir = Files.createTempDirectory("feed-journal-bench");
+    journal = new JournalRecorder(journalDir, 7, JournalRecorder.DEFAULT_MAX_QUEUED_BYTES);
+    recorder = FeedRecorder.to(journal, new SimpleMeterRegistry(), Tags.empty());
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    recorder.close();
+    System.out.printf("%njournal: %d frames written, %d dropped (disk behind), %d failed%n", journal.written(),
+        journal.dropped(), journal.failed());
+    try (var files = Files.list(journalDir)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(journalDir);
   }
 
   private byte[] nextFrame() {
@@ -108,6 +143,14 @@ public class FeedDecodeBenchmark {
   /** Frames decoded per second (protobuf FeedResponse of {@link #FEEDS_PER_FRAME} feeds). */
   @Benchmark
   public FeedResponse decode() throws FrameDecodeException {
+    return FeedDecoder.decode(nextFrame());
+  }
+
+  /** Frames decoded per second while each is also recorded, as the live feed does with FEED_RECORD_DIR. */
+  @Benchmark
+  public FeedResponse decodeRecording() throws FrameDecodeException {
+    Buffer frame = buffers[next];
+    recorder.frame(frame, receivedMicros++, 256);
     return FeedDecoder.decode(nextFrame());
   }
 

@@ -5,11 +5,12 @@ import java.util.Locale;
 
 /**
  * Where the feed's market data comes from ({@code FEED_SOURCE}), as {@code feed.status} says it:
- * {@code upstox} (real market data) or {@code simulator} (made-up prices from the Upstox simulator,
- * which the dashboard marks with a permanent banner).
+ * {@code upstox} (real market data), {@code simulator} (made-up prices from the Upstox simulator,
+ * which the dashboard marks with a permanent banner) or {@code replay} (a recorded session played back
+ * through the same pipeline; the dashboard shows a REPLAY badge with the replayed clock).
  */
 public enum FeedSource {
-  UPSTOX, SIMULATOR;
+  UPSTOX, SIMULATOR, REPLAY;
 
   /** The name used in {@code FEED_SOURCE}, in {@code feed.status} and as the metrics' {@code source} tag. */
   public String wireName() {

@@ -22,10 +22,42 @@ import java.util.TreeMap;
  * last tick arrived when the status was made (null before the first tick); {@code reason} says why
  * the state was entered; {@code decodeErrors} counts the frames that could not be decoded since the
  * feed started, {@code decodeErrorsByKind} the same by kind (e.g. {@code protobuf}, {@code json_error}).
+ * {@code replay} says what a replaying feed ({@code source} {@code replay}) plays and how far it got; null otherwise.
  */
 public record FeedStatus(FeedState state, int subscribed, long sinceMs, long lastTickAtMs, String reason,
                          Long lastTickAgeMs, Map<String, Long> decodeErrorsByKind, FeedSource source,
-                         AuthError authError, Map<String, String> marketStatus, UnseenKeys unseenKeys) {
+                         AuthError authError, Map<String, String> marketStatus, UnseenKeys unseenKeys,
+                         Replay replay) {
+
+  /**
+   * A replay's progress: the journal played, the source it was recorded from ({@code upstox} or {@code simulator}),
+   * the speed ({@code 1}, {@code 10}, {@code max}), the replayed clock (receive time of the last record played,
+   * epoch ms; 0 before the first), records played, damaged stretches skipped, and whether it reached the end.
+   */
+  public record Replay(String journal, String recordedSource, String speed, long positionMs, long records,
+                       long damaged, boolean done) {
+
+    public JsonObject toJson() {
+      return new JsonObject().put("journal", journal).put("recordedSource", recordedSource).put("speed", speed)
+          .put("position", positionMs > 0 ? IstTime.timestamp(positionMs) : null)
+          .put("positionMs", positionMs > 0 ? positionMs : null)
+          .put("records", records).put("damaged", damaged).put("done", done);
+    }
+
+    static Replay fromJson(JsonObject json) {
+      return json == null ? null : new Replay(json.getString("journal"), json.getString("recordedSource"),
+          json.getString("speed"), json.getLong("positionMs", 0L), json.getLong("records", 0L),
+          json.getLong("damaged", 0L), json.getBoolean("done", false));
+    }
+  }
+
+  /** A status of a feed that does not replay. */
+  public FeedStatus(FeedState state, int subscribed, long sinceMs, long lastTickAtMs, String reason,
+                    Long lastTickAgeMs, Map<String, Long> decodeErrorsByKind, FeedSource source,
+                    AuthError authError, Map<String, String> marketStatus, UnseenKeys unseenKeys) {
+    this(state, subscribed, sinceMs, lastTickAtMs, reason, lastTickAgeMs, decodeErrorsByKind, source, authError,
+        marketStatus, unseenKeys, null);
+  }
 
   /** Keys without any data since they were subscribed: how many, and the first few. */
   public record UnseenKeys(int count, List<String> sample) {
@@ -103,7 +135,8 @@ public record FeedStatus(FeedState state, int subscribed, long sinceMs, long las
         .put("decodeErrorsByKind", byKind)
         .put("authError", authError == null ? null : authError.toJson())
         .put("marketStatus", new JsonObject(new TreeMap<>(marketStatus)))
-        .put("unseenKeys", unseenKeys.toJson());
+        .put("unseenKeys", unseenKeys.toJson())
+        .put("replay", replay == null ? null : replay.toJson());
   }
 
   public static FeedStatus fromJson(JsonObject json) {
@@ -126,6 +159,7 @@ public record FeedStatus(FeedState state, int subscribed, long sinceMs, long las
         source == null ? null : FeedSource.parse(source),
         AuthError.fromJson(json.getJsonObject("authError")),
         marketStatus,
-        UnseenKeys.fromJson(json.getJsonObject("unseenKeys")));
+        UnseenKeys.fromJson(json.getJsonObject("unseenKeys")),
+        Replay.fromJson(json.getJsonObject("replay")));
   }
 }
