@@ -127,7 +127,8 @@ public final class FeedVerticle extends VerticleBase {
    * {@code replay}, to the journal.
    */
   private Future<Void> run(InstrumentMaster master, Tracking tracking, ReplaySession replay) {
-    planner = new SubscriptionPlanner(master, tracking.windows(), tracking.recentreSteps(), tracking.maxConnections());
+    planner = new SubscriptionPlanner(master, tracking.windows(), tracking.recentreSteps(), tracking.maxConnections(),
+        tracking.centreOnForward() ? tracking.riskFreeRate() : 0);
     assembler = new TickAssembler(tracking.riskFreeRate())
         .onUnknown(key -> metrics.problem("unknown_instrument", "feed for an instrument the feed does not track: " + key));
     InstrumentTracker tracker = new InstrumentTracker(master, planner, assembler, rest, redactor, this::applyPlan, recorder);

@@ -123,8 +123,9 @@ final class InstrumentTracker {
     return rest.lastPrices(List.of(indexKey)).compose(prices -> {
       Double spot = prices.get(indexKey);
       if (spot != null) {
-        recorder.indexPrice(symbol, indexKey, spot, ReceiptClock.nowMicros());
-        onSpot(symbol, spot);
+        long receivedAtMicros = ReceiptClock.nowMicros();
+        recorder.indexPrice(symbol, indexKey, spot, receivedAtMicros);
+        onSpot(symbol, spot, receivedAtMicros / 1000);
       }
       List<Future<?>> chains = new ArrayList<>();
       for (SubscriptionPlanner.Tracked t : tracked) {
@@ -144,9 +145,9 @@ final class InstrumentTracker {
     return assembler.acceptChain(rows, receivedAtMicros, k -> false, null);
   }
 
-  /** Index price seen (stream or REST): re-centre the plan when it moved far enough. */
-  void onSpot(String symbol, double indexPrice) {
-    if (planner.onSpot(symbol, indexPrice)) {
+  /** Index price seen (stream or REST) at {@code atMillis}: re-centre the plan when it moved far enough. */
+  void onSpot(String symbol, double indexPrice, long atMillis) {
+    if (planner.onSpot(symbol, indexPrice, atMillis)) {
       onPlanChanged.run();
     }
   }

@@ -292,7 +292,7 @@ final class ReplayConnection implements MarketConnection {
         }
         case INDEX_PRICE -> {
           JsonObject price = new JsonObject(r.payloadText());
-          tracker.onSpot(price.getString("symbol"), price.getDouble("price"));
+          tracker.onSpot(price.getString("symbol"), price.getDouble("price"), t / 1000);
         }
         case TRACK -> {
           JsonObject track = new JsonObject(r.payloadText());

@@ -18,13 +18,15 @@ import org.optionstream.feed.plan.StrikeWindows;
  * @param recentreSteps  strike steps the index moves before the window re-centres
  * @param riskFreeRate   continuously compounded, fraction per year (the forward's carry)
  * @param maxConnections sockets the keys may be spread over
+ * @param centreOnForward windows centred on each expiry's carry forward (true since recordings say so); journals
+ *                       without the field were centred on the index, and replay as they were recorded
  */
 record Tracking(List<String> underlyings, int expiries, StrikeWindows windows, double recentreSteps,
-                double riskFreeRate, int maxConnections) {
+                double riskFreeRate, int maxConnections, boolean centreOnForward) {
 
   static Tracking of(FeedConfig config) {
     return new Tracking(config.underlyings(), config.expiries(), config.windows(), config.recentreSteps(),
-        config.riskFreeRate(), config.maxConnections());
+        config.riskFreeRate(), config.maxConnections(), true);
   }
 
   /**
@@ -43,7 +45,8 @@ record Tracking(List<String> underlyings, int expiries, StrikeWindows windows, d
         windows,
         session.getDouble("recentreSteps", config.recentreSteps()),
         session.getDouble("riskFreeRate", config.riskFreeRate()),
-        session.getInteger("maxConnections", config.maxConnections()));
+        session.getInteger("maxConnections", config.maxConnections()),
+        "forward".equals(session.getString("centre")));
   }
 
   JsonObject toJson() {
@@ -51,7 +54,8 @@ record Tracking(List<String> underlyings, int expiries, StrikeWindows windows, d
     windows.bySymbol().forEach((symbol, window) -> bySymbol.put(symbol, spec(window)));
     return new JsonObject().put("underlyings", new JsonArray(underlyings)).put("expiries", expiries)
         .put("windows", new JsonObject().put("default", spec(windows.defaultWindow())).put("bySymbol", bySymbol))
-        .put("recentreSteps", recentreSteps).put("riskFreeRate", riskFreeRate).put("maxConnections", maxConnections);
+        .put("recentreSteps", recentreSteps).put("riskFreeRate", riskFreeRate).put("maxConnections", maxConnections)
+        .put("centre", centreOnForward ? "forward" : "index");
   }
 
   /** A window as {@link StrikeWindow#parse} reads it: {@code 10} (strikes) or {@code 500.0pt}. */

@@ -86,6 +86,7 @@ public final class GreeksVerticle extends VerticleBase {
   private GreeksBook book;
   private Counter ticks;
   private Counter ignoredIndex;
+  private Counter ignoredRepeat;
   private Counter shed;
   private final Map<IvStatus, Counter> statusCounters = new EnumMap<>(IvStatus.class);
   private Timer latency;
@@ -110,6 +111,9 @@ public final class GreeksVerticle extends VerticleBase {
         .description("option ticks priced, from greeks.compute.batch and greeks.compute").register(registry);
     ignoredIndex = Counter.builder("optionstream.greeks.ignored").tag("reason", "index")
         .description("INDEX ticks that reached greeks (the feed does not send them)").register(registry);
+    ignoredRepeat = Counter.builder("optionstream.greeks.ignored").tag("reason", "repeat")
+        .description("option ticks no newer than one already priced (a batch the feed resent after a missed ack)")
+        .register(registry);
     shed = Counter.builder("optionstream.greeks.shed")
         .description("option ticks replaced by a newer tick of the same instrument before they were priced (overload)")
         .register(registry);
@@ -187,8 +191,11 @@ public final class GreeksVerticle extends VerticleBase {
       ignoredIndex.increment();
       return;
     }
+    long repeats = intake.repeats();
     if (intake.offer(tick)) {
       shed.increment();
+    } else if (intake.repeats() != repeats) {
+      ignoredRepeat.increment();
     }
   }
 

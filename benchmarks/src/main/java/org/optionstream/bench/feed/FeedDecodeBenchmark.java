@@ -87,13 +87,13 @@ public class FeedDecodeBenchmark {
     SubscriptionPlanner planner = new SubscriptionPlanner(master, 500, 1.0);
     var tracked = planner.track("NIFTY", null);
     SimMarket.Underlying nifty = market.underlying("NIFTY");
-    planner.onSpot("NIFTY", nifty.spot());
+    planner.onSpot("NIFTY", nifty.spot(), 0L);
     assembler = new TickAssembler(0.10);
     assembler.registerUnderlying("NIFTY", tracked.underlying().indexKey());
     assembler.registerExpiry(tracked.chain());
     assembler.applyWindows(planner.current().windows());
-    assembler.onSpot((s, p) -> {
-      if (planner.onSpot(s, p)) {
+    assembler.onSpot((s, p, t) -> {
+      if (planner.onSpot(s, p, t)) {
         assembler.applyWindows(planner.current().windows());
       }
     });

@@ -68,6 +68,11 @@ public final class VertxFactory {
    */
   static final long EVENT_BUS_PING_MS = 2_000;
 
+  /** Clustered starts tried before the process gives up. */
+  static final int JOIN_ATTEMPTS = 3;
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VertxFactory.class);
+
   private VertxFactory() {
   }
 
@@ -98,6 +103,17 @@ public final class VertxFactory {
     if (settings.eventBusPublicHost() != null) {
       bus.setClusterPublicHost(settings.eventBusPublicHost());
     }
+    return joinCluster(settings, options, metrics, 1);
+  }
+
+  /**
+   * One clustered start, tried again up to {@value #JOIN_ATTEMPTS} times in all: a join Hazelcast gives up on
+   * ({@code hazelcast.max.join.seconds} in {@code cluster.xml}) leaves no member behind, and a new one, with a new
+   * member id, is let in where the old one stayed stuck (seen: a member starting while another was still being
+   * admitted waited over two minutes for an answer from the master).
+   */
+  private static Future<Vertx> joinCluster(ClusterSettings settings, VertxOptions options,
+                                           MicrometerMetricsFactory metrics, int attempt) {
     var clusterManager = new HazelcastClusterManager(ClusterConfigLoader.load(settings));
     var caching = new RegistrationCachingClusterManager(clusterManager);
     return Vertx.builder()
@@ -105,6 +121,14 @@ public final class VertxFactory {
         .withMetrics(metrics)
         .withClusterManager(caching)
         .buildClustered()
+        .recover(e -> {
+          if (attempt >= JOIN_ATTEMPTS) {
+            return Future.failedFuture(e);
+          }
+          LOG.warn("could not join cluster {} (attempt {} of {}): {}; trying again", settings.clusterName(), attempt,
+              JOIN_ATTEMPTS, e.toString());
+          return joinCluster(settings, options, metrics, attempt + 1);
+        })
         .map(vertx -> {
           var membership = ClusterMembership.install(vertx, clusterManager.getHazelcastInstance(), settings.quorum());
           ManagementChecks.installCluster(vertx, clusterManager, membership);

@@ -5,7 +5,8 @@ package org.optionstream.feed.plan;
  *
  * @param symbol         underlying symbol
  * @param expiryEpochDay expiry date as an epoch day
- * @param atmStrike      listed strike nearest the index when last centred, index points (NaN before the index is known)
+ * @param atmStrike      listed strike nearest the expiry's carry forward when last centred
+ *                       ({@link SubscriptionPlanner}), index points (NaN before the index is known)
  * @param lowStrike      lowest subscribed strike, index points
  * @param highStrike     highest subscribed strike, index points
  * @param strikeStep     distance between listed strikes, index points

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.feed.instruments.ExpiryChain;
 import org.optionstream.feed.instruments.InstrumentMaster;
 import org.optionstream.feed.instruments.OptionContract;
@@ -21,9 +22,15 @@ import org.optionstream.feed.instruments.Underlying;
  * and every listed strike within the underlying's window of ATM ({@link StrikeWindows}: strikes or index
  * points each side) in {@code option_greeks} (it carries open interest; {@code ltpc} does not).
  *
- * <p>Re-centring has hysteresis: the ATM of an expiry moves only once the index is at least
+ * <p>An expiry's ATM is the listed strike nearest its carry forward F = S·e^{rT} (S the index, r the
+ * {@code carryRate}, T years to expiry by {@link ExpiryClock} at the index price's time): a far expiry's
+ * smile is centred on F, not on S, and at 10 % a year a three-month forward lies more than ten BANKNIFTY
+ * strikes above the index, outside a window centred on S. With {@code carryRate} 0 the ATM is the strike
+ * nearest the index.
+ *
+ * <p>Re-centring has hysteresis: the ATM of an expiry moves only once its forward is at least
  * {@code recentreSteps} strike steps away from it (1.0 = past the next strike), and then to the
- * listed strike nearest the index, so an index hovering around a mid-point does not flap.
+ * listed strike nearest the forward, so an index hovering around a mid-point does not flap.
  * Not thread-safe: used on the feed's event loop.
  */
 public final class SubscriptionPlanner {
@@ -36,30 +43,37 @@ public final class SubscriptionPlanner {
   private final StrikeWindows windows;
   private final double recentreSteps;
   private final int maxConnections;
+  private final double carryRate;
   private final Map<String, Set<Integer>> tracked = new LinkedHashMap<>();
   private final Map<String, Double> spots = new HashMap<>();
+  private final Map<String, Long> spotTimesMs = new HashMap<>();
   private final Map<String, Double> atms = new HashMap<>();
   private SubscriptionPlan current = SubscriptionPlan.EMPTY;
 
   /**
-   * A planner whose keys must fit on one connection, with a window of {@code windowPoints} index points.
+   * A planner whose keys must fit on one connection, with a window of {@code windowPoints} index points
+   * centred on the strike nearest the index (no carry).
    *
    * @param windowPoints  half-width of the option_greeks window, index points
    * @param recentreSteps distance from ATM, in strike steps, that triggers a re-centre (at least 0.5)
    */
   public SubscriptionPlanner(InstrumentMaster master, double windowPoints, double recentreSteps) {
-    this(master, StrikeWindows.all(StrikeWindow.points(windowPoints)), recentreSteps, 1);
+    this(master, StrikeWindows.all(StrikeWindow.points(windowPoints)), recentreSteps, 1, 0);
   }
 
   /**
    * @param windows        each underlying's option_greeks window
    * @param maxConnections how many connections the keys may be spread over ({@code UPSTOX_MAX_CONNECTIONS})
+   * @param carryRate      rate of the carry forward each expiry is centred on, continuously compounded fraction
+   *                       per year (0: centred on the index)
    */
-  public SubscriptionPlanner(InstrumentMaster master, StrikeWindows windows, double recentreSteps, int maxConnections) {
+  public SubscriptionPlanner(InstrumentMaster master, StrikeWindows windows, double recentreSteps, int maxConnections,
+                             double carryRate) {
     this.master = master;
     this.windows = windows;
     this.recentreSteps = recentreSteps;
     this.maxConnections = maxConnections;
+    this.carryRate = carryRate;
   }
 
   /**
@@ -111,7 +125,8 @@ public final class SubscriptionPlanner {
     tracked.computeIfAbsent(u.symbol(), s -> new TreeSet<>()).add(chain.expiryEpochDay());
     Double spot = spots.get(u.symbol());
     if (spot != null) {
-      atms.put(windowKey(u.symbol(), chain.expiryEpochDay()), chain.nearestStrike(spot));
+      atms.put(windowKey(u.symbol(), chain.expiryEpochDay()),
+          chain.nearestStrike(forward(spot, spotTimesMs.get(u.symbol()), chain.expiryEpochDay())));
     }
     rebuild();
     return new Tracked(u, chain);
@@ -131,15 +146,17 @@ public final class SubscriptionPlanner {
   }
 
   /**
-   * Records the index price of {@code symbol} and re-centres its expiries if it moved far enough.
+   * Records the index price of {@code symbol} and re-centres its expiries if their forwards moved far enough.
    *
+   * @param atMillis when the price held (exchange or receipt time, epoch ms): the forward's time to expiry
    * @return true when the plan changed
    */
-  public boolean onSpot(String symbol, double indexPrice) {
+  public boolean onSpot(String symbol, double indexPrice, long atMillis) {
     if (!(indexPrice > 0) || Double.isInfinite(indexPrice)) {
       return false;
     }
     spots.put(symbol, indexPrice);
+    spotTimesMs.put(symbol, atMillis);
     Set<Integer> expiries = tracked.get(symbol);
     if (expiries == null) {
       return false;
@@ -151,8 +168,9 @@ public final class SubscriptionPlanner {
       String wk = windowKey(symbol, day);
       Double atm = atms.get(wk);
       double step = Double.isNaN(chain.strikeStep()) ? 0 : chain.strikeStep();
-      if (atm == null || Math.abs(indexPrice - atm) >= recentreSteps * step) {
-        double next = chain.nearestStrike(indexPrice);
+      double forward = forward(indexPrice, atMillis, day);
+      if (atm == null || Math.abs(forward - atm) >= recentreSteps * step) {
+        double next = chain.nearestStrike(forward);
         if (atm == null || next != atm) {
           atms.put(wk, next);
           changed = true;
@@ -163,6 +181,15 @@ public final class SubscriptionPlanner {
       rebuild();
     }
     return changed;
+  }
+
+  /** The carry forward S·e^{rT} of an expiry, index points; S itself once expired or without carry. */
+  private double forward(double indexPrice, long atMillis, int expiryEpochDay) {
+    if (carryRate == 0) {
+      return indexPrice;
+    }
+    double years = ExpiryClock.yearsToExpiry(atMillis, ExpiryClock.expiryInstantMillis(expiryEpochDay));
+    return indexPrice * Math.exp(carryRate * Math.max(0, years));
   }
 
   /** The plan for the current index prices and tracked expiries. */

@@ -39,7 +39,8 @@ public final class TickAssembler {
   /** Told about every index price, before the frame's option ticks are built. */
   @FunctionalInterface
   public interface SpotListener {
-    void onSpot(String symbol, double indexPrice);
+    /** @param atMillis the price's exchange time (a REST answer's receipt time), epoch ms */
+    void onSpot(String symbol, double indexPrice, long atMillis);
   }
 
   /** Told about every feed key the feed does not know (not in a tracked expiry). */
@@ -52,7 +53,7 @@ public final class TickAssembler {
   private final Map<String, InstrumentState> instruments = new HashMap<>();
   private final Map<String, UnderlyingState> underlyings = new HashMap<>();
   private final Map<String, ExpiryState> expiries = new HashMap<>();
-  private SpotListener spotListener = (s, p) -> { };
+  private SpotListener spotListener = (s, p, t) -> { };
   private UnknownListener unknownListener = k -> { };
 
   /** @param rate risk-free rate for the forward, continuously compounded fraction per year */
@@ -149,7 +150,7 @@ public final class TickAssembler {
         long time = exchangeTime(s, merge(s, entry.getValue(), fallbackMs), frameTimeMs);
         if (s.lastPrice > 0) {
           s.underlying.spot = s.lastPrice;
-          spotListener.onSpot(s.symbol, s.lastPrice);
+          spotListener.onSpot(s.symbol, s.lastPrice, time);
         }
         sink.accept(build(s, TickSource.STREAM, time, receivedAtMicros));
         emitted++;
@@ -192,7 +193,7 @@ public final class TickAssembler {
           indexDone = true;
           index.lastPrice = spot;
           index.underlying.spot = spot;
-          spotListener.onSpot(index.symbol, spot);
+          spotListener.onSpot(index.symbol, spot, timeMs);
           if (sink != null) {
             sink.accept(build(index, TickSource.REST_POLL, exchangeTime(index, timeMs, 0), receivedAtMicros));
             emitted++;

@@ -20,7 +20,7 @@ class SubscriptionPlannerTest {
     SubscriptionPlanner p = new SubscriptionPlanner(master, 500, 1.0);
     p.track("NIFTY", null);
     assertThat(p.current().keys()).containsOnlyKeys("NSE_INDEX|Nifty 50");
-    assertThat(p.onSpot("NIFTY", 23_712)).isTrue();
+    assertThat(p.onSpot("NIFTY", 23_712, 0L)).isTrue();
     SubscriptionPlan plan = p.current();
     assertThat(plan.keys()).hasSize(1 + 21 * 2);
     assertThat(plan.keys().get("NSE_INDEX|Nifty 50")).isEqualTo(Mode.LTPC);
@@ -36,23 +36,54 @@ class SubscriptionPlannerTest {
     });
   }
 
+  /**
+   * A three-month expiry's smile sits around its forward: at 10 % a year, NIFTY 23 712 on 2025-11-20 15:30 IST
+   * has a 24 February forward of 23 712 · e^{0.10 · 96/365} = 24 343.9, so that expiry's ATM is 24 350 and its
+   * ten-strike window reaches 24 850, while the next-week expiry (forward 23 744.5) stays at 23 750.
+   */
+  @Test
+  void aFarExpiryIsCentredOnItsCarryForward() {
+    LocalDate far = LocalDate.of(2026, 2, 24);
+    InstrumentMaster two = MasterFixture.parse(MasterFixture.nifty(22_000, 26_000, 50, E1, far), LocalDate.of(2025, 11, 20));
+    SubscriptionPlanner p = new SubscriptionPlanner(two, StrikeWindows.all(StrikeWindow.strikes(10)), 1.0, 1, 0.10);
+    p.track("NIFTY", E1.toString());
+    p.track("NIFTY", far.toString());
+    long at = java.time.OffsetDateTime.parse("2025-11-20T15:30:00+05:30").toInstant().toEpochMilli();
+    assertThat(p.onSpot("NIFTY", 23_712, at)).isTrue();
+    assertThat(p.current().windows()).extracting(ExpiryWindow::atmStrike, ExpiryWindow::highStrike)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(23_750.0, 24_250.0),
+            org.assertj.core.groups.Tuple.tuple(24_350.0, 24_850.0));
+    // without carry both are centred on the index
+    SubscriptionPlanner flat = new SubscriptionPlanner(two, StrikeWindows.all(StrikeWindow.strikes(10)), 1.0, 1, 0);
+    flat.track("NIFTY", E1.toString());
+    flat.track("NIFTY", far.toString());
+    flat.onSpot("NIFTY", 23_712, at);
+    assertThat(flat.current().windows()).extracting(ExpiryWindow::atmStrike).containsExactly(23_700.0, 23_700.0);
+    // an expiry tracked after the index is known is centred on its forward at once
+    SubscriptionPlanner late = new SubscriptionPlanner(two, StrikeWindows.all(StrikeWindow.strikes(10)), 1.0, 1, 0.10);
+    late.track("NIFTY", E1.toString());
+    late.onSpot("NIFTY", 23_712, at);
+    late.track("NIFTY", far.toString());
+    assertThat(late.current().windows()).extracting(ExpiryWindow::atmStrike).containsExactly(23_750.0, 24_350.0);
+  }
+
   @Test
   void aWindowInStrikesGivesEveryIndexTheSameChainWhateverItsStep() {
     InstrumentMaster wide = MasterFixture.parse(MasterFixture.nifty(20_000, 27_000, 100, E1), LocalDate.of(2025, 11, 20));
     StrikeWindows windows = StrikeWindows.parse(StrikeWindow.strikes(10), "niftyx=3");
-    SubscriptionPlanner fifty = new SubscriptionPlanner(master, windows, 1.0, 1);
-    SubscriptionPlanner hundred = new SubscriptionPlanner(wide, windows, 1.0, 1);
+    SubscriptionPlanner fifty = new SubscriptionPlanner(master, windows, 1.0, 1, 0);
+    SubscriptionPlanner hundred = new SubscriptionPlanner(wide, windows, 1.0, 1, 0);
     for (SubscriptionPlanner p : new SubscriptionPlanner[] {fifty, hundred}) {
       p.track("NIFTY", null);
-      p.onSpot("NIFTY", 23_712);
+      p.onSpot("NIFTY", 23_712, 0L);
       assertThat(p.current().keys()).as("index + 21 strikes x 2").hasSize(1 + 21 * 2);
     }
     assertThat(fifty.current().windows().get(0).highStrike()).isEqualTo(24_200);
     assertThat(hundred.current().windows().get(0).highStrike()).isEqualTo(24_700);
     // a window set apart for one underlying, in points
-    SubscriptionPlanner points = new SubscriptionPlanner(master, StrikeWindows.parse(StrikeWindow.strikes(10), "NIFTY=150pt"), 1.0, 1);
+    SubscriptionPlanner points = new SubscriptionPlanner(master, StrikeWindows.parse(StrikeWindow.strikes(10), "NIFTY=150pt"), 1.0, 1, 0);
     points.track("NIFTY", null);
-    points.onSpot("NIFTY", 23_712);
+    points.onSpot("NIFTY", 23_712, 0L);
     assertThat(points.current().keys()).hasSize(1 + 7 * 2);
     assertThat(windows.of("NIFTYX")).isEqualTo(StrikeWindow.strikes(3));
     assertThatThrownBy(() -> StrikeWindows.parse(StrikeWindow.strikes(10), "NIFTY"))
@@ -64,13 +95,13 @@ class SubscriptionPlannerTest {
   void recentresPastTheNextStrikeWithHysteresisAndDiffsTheSocket() {
     SubscriptionPlanner p = new SubscriptionPlanner(master, 500, 1.0);
     p.track("NIFTY", null);
-    p.onSpot("NIFTY", 23_700);
+    p.onSpot("NIFTY", 23_700, 0L);
     SubscriptionPlan before = p.current();
     // hovering around the 23 725 mid-point never re-centres
     for (double s : new double[] {23_726, 23_724, 23_740, 23_710, 23_749.9}) {
-      assertThat(p.onSpot("NIFTY", s)).as("spot %s", s).isFalse();
+      assertThat(p.onSpot("NIFTY", s, 0L)).as("spot %s", s).isFalse();
     }
-    assertThat(p.onSpot("NIFTY", 23_751)).isTrue();
+    assertThat(p.onSpot("NIFTY", 23_751, 0L)).isTrue();
     SubscriptionPlan after = p.current();
     assertThat(after.windows().get(0).atmStrike()).isEqualTo(23_750);
     PlanDiff diff = before.diffTo(after);
@@ -82,8 +113,8 @@ class SubscriptionPlannerTest {
     assertThat(diff.changeMode().get(Mode.OPTION_GREEKS))
         .containsExactlyInAnyOrder(MasterFixture.key(23_700, "CE", 0), MasterFixture.key(23_700, "PE", 0));
     // back down needs a full step again
-    assertThat(p.onSpot("NIFTY", 23_710)).isFalse();
-    assertThat(p.onSpot("NIFTY", 23_700)).isTrue();
+    assertThat(p.onSpot("NIFTY", 23_710, 0L)).isFalse();
+    assertThat(p.onSpot("NIFTY", 23_700, 0L)).isTrue();
   }
 
   @Test

@@ -54,8 +54,8 @@ class TickAssemblerTest {
     InstrumentMaster master = MasterFixture.parse(MasterFixture.nifty(23_000, 24_400, 50, EXPIRY), LocalDate.of(2025, 11, 20));
     planner = new SubscriptionPlanner(master, 500, 1.0);
     var tracked = planner.track("NIFTY", null);
-    assembler = new TickAssembler(0.10).onUnknown(unknown::add).onSpot((s, p) -> {
-      if (planner.onSpot(s, p)) {
+    assembler = new TickAssembler(0.10).onUnknown(unknown::add).onSpot((s, p, t) -> {
+      if (planner.onSpot(s, p, t)) {
         assembler.applyWindows(planner.current().windows());
       }
     });

@@ -79,8 +79,8 @@ class FeedDecoderTest {
     SubscriptionPlanner planner = new SubscriptionPlanner(master, 500, 1.0);
     var tracked = planner.track("NIFTY", null);
     TickAssembler assembler = new TickAssembler(0.10);
-    assembler.onSpot((s, p) -> {
-      if (planner.onSpot(s, p)) {
+    assembler.onSpot((s, p, t) -> {
+      if (planner.onSpot(s, p, t)) {
         assembler.applyWindows(planner.current().windows());
       }
     });

@@ -11,6 +11,9 @@ import org.optionstream.common.tick.Tick;
  * the older one in its place in line (the older one is shed, and counted), so the queue never holds
  * more ticks than there are instruments, every instrument keeps its turn, and what is priced is the
  * freshest price. An older tick never replaces a newer one ({@link UpdateOrder}); it is shed instead.
+ * A tick no newer than the last one of its instrument taken off the line is a repeat (the feed resends a
+ * batch whose acknowledgement it missed, though this instance had taken it in): it is dropped and counted in
+ * {@link #repeats()}, so a resend never publishes an update twice nor an older one after a newer.
  * First come, first served across instruments. Confined to its verticle's context (one thread at a
  * time); allocates only when an instrument is seen for the first time or the line grows past its
  * largest length so far.
@@ -20,6 +23,9 @@ public final class TickIntake {
   private static final class Slot {
     Tick tick;
     boolean waiting;
+    boolean taken;
+    long takenTimeMs;
+    long takenSequence;
   }
 
   private final Map<String, Slot> slots = new HashMap<>();
@@ -27,10 +33,19 @@ public final class TickIntake {
   private int head;
   private int size;
   private long shed;
+  private long repeats;
 
-  /** Queues {@code tick}; returns true when it replaced (or lost to) a tick of its instrument still waiting. */
+  /**
+   * Queues {@code tick}; returns true when it replaced (or lost to) a tick of its instrument still waiting.
+   * A repeat ({@link #repeats()}) is dropped and returns false.
+   */
   public boolean offer(Tick tick) {
     Slot slot = slots.computeIfAbsent(tick.getInstrumentKey(), key -> new Slot());
+    if (!slot.waiting && slot.taken && !UpdateOrder.isNewer(tick.getExchangeTimeMs(), tick.getSequence(),
+        slot.takenTimeMs, slot.takenSequence)) {
+      repeats++;
+      return false;
+    }
     if (slot.waiting) {
       shed++;
       Tick held = slot.tick;
@@ -62,7 +77,15 @@ public final class TickIntake {
     Tick tick = slot.tick;
     slot.tick = null;
     slot.waiting = false;
+    slot.taken = true;
+    slot.takenTimeMs = tick.getExchangeTimeMs();
+    slot.takenSequence = tick.getSequence();
     return tick;
+  }
+
+  /** Ticks dropped because one as new or newer of their instrument had already been taken off the line. */
+  public long repeats() {
+    return repeats;
   }
 
   /** Ticks waiting (at most one per instrument). */

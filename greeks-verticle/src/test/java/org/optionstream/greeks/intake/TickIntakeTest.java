@@ -36,6 +36,27 @@ class TickIntakeTest {
     assertThat(intake.waiting()).isZero();
   }
 
+  /** A batch resent after a lost acknowledgement: its ticks were priced already and are dropped, not priced again. */
+  @Test
+  void aResentTickAlreadyPricedIsDroppedAsARepeat() {
+    TickIntake intake = new TickIntake();
+    intake.offer(tick("A", 10, 1));
+    intake.offer(tick("B", 10, 1));
+    assertThat(drain(intake)).hasSize(2);
+    intake.offer(tick("A", 12, 2));
+    drain(intake);
+
+    assertThat(intake.offer(tick("A", 10, 1))).as("older than the one priced").isFalse();
+    assertThat(intake.offer(tick("B", 10, 1))).as("the same as the one priced").isFalse();
+    assertThat(intake.waiting()).isZero();
+    assertThat(intake.repeats()).isEqualTo(2);
+    assertThat(intake.shed()).isZero();
+
+    intake.offer(tick("B", 10, 2));
+    assertThat(drain(intake)).extracting(Tick::getSequence).containsExactly(2L);
+    assertThat(intake.repeats()).isEqualTo(2);
+  }
+
   @Test
   void aNewerTickReplacesTheWaitingOneInItsPlaceInLine() {
     TickIntake intake = new TickIntake();
