@@ -64,6 +64,7 @@ final class ReplayConnection implements MarketConnection {
   private final long fromMicros;
   private final long toMicros;
   private final ArrayDeque<JournalRecord> ready = new ArrayDeque<>();
+  private boolean pumping;
   private JournalReader reader;
   private boolean fetching;
   private boolean endOfJournal;
@@ -219,17 +220,31 @@ final class ReplayConnection implements MarketConnection {
           damaged = chunk.damaged();
         }
       }
-      if (pumpTimer < 0 && gateTimer < 0) {
+      if (!pumping && pumpTimer < 0 && gateTimer < 0) {
         pump();
       }
     });
   }
 
+  /**
+   * Plays up to {@value #RECORDS_PER_TURN} records. Not re-entrant: a read that completes at once completes
+   * inside {@link #fetch()}, within this loop, between a record's look and its removal; pumping again there
+   * played that record twice and dropped the next one.
+   */
   private void pump() {
     pumpTimer = -1;
     if (stopping || done) {
       return;
     }
+    pumping = true;
+    try {
+      pumpTurn();
+    } finally {
+      pumping = false;
+    }
+  }
+
+  private void pumpTurn() {
     for (int budget = RECORDS_PER_TURN; budget > 0; budget--) {
       if (config.max() && gateOn && inFlight > 0) {
         waitForGreeks();
@@ -237,10 +252,14 @@ final class ReplayConnection implements MarketConnection {
       }
       JournalRecord r = ready.peekFirst();
       if (r == null) {
-        if (endOfJournal) {
-          finish("replay finished");
-        } else {
+        if (!endOfJournal) {
           fetch();
+        }
+        if (!ready.isEmpty()) {
+          continue;
+        }
+        if (endOfJournal && !fetching) {
+          finish("replay finished");
         }
         return;
       }

@@ -27,9 +27,10 @@ class FeedPlanningTest {
   void setUp(Vertx vertx) {
     Codecs.register(vertx);
     t = new FeedTestSupport(vertx);
-    // a still index (time scale 0) so only the test moves it
-    t.startSimulator(Map.of("SIM_TICKS_PER_SECOND", "400", "SIM_TIME_SCALE", "0"));
-    t.startFeed(t.liveConfig(Map.of()));
+    // a still index (time scale 0) so only the test moves it; no carry, so the windows are centred on the
+    // index whatever today's distance to expiry (centring on the forward: SubscriptionPlannerTest)
+    t.startSimulator(Map.of("SIM_TICKS_PER_SECOND", "400", "SIM_TIME_SCALE", "0", "RISK_FREE_RATE", "0"));
+    t.startFeed(t.liveConfig(Map.of("RISK_FREE_RATE", "0")));
     t.until("live", 15_000, () -> t.sawState(FeedState.LIVE) && t.ticks.size() > 50);
   }
 
