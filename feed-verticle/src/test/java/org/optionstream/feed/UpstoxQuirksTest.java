@@ -115,9 +115,11 @@ class UpstoxQuirksTest {
 
   @Test
   void keysPastOneConnectionsLimitsAreSpreadOverTwoAndEveryKeyGetsData() {
-    t.startSimulator(Map.of("SIM_TICKS_PER_SECOND", "300", "SIM_WEEKLY_EXPIRIES", "10"));
+    t.startSimulator(Map.of("SIM_TICKS_PER_SECOND", "300", "SIM_WEEKLY_EXPIRIES", "10", "RISK_FREE_RATE", "0"));
+    // no carry: every window centred on the index, so each holds all 121 listed strikes (with carry the far
+    // expiries' windows would run past the top listed strike and hold fewer, however far away expiry is today)
     t.startFeed(t.liveConfig(Map.of("FEED_EXPIRIES", "10", "FEED_WINDOW_POINTS", "3000",
-        "UPSTOX_MAX_CONNECTIONS", "2")));
+        "UPSTOX_MAX_CONNECTIONS", "2", "RISK_FREE_RATE", "0")));
     int keys = 1 + 10 * 121 * 2; // the index, and 121 strikes x CE/PE in each of 10 expiries
     t.until("live", 20_000, () -> t.sawState(FeedState.LIVE) && last().subscribed() == keys);
     assertThat(last().reason()).contains("over 2 connections");

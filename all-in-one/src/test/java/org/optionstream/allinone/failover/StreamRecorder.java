@@ -75,9 +75,14 @@ final class StreamRecorder implements WebSocket.Listener, AutoCloseable {
 
   /** Instruments with a {@code greeks_update} that arrived after {@code sinceNanos}. */
   java.util.Set<String> instrumentsUpdatedSince(long sinceNanos) {
+    return instrumentsUpdatedBetween(sinceNanos, Long.MAX_VALUE);
+  }
+
+  /** Instruments with a {@code greeks_update} that arrived after {@code fromNanos} and at or before {@code toNanos}. */
+  java.util.Set<String> instrumentsUpdatedBetween(long fromNanos, long toNanos) {
     java.util.Set<String> keys = new java.util.TreeSet<>();
     for (Arrival a : arrivals) {
-      if (a.atNanos() > sinceNanos && "greeks_update".equals(a.type()) && a.instrumentKey() != null) {
+      if (a.atNanos() > fromNanos && a.atNanos() <= toNanos && "greeks_update".equals(a.type()) && a.instrumentKey() != null) {
         keys.add(a.instrumentKey());
       }
     }
