@@ -18,6 +18,8 @@ import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.management.ManagementChecks;
 import org.optionstream.common.management.ProcessMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the one Vertx instance of a process: clustered over Hazelcast (or local when
@@ -71,7 +73,7 @@ public final class VertxFactory {
   /** Clustered starts tried before the process gives up. */
   static final int JOIN_ATTEMPTS = 3;
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VertxFactory.class);
+  private static final Logger LOG = LoggerFactory.getLogger(VertxFactory.class);
 
   private VertxFactory() {
   }

@@ -44,7 +44,7 @@ public final class ForwardEstimator {
    * @param yearsToExpiry T, years; negative values count as 0
    */
   public void update(double spot, double atmStrike, double atmCallPrice, double atmPutPrice, double yearsToExpiry) {
-    double carry = Math.exp(rate * Math.max(yearsToExpiry, 0.0));
+    double carry = carry(rate, yearsToExpiry);
     boolean haveSpot = spot > 0 && Double.isFinite(spot);
     if (atmStrike > 0 && atmCallPrice > 0 && atmPutPrice > 0) {
       double synthetic = atmStrike + (atmCallPrice - atmPutPrice) * carry;
@@ -62,6 +62,20 @@ public final class ForwardEstimator {
       forward = 0;
       source = ForwardSource.FORWARD_SOURCE_UNSPECIFIED;
     }
+  }
+
+  /**
+   * The spot carry forward S·e^{rT}, index points.
+   *
+   * @param rate          r, continuously compounded fraction per year
+   * @param yearsToExpiry T, years; negative values count as 0
+   */
+  public static double spotCarry(double spot, double rate, double yearsToExpiry) {
+    return spot * carry(rate, yearsToExpiry);
+  }
+
+  private static double carry(double rate, double yearsToExpiry) {
+    return Math.exp(rate * Math.max(yearsToExpiry, 0.0));
   }
 
   /** The last estimate, index points (0 when nothing is known). */

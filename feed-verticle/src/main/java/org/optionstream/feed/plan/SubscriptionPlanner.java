@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.optionstream.common.pricing.ExpiryClock;
+import org.optionstream.feed.forward.ForwardEstimator;
 import org.optionstream.feed.instruments.ExpiryChain;
 import org.optionstream.feed.instruments.InstrumentMaster;
 import org.optionstream.feed.instruments.OptionContract;
@@ -35,6 +36,12 @@ import org.optionstream.feed.instruments.Underlying;
  */
 public final class SubscriptionPlanner {
 
+  /** An underlying's last index price (points) and when it held (epoch ms); updated in place on every index tick. */
+  private static final class LastSpot {
+    double price;
+    long atMillis;
+  }
+
   /** One tracked underlying + expiry. */
   public record Tracked(Underlying underlying, ExpiryChain chain) {
   }
@@ -45,8 +52,7 @@ public final class SubscriptionPlanner {
   private final int maxConnections;
   private final double carryRate;
   private final Map<String, Set<Integer>> tracked = new LinkedHashMap<>();
-  private final Map<String, Double> spots = new HashMap<>();
-  private final Map<String, Long> spotTimesMs = new HashMap<>();
+  private final Map<String, LastSpot> spots = new HashMap<>();
   private final Map<String, Double> atms = new HashMap<>();
   private SubscriptionPlan current = SubscriptionPlan.EMPTY;
 
@@ -123,10 +129,10 @@ public final class SubscriptionPlanner {
           + " UPSTOX_MAX_CONNECTIONS allows " + maxConnections + (perConnection == null ? "" : " (" + perConnection + ")"));
     }
     tracked.computeIfAbsent(u.symbol(), s -> new TreeSet<>()).add(chain.expiryEpochDay());
-    Double spot = spots.get(u.symbol());
+    LastSpot spot = spots.get(u.symbol());
     if (spot != null) {
       atms.put(windowKey(u.symbol(), chain.expiryEpochDay()),
-          chain.nearestStrike(forward(spot, spotTimesMs.get(u.symbol()), chain.expiryEpochDay())));
+          chain.nearestStrike(forward(spot.price, spot.atMillis, chain.expiryEpochDay())));
     }
     rebuild();
     return new Tracked(u, chain);
@@ -155,8 +161,9 @@ public final class SubscriptionPlanner {
     if (!(indexPrice > 0) || Double.isInfinite(indexPrice)) {
       return false;
     }
-    spots.put(symbol, indexPrice);
-    spotTimesMs.put(symbol, atMillis);
+    LastSpot last = spots.computeIfAbsent(symbol, s -> new LastSpot());
+    last.price = indexPrice;
+    last.atMillis = atMillis;
     Set<Integer> expiries = tracked.get(symbol);
     if (expiries == null) {
       return false;
@@ -188,8 +195,8 @@ public final class SubscriptionPlanner {
     if (carryRate == 0) {
       return indexPrice;
     }
-    double years = ExpiryClock.yearsToExpiry(atMillis, ExpiryClock.expiryInstantMillis(expiryEpochDay));
-    return indexPrice * Math.exp(carryRate * Math.max(0, years));
+    return ForwardEstimator.spotCarry(indexPrice, carryRate,
+        ExpiryClock.yearsToExpiry(atMillis, ExpiryClock.expiryInstantMillis(expiryEpochDay)));
   }
 
   /** The plan for the current index prices and tracked expiries. */
@@ -199,7 +206,8 @@ public final class SubscriptionPlanner {
 
   /** The last index price seen for {@code symbol}, or NaN. */
   public double spot(String symbol) {
-    return spots.getOrDefault(symbol, Double.NaN);
+    LastSpot last = spots.get(symbol);
+    return last == null ? Double.NaN : last.price;
   }
 
   /** Everything tracked, in the order it was added. */
