@@ -26,6 +26,10 @@ import org.optionstream.pcr.surface.DealerConvention;
  * @param flipRange                  {@code ANALYTICS_FLIP_RANGE_PCT} (default 10) as a fraction: the zero-gamma
  *                                   search covers the index price ± this
  * @param flipSteps                  {@code ANALYTICS_FLIP_STEPS}: intervals of that grid (default 200: 0.1 % apart)
+ * @param quietFlushMs               {@code PCR_QUIET_FLUSH_MS}: the rates above count the data's time (the feed's
+ *                                   receive time in each tick); when no data has come for this long, milliseconds of
+ *                                   wall time, a value still waiting for its turn goes out (default 1000; not while
+ *                                   the feed replays a recording, whose end lets them out)
  */
 public record PcrConfig(
     double maxRatePerSecond,
@@ -37,13 +41,14 @@ public record PcrConfig(
     double analyticsMaxRatePerSecond,
     DealerConvention gexConvention,
     double flipRange,
-    int flipSteps) {
+    int flipSteps,
+    long quietFlushMs) {
 
   /** Analytics on with their defaults. */
   public PcrConfig(double maxRatePerSecond, double oiByStrikeMaxRatePerSecond, long leaderAcquireTimeoutMs,
                    long leaderRetryDelayMs, String leaderLockPrefix) {
     this(maxRatePerSecond, oiByStrikeMaxRatePerSecond, leaderAcquireTimeoutMs, leaderRetryDelayMs, leaderLockPrefix,
-        true, 2, DealerConvention.LONG_CALLS_SHORT_PUTS, 0.10, 200);
+        true, 2, DealerConvention.LONG_CALLS_SHORT_PUTS, 0.10, 200, 1000);
   }
 
   public PcrConfig {
@@ -54,8 +59,8 @@ public record PcrConfig(
       throw new IllegalArgumentException("ANALYTICS_MAX_RATE_PER_SECOND must be > 0, ANALYTICS_FLIP_RANGE_PCT within"
           + " (0, 100) and ANALYTICS_FLIP_STEPS >= 2");
     }
-    if (leaderAcquireTimeoutMs < 1 || leaderRetryDelayMs < 1) {
-      throw new IllegalArgumentException("PCR_LEADER_ACQUIRE_TIMEOUT_MS and PCR_LEADER_RETRY_MS must be >= 1");
+    if (leaderAcquireTimeoutMs < 1 || leaderRetryDelayMs < 1 || quietFlushMs < 1) {
+      throw new IllegalArgumentException("PCR_LEADER_ACQUIRE_TIMEOUT_MS, PCR_LEADER_RETRY_MS and PCR_QUIET_FLUSH_MS must be >= 1");
     }
   }
 
@@ -70,6 +75,7 @@ public record PcrConfig(
         env.decimal("ANALYTICS_MAX_RATE_PER_SECOND", 2),
         DealerConvention.parse(env.string("ANALYTICS_GEX_CONVENTION", DealerConvention.LONG_CALLS_SHORT_PUTS.wireName())),
         env.decimal("ANALYTICS_FLIP_RANGE_PCT", 10) / 100,
-        env.integer("ANALYTICS_FLIP_STEPS", 200));
+        env.integer("ANALYTICS_FLIP_STEPS", 200),
+        env.longValue("PCR_QUIET_FLUSH_MS", 1000));
   }
 }

@@ -21,6 +21,8 @@ import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
+import org.optionstream.common.json.FeedSource;
+import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.json.IstTime;
 import org.optionstream.common.metrics.StageMetrics;
 import org.optionstream.common.tick.Tick;
@@ -30,10 +32,12 @@ import org.optionstream.pcr.aggregate.ExpiryKey;
 import org.optionstream.pcr.aggregate.PcrAggregator;
 import org.optionstream.pcr.aggregate.PcrFigures;
 import org.optionstream.pcr.aggregate.TickOutcome;
+import org.optionstream.pcr.leader.LeadGate;
 import org.optionstream.pcr.leader.LeaderElection;
 import org.optionstream.pcr.publish.AnalyticsMessages;
 import org.optionstream.pcr.publish.PcrMessages;
-import org.optionstream.pcr.publish.PublishThrottle;
+import org.optionstream.pcr.publish.PublicationScheduler;
+import org.optionstream.pcr.publish.PublicationScheduler.Channel;
 import org.optionstream.pcr.surface.ChainAnalytics;
 import org.optionstream.pcr.surface.ChainBook;
 import org.slf4j.Logger;
@@ -42,12 +46,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The pcr stage: consumes every tick (in the feed's per-frame batches on {@code market.ticks.batch})
  * into a {@link PcrAggregator} (leader and standbys alike, so a standby is warm when it takes over), and for each underlying+expiry it
- * leads ({@link LeaderElection}) publishes {@code pcr.update} and {@code pcr.oi-by-strike},
- * coalesced per key by {@link PublishThrottle} (the final value always goes out). With
+ * leads ({@link LeaderElection}) publishes {@code pcr.update} and {@code pcr.oi-by-strike}. With
  * {@code ANALYTICS_ENABLED} it also consumes {@code greeks.update.frames} into a {@link ChainBook} per
  * underlying+expiry (gamma exposure kept as running totals) and, for the keys it leads, publishes
- * {@code chain.analytics} ({@link ChainAnalytics}: ATM IV, 25-delta wings, smile, straddle, GEX, zero gamma),
- * throttled the same way.
+ * {@code chain.analytics} ({@link ChainAnalytics}: ATM IV, 25-delta wings, smile, straddle, GEX, zero gamma).
+ *
+ * <p>How often each key publishes is decided on the data's clock, the feed's receive time carried in every tick and
+ * update, by a {@link PublicationScheduler} per input stream (ticks; greeks updates), so a recording replayed at any
+ * speed publishes the same messages; its quiet rule (the last value goes out after {@code PCR_QUIET_FLUSH_MS} of
+ * silence) is suspended while {@code feed.status} reports a replay in progress. Every instance computes the same
+ * messages; a {@link LeadGate} sends them for the keys this instance leads.
  *
  * <p>Every instance, leader or standby, answers {@code pcr.snapshot} from its own warm state:
  * {@code {"pcr":[pcr_update data...], "oiByStrike":[oi-by-strike bodies...]}}, one entry per
@@ -60,13 +68,19 @@ public final class PcrVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PcrVerticle.class);
   private static final String HEALTH_CHECK = "pcr";
+  private static final long QUIET_CHECK_PERIOD_MS = 100;
+  private static final int MAX_HELD_PER_KEY = 256;
 
   private final PcrConfig config;
   private final PcrAggregator aggregator = new PcrAggregator();
   private final Map<ExpiryKey, KeyState> keys = new HashMap<>();
   private final Map<ExpiryKey, ChainState> chains = new HashMap<>();
+  private final java.util.Set<ExpiryKey> contended = new java.util.HashSet<>();
 
   private LeaderElection election;
+  private LeadGate gate;
+  private PublicationScheduler tickSchedule;
+  private PublicationScheduler updateSchedule;
   private MeterRegistry meters;
   private Counter ticksApplied;
   private Counter ticksStale;
@@ -75,38 +89,34 @@ public final class PcrVerticle extends VerticleBase {
   private Counter analyticsPublished;
   private Counter updatesApplied;
   private boolean consuming;
+  private boolean replaying;
+  private long quietTimer = -1;
 
   public PcrVerticle(PcrConfig config) {
     this.config = config;
   }
 
-  /** Publication state of one key. */
+  /** A key's PCR book and its two channels ({@code pcr.update}, {@code pcr.oi-by-strike}). */
   private static final class KeyState {
     final ExpiryBook book;
-    final PublishThrottle pcrThrottle;
-    final PublishThrottle oiThrottle;
+    Channel pcr;
+    Channel oi;
     PcrFigures lastPublished;
     boolean oiDirty = true;
-    long pcrTimer = -1;
-    long oiTimer = -1;
 
-    KeyState(ExpiryBook book, PcrConfig config) {
+    KeyState(ExpiryBook book) {
       this.book = book;
-      this.pcrThrottle = new PublishThrottle(config.maxRatePerSecond());
-      this.oiThrottle = new PublishThrottle(config.oiByStrikeMaxRatePerSecond());
     }
   }
 
-  /** The chain analytics of one key and their publication state. */
+  /** A key's chain analytics book and its channel ({@code chain.analytics}). */
   private static final class ChainState {
     final ChainBook book;
-    final PublishThrottle throttle;
-    long timer = -1;
+    Channel channel;
     long publishedChanges = -1;
 
-    ChainState(ChainBook book, PcrConfig config) {
+    ChainState(ChainBook book) {
       this.book = book;
-      this.throttle = new PublishThrottle(config.analyticsMaxRatePerSecond());
     }
   }
 
@@ -120,27 +130,36 @@ public final class PcrVerticle extends VerticleBase {
     analyticsPublished = meters.counter("optionstream.pcr.published", "address", Addresses.CHAIN_ANALYTICS);
     updatesApplied = meters.counter("optionstream.pcr.analytics.updates");
     election = new LeaderElection(vertx, config.leaderLockPrefix(), config.leaderAcquireTimeoutMs(),
-        config.leaderRetryDelayMs(), this::onLeadership, ClusterMembership.of(vertx));
+        config.leaderRetryDelayMs(), this::onLeadership, key -> gate.refused(key), ClusterMembership.of(vertx));
+    gate = new LeadGate(election::isLeader, this::send, MAX_HELD_PER_KEY);
+    PublicationScheduler.Sink sink = (channel, message) -> gate.publish(channel.key(), channel.address(), message);
+    tickSchedule = new PublicationScheduler(config.quietFlushMs(), System::currentTimeMillis, sink);
+    updateSchedule = new PublicationScheduler(config.quietFlushMs(), System::currentTimeMillis, sink);
+    quietTimer = vertx.setPeriodic(QUIET_CHECK_PERIOD_MS, t -> flushQuiet());
     Gauge.builder("optionstream.pcr.leader.keys", election, LeaderElection::leadingCount)
         .description("underlying+expiry keys this instance publishes")
         .register(meters);
     FunctionCounter.builder("optionstream.pcr.leader.stepdowns", election, LeaderElection::stepDowns)
         .description("times this instance gave up its keys for being out of the cluster's quorum")
         .register(meters);
+    FunctionCounter.builder("optionstream.pcr.held.dropped", gate, LeadGate::droppedWhileHolding)
+        .description("messages dropped while a key's first leader attempt was undecided and its hold was full")
+        .register(meters);
 
     MessageConsumer<TickBatch> ticks = vertx.eventBus().consumer(Addresses.MARKET_TICKS_BATCH,
-        message -> message.body().getTicksList().forEach(this::apply));
+        message -> applyBatch(message.body()));
     MessageConsumer<JsonObject> snapshot = vertx.eventBus().consumer(Addresses.PCR_SNAPSHOT, this::onSnapshot);
+    MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.FEED_STATUS, this::onFeedStatus);
     StageHealth.of(vertx).readiness().register(HEALTH_CHECK, promise -> promise.complete(readiness()));
     Future<Void> updates = Future.succeededFuture();
     if (config.analyticsEnabled()) {
       updates = vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES,
-          message -> message.body().frames().forEach(this::applyUpdate)).completion();
+          message -> applyUpdates(message.body())).completion();
     }
-    return Future.join(ticks.completion(), snapshot.completion(), updates)
+    return Future.join(ticks.completion(), snapshot.completion(), status.completion(), updates)
         .onSuccess(ok -> {
           consuming = true;
-          LOG.info("pcr consuming {} (pcr.update <= {}/s, oi-by-strike <= {}/s per key)",
+          LOG.info("pcr consuming {} (pcr.update <= {}/s, oi-by-strike <= {}/s per key, on the data's clock)",
               Addresses.MARKET_TICKS_BATCH, config.maxRatePerSecond(), config.oiByStrikeMaxRatePerSecond());
         });
   }
@@ -149,11 +168,9 @@ public final class PcrVerticle extends VerticleBase {
   public Future<?> stop() {
     consuming = false;
     StageHealth.of(vertx).readiness().unregister(HEALTH_CHECK);
-    for (KeyState state : keys.values()) {
-      cancel(state.pcrTimer);
-      cancel(state.oiTimer);
+    if (quietTimer >= 0) {
+      vertx.cancelTimer(quietTimer);
     }
-    chains.values().forEach(c -> cancel(c.timer));
     return election.close();
   }
 
@@ -169,6 +186,17 @@ public final class PcrVerticle extends VerticleBase {
     return Status.OK(new JsonObject().put("leader", leader).put("standby", standby));
   }
 
+  private void applyBatch(TickBatch batch) {
+    List<Tick> ticks = batch.getTicksList();
+    long newest = Long.MIN_VALUE;
+    for (Tick tick : ticks) {
+      newest = Math.max(newest, dataTimeMs(tick.getFeedReceivedAtMicros(), tick.getExchangeTimeMs()));
+    }
+    tickSchedule.beginBatch(newest);
+    ticks.forEach(this::apply);
+    tickSchedule.endBatch();
+  }
+
   private void apply(Tick tick) {
     ExpiryBook book = aggregator.bookFor(tick);
     if (book == null) {
@@ -177,9 +205,7 @@ public final class PcrVerticle extends VerticleBase {
     TickOutcome outcome = book.apply(tick);
     KeyState state = keys.get(book.key());
     if (state == null) {
-      state = new KeyState(book, config);
-      keys.put(book.key(), state);
-      election.contend(book.key());
+      state = newKeyState(book);
     }
     if (outcome == TickOutcome.STALE) {
       ticksStale.increment();
@@ -188,116 +214,148 @@ public final class PcrVerticle extends VerticleBase {
     ticksApplied.increment();
     if (outcome == TickOutcome.CHANGED) {
       state.oiDirty = true;
-      if (election.isLeader(book.key())) {
-        requestPcr(state);
-        requestOi(state);
-      }
+      tickSchedule.touch(state.pcr);
+      tickSchedule.touch(state.oi);
     }
   }
 
-  /** One priced option into its chain's book; the leader of the key publishes the analytics, throttled. */
-  private void applyUpdate(GreeksUpdateFrame frame) {
-    if (frame.symbol() == null || frame.expiry() == null) {
-      return;
+  private KeyState newKeyState(ExpiryBook book) {
+    KeyState state = new KeyState(book);
+    state.pcr = tickSchedule.channel(book.key(), Addresses.PCR_UPDATE, config.maxRatePerSecond(), () -> nextPcr(state));
+    state.oi = tickSchedule.channel(book.key(), Addresses.PCR_OI_BY_STRIKE, config.oiByStrikeMaxRatePerSecond(),
+        () -> nextOi(state));
+    keys.put(book.key(), state);
+    contend(book.key());
+    return state;
+  }
+
+  private void applyUpdates(GreeksUpdateFrames frames) {
+    List<GreeksUpdate> updates = new ArrayList<>(frames.frames().size());
+    long newest = Long.MIN_VALUE;
+    for (GreeksUpdateFrame frame : frames.frames()) {
+      if (frame.symbol() != null && frame.expiry() != null) {
+        GreeksUpdate update = GreeksUpdate.fromJson(frame.data());
+        updates.add(update);
+        newest = Math.max(newest, dataTimeMs(update.feedReceivedAtMicros(), update.exchangeTimeMs()));
+      }
     }
-    GreeksUpdate update = GreeksUpdate.fromJson(frame.data());
-    ExpiryKey key = new ExpiryKey(frame.symbol(), IstTime.epochDay(frame.expiry()));
-    ChainState chain = chains.computeIfAbsent(key, k -> new ChainState(new ChainBook(k, config.gexConvention()), config));
+    updateSchedule.beginBatch(newest);
+    updates.forEach(this::applyUpdate);
+    updateSchedule.endBatch();
+  }
+
+  /** One priced option into its chain's book. */
+  private void applyUpdate(GreeksUpdate update) {
+    ExpiryKey key = new ExpiryKey(update.symbol(), IstTime.epochDay(update.expiry()));
+    ChainState chain = chains.get(key);
+    if (chain == null) {
+      chain = newChainState(key);
+    }
     if (chain.book.apply(update)) {
       updatesApplied.increment();
-      if (election.isLeader(key)) {
-        requestAnalytics(chain);
-      }
+      updateSchedule.touch(chain.channel);
     }
   }
 
-  private void requestAnalytics(ChainState chain) {
-    chain.timer = throttled(chain.throttle, chain.timer, () -> publishAnalytics(chain));
+  private ChainState newChainState(ExpiryKey key) {
+    ChainState chain = new ChainState(new ChainBook(key, config.gexConvention()));
+    chain.channel = updateSchedule.channel(key, Addresses.CHAIN_ANALYTICS, config.analyticsMaxRatePerSecond(),
+        () -> nextAnalytics(chain));
+    chains.put(key, chain);
+    contend(key);
+    return chain;
   }
 
-  private void publishAnalytics(ChainState chain) {
-    ExpiryKey key = chain.book.key();
-    if (!consuming || !election.isLeader(key) || chain.publishedChanges == chain.book.changes()) {
-      return;
+  /** The first sight of a key, by ticks or by updates: its messages are held until the first attempt to lead it ends. */
+  private void contend(ExpiryKey key) {
+    if (contended.add(key)) {
+      gate.firstAttempt(key);
+      election.contend(key);
+    }
+  }
+
+  /** The data's time of an input: the feed's receive time (epoch µs), or its exchange time (ms) if it carries none. */
+  private static long dataTimeMs(long feedReceivedAtMicros, long exchangeTimeMs) {
+    return feedReceivedAtMicros > 0 ? feedReceivedAtMicros / 1000 : exchangeTimeMs;
+  }
+
+  private JsonObject nextPcr(KeyState state) {
+    PcrFigures figures = state.book.figures();
+    if (figures.equals(state.lastPublished)) {
+      return null;
+    }
+    state.lastPublished = figures;
+    return PcrMessages.pcrUpdate(figures, state.book.newestExchangeTimeMs()).toJson();
+  }
+
+  private JsonObject nextOi(KeyState state) {
+    if (!state.oiDirty) {
+      return null;
+    }
+    state.oiDirty = false;
+    return PcrMessages.oiByStrike(state.book.oiByStrike(), state.book.newestExchangeTimeMs());
+  }
+
+  private JsonObject nextAnalytics(ChainState chain) {
+    if (chain.publishedChanges == chain.book.changes()) {
+      return null;
     }
     ChainAnalytics analytics = ChainAnalytics.of(chain.book, config.flipRange(), config.flipSteps());
     if (analytics == null) {
-      return;
+      return null;
     }
     chain.publishedChanges = chain.book.changes();
-    chain.throttle.published(System.nanoTime());
-    vertx.eventBus().publish(Addresses.CHAIN_ANALYTICS, AnalyticsMessages.of(analytics, config.flipRange()));
-    analyticsPublished.increment();
+    return AnalyticsMessages.of(analytics, config.flipRange());
+  }
+
+  private void send(String address, JsonObject message) {
+    if (!consuming) {
+      return;
+    }
+    vertx.eventBus().publish(address, message);
+    switch (address) {
+      case Addresses.PCR_UPDATE -> pcrPublished.increment();
+      case Addresses.PCR_OI_BY_STRIKE -> oiPublished.increment();
+      default -> analyticsPublished.increment();
+    }
   }
 
   private void onLeadership(ExpiryKey key) {
     meters.counter("optionstream.pcr.leader.changes", "symbol", key.symbol(), "expiry", key.expiry()).increment();
+    if (gate.won(key)) {
+      return;
+    }
+    // A takeover: the key's current figures at once, whatever the previous leader last sent.
+    KeyState state = keys.get(key);
+    if (state != null) {
+      state.lastPublished = null;
+      state.oiDirty = true;
+      tickSchedule.publishNow(state.pcr);
+      tickSchedule.publishNow(state.oi);
+    }
     ChainState chain = chains.get(key);
     if (chain != null) {
       chain.publishedChanges = -1;
-      requestAnalytics(chain);
-    }
-    KeyState state = keys.get(key);
-    if (state != null) {
-      // Publish the warm state at once (a new leader's first figures), throttled as usual.
-      state.lastPublished = null;
-      state.oiDirty = true;
-      requestPcr(state);
-      requestOi(state);
+      updateSchedule.publishNow(chain.channel);
     }
   }
 
-  private void requestPcr(KeyState state) {
-    state.pcrTimer = throttled(state.pcrThrottle, state.pcrTimer, () -> publishPcr(state));
-  }
-
-  private void requestOi(KeyState state) {
-    state.oiTimer = throttled(state.oiThrottle, state.oiTimer, () -> publishOi(state));
-  }
-
-  /**
-   * A change to publish through {@code throttle}: now, or on a timer at the interval's end (which then
-   * publishes the newest value); returns the key's pending timer ({@code timer} when none was set now).
-   */
-  private long throttled(PublishThrottle throttle, long timer, Runnable publish) {
-    long decision = throttle.request(System.nanoTime());
-    if (decision == PublishThrottle.NOW) {
-      publish.run();
-    } else if (decision > 0) {
-      return vertx.setTimer(toDelayMs(decision), id -> {
-        throttle.fired();
-        publish.run();
-      });
+  private void onFeedStatus(Message<JsonObject> message) {
+    try {
+      FeedStatus status = FeedStatus.fromJson(message.body());
+      replaying = status.source() == FeedSource.REPLAY && status.replay() != null && !status.replay().done();
+    } catch (RuntimeException e) {
+      LOG.debug("unreadable feed.status ignored: {}", e.toString());
     }
-    return timer;
   }
 
-  private void publishPcr(KeyState state) {
-    ExpiryKey key = state.book.key();
-    if (!consuming || !election.isLeader(key)) {
+  private void flushQuiet() {
+    if (replaying) {
       return;
     }
-    PcrFigures figures = state.book.figures();
-    if (figures.equals(state.lastPublished)) {
-      return;
-    }
-    state.lastPublished = figures;
-    state.pcrThrottle.published(System.nanoTime());
-    vertx.eventBus().publish(Addresses.PCR_UPDATE,
-        PcrMessages.pcrUpdate(figures, state.book.newestExchangeTimeMs()).toJson());
-    pcrPublished.increment();
-  }
-
-  private void publishOi(KeyState state) {
-    ExpiryKey key = state.book.key();
-    if (!consuming || !election.isLeader(key) || !state.oiDirty) {
-      return;
-    }
-    state.oiDirty = false;
-    state.oiThrottle.published(System.nanoTime());
-    vertx.eventBus().publish(Addresses.PCR_OI_BY_STRIKE,
-        PcrMessages.oiByStrike(state.book.oiByStrike(), state.book.newestExchangeTimeMs()));
-    oiPublished.increment();
+    long now = System.currentTimeMillis();
+    tickSchedule.flushQuiet(now);
+    updateSchedule.flushQuiet(now);
   }
 
   private void onSnapshot(Message<JsonObject> request) {
@@ -319,15 +377,5 @@ public final class PcrVerticle extends VerticleBase {
       }
     }
     request.reply(new JsonObject().put("pcr", pcr).put("oiByStrike", oiByStrike).put("analytics", analytics));
-  }
-
-  private void cancel(long timerId) {
-    if (timerId >= 0) {
-      vertx.cancelTimer(timerId);
-    }
-  }
-
-  private static long toDelayMs(long nanos) {
-    return Math.max(1, (nanos + 999_999) / 1_000_000);
   }
 }

@@ -18,6 +18,9 @@ import org.optionstream.common.Addresses;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.health.StageHealth;
+import org.optionstream.common.json.FeedSource;
+import org.optionstream.common.json.FeedState;
+import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.launch.VertxFactory;
 import org.optionstream.common.metrics.StageMetrics;
 
@@ -82,6 +85,35 @@ class PcrVerticleTest {
     await(Eventually.after(vertx, Duration.ofMillis(600)), WAIT);
     assertThat(updates).hasSize(2);
     assertThat(updates.get(1).getDouble("pcr")).isEqualTo(0.5);
+  }
+
+  @Test
+  void whileARecordingReplaysOnlyTheDataLetsAWaitingValueOutAndItsEndLetsTheLastOne() throws Exception {
+    vertx.eventBus().publish(Addresses.FEED_STATUS, replayStatus(false));
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.ce(23500, T0, 1, 1000, 5, Double.NaN)));
+    await(Eventually.until(vertx, () -> updates.size() == 1, WAIT, "first update"), WAIT);
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.pe(23500, T0 + 100, 1, 500, 5, Double.NaN)));
+    await(Eventually.after(vertx, Duration.ofMillis(CONFIG.quietFlushMs() + 500)), WAIT);
+    assertThat(updates).as("a replay's pause is not the market's silence: the PE waits for data past its due time")
+        .hasSize(1);
+
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.index(T0 + 260, 23_510)));
+    await(Eventually.until(vertx, () -> updates.size() == 2, WAIT, "the data clock passed the due time"), WAIT);
+    assertThat(updates.get(1).getDouble("pcr")).isEqualTo(0.5);
+    assertThat(updates.get(1).getLong("exchangeTimeMs")).as("the figures as they stood at the due time").isEqualTo(T0 + 100);
+
+    vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.pe(23500, T0 + 300, 2, 1000, 5, Double.NaN)));
+    await(Eventually.after(vertx, Duration.ofMillis(CONFIG.quietFlushMs() + 500)), WAIT);
+    assertThat(updates).hasSize(2);
+    vertx.eventBus().publish(Addresses.FEED_STATUS, replayStatus(true));
+    await(Eventually.until(vertx, () -> updates.size() == 3, WAIT, "the replay's end lets the last value out"), WAIT);
+    assertThat(updates.get(2).getDouble("pcr")).isEqualTo(1.0);
+  }
+
+  private static JsonObject replayStatus(boolean done) {
+    return new FeedStatus(FeedState.REPLAY, 0, T0, T0, "replaying", null, Map.of(), FeedSource.REPLAY, null, Map.of(),
+        FeedStatus.UnseenKeys.NONE, new FeedStatus.Replay("session.journal", "simulator", "max", T0, 10, 0, done))
+        .toJson();
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.optionstream.allinone.replay;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,7 +32,8 @@ import org.optionstream.pcr.PcrMain;
  * The feed, one greeks instance and pcr in one Vertx, as {@code ./run.sh} runs them, with every
  * {@code greeks_update} kept per instrument in the order it was published, and every {@code pcr_update}.
  * {@link #drain()} stops the feed and waits until greeks has priced all it was sent (a marker tick sent after
- * the feed's last batch comes out of the same, in-order instance last), then asks pcr for its figures.
+ * the feed's last batch comes out of the same, in-order instance last), then asks pcr for its figures and waits
+ * until each key's last {@code pcr_update} says them.
  */
 final class PipelineRun implements AutoCloseable {
 
@@ -87,7 +89,29 @@ final class PipelineRun implements AutoCloseable {
     vertx.eventBus().send(Addresses.GREEKS_COMPUTE_BATCH, TickBatch.newBuilder().addTicks(marker).build());
     Await.until("greeks priced everything the feed sent", Duration.ofSeconds(60), drained::get);
     JsonObject snapshot = await(vertx.eventBus().<JsonObject>request(Addresses.PCR_SNAPSHOT, new JsonObject())).body();
-    return snapshot.getJsonArray("pcr").encode();
+    JsonArray figures = snapshot.getJsonArray("pcr");
+    Await.until("every key's last pcr_update is its final figures", Duration.ofSeconds(30), () -> {
+      Map<String, List<String>> byKey = pcrByKey();
+      for (int i = 0; i < figures.size(); i++) {
+        JsonObject last = figures.getJsonObject(i);
+        List<String> stream = byKey.get(last.getString("symbol") + "|" + last.getString("expiry"));
+        if (stream == null || !stream.get(stream.size() - 1).equals(last.encode())) {
+          return false;
+        }
+      }
+      return true;
+    });
+    return figures.encode();
+  }
+
+  /** Each underlying+expiry's pcr_update messages in the order they were published, by {@code SYMBOL|expiry}. */
+  Map<String, List<String>> pcrByKey() {
+    Map<String, List<String>> byKey = new TreeMap<>();
+    for (String update : pcrUpdates) {
+      JsonObject data = new JsonObject(update);
+      byKey.computeIfAbsent(data.getString("symbol") + "|" + data.getString("expiry"), k -> new ArrayList<>()).add(update);
+    }
+    return byKey;
   }
 
   /** Each instrument's greeks_update messages, by instrument key. */

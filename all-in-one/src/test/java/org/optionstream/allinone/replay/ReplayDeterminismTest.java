@@ -13,7 +13,8 @@ import org.optionstream.allinone.support.Await;
 
 /**
  * A simulator session recorded by the running system, replayed at max twice, publishes byte-identical
- * {@code greeks_update} streams per instrument, the same as the live run did, and ends in the same PCR figures.
+ * {@code greeks_update} streams per instrument and {@code pcr_update} streams per underlying+expiry, the same as the
+ * live run did, and ends in the same PCR figures.
  */
 class ReplayDeterminismTest {
 
@@ -24,12 +25,14 @@ class ReplayDeterminismTest {
   void aRecordedSessionReplaysIntoTheLiveGreeksEveryTime() throws Exception {
     Path journal = dir.resolve("journal");
     Map<String, List<String>> live;
+    Map<String, List<String>> livePcrUpdates;
     String livePcr;
     try (PipelineRun run = PipelineRun.start(Map.of("FEED_SOURCE", "simulator", "FEED_RECORD_DIR", journal.toString(),
         "SIM_TICKS_PER_SECOND", "200"))) {
       Await.until("1,500 live greeks updates", Duration.ofSeconds(60), () -> run.greeksCount.get() >= 1_500);
       livePcr = run.drain();
       live = run.greeksByInstrument();
+      livePcrUpdates = run.pcrByKey();
     }
     try (var files = Files.list(journal)) {
       assertThat(files.toList()).as("one day file").hasSize(1);
@@ -43,6 +46,11 @@ class ReplayDeterminismTest {
     assertThat(live.values().stream().mapToInt(List::size).sum()).isGreaterThanOrEqualTo(1_500);
     assertThat(first.pcr()).as("the same PCR figures at the end").isEqualTo(second.pcr()).isEqualTo(livePcr);
     assertThat(first.pcr()).contains("\"symbol\":\"NIFTY\"");
+    assertThat(first.pcrUpdates()).as("two replays: the same pcr_update messages, in the same order, per key")
+        .isEqualTo(second.pcrUpdates());
+    assertThat(first.pcrUpdates()).as("a replay publishes the pcr_update messages the live run published")
+        .isEqualTo(livePcrUpdates);
+    assertThat(livePcrUpdates.values().stream().mapToInt(List::size).sum()).isGreaterThan(livePcrUpdates.size());
   }
 
   @Test
@@ -52,6 +60,9 @@ class ReplayDeterminismTest {
     Replayed second = replay(session, Map.of());
     assertThat(first.greeks()).isEqualTo(second.greeks());
     assertThat(first.pcr()).isEqualTo(second.pcr()).contains("\"symbol\":\"NIFTY\"");
+    assertThat(first.pcrUpdates()).isEqualTo(second.pcrUpdates());
+    assertThat(first.pcrUpdates().values().stream().mapToInt(List::size).sum())
+        .as("the recording's five minutes at <= 4 pcr_update a second per key").isGreaterThan(100);
     assertThat(first.greeks()).hasSizeGreaterThanOrEqualTo(40);
     assertThat(first.greeks().values().stream().flatMap(List::stream).filter(u -> u.contains("\"ivStatus\":\"OK\"")).count())
         .as("solved IVs on the recorded frames").isGreaterThan(1_000);
@@ -66,7 +77,7 @@ class ReplayDeterminismTest {
     assertThat(received.size()).isLessThan((int) first.greeks().values().stream().mapToLong(List::size).sum() / 2);
   }
 
-  record Replayed(Map<String, List<String>> greeks, String pcr) {
+  record Replayed(Map<String, List<String>> greeks, String pcr, Map<String, List<String>> pcrUpdates) {
   }
 
   /** The system replaying {@code journal} at max, to its end. */
@@ -82,7 +93,7 @@ class ReplayDeterminismTest {
     try (PipelineRun run = PipelineRun.start(env)) {
       Await.until("the replay's end", Duration.ofSeconds(120), run::replayDone);
       String pcr = run.drain();
-      return new Replayed(run.greeksByInstrument(), pcr);
+      return new Replayed(run.greeksByInstrument(), pcr, run.pcrByKey());
     }
   }
 }

@@ -44,6 +44,7 @@ public final class LeaderElection {
   private final long acquireTimeoutMs;
   private final long retryDelayMs;
   private final Consumer<ExpiryKey> onLeadership;
+  private final Consumer<ExpiryKey> onRefused;
   private final ClusterMembership membership;
   private final Runnable stopWatching;
   private long stepDowns;
@@ -62,11 +63,21 @@ public final class LeaderElection {
    */
   public LeaderElection(Vertx vertx, String lockPrefix, long acquireTimeoutMs, long retryDelayMs,
       Consumer<ExpiryKey> onLeadership, ClusterMembership membership) {
+    this(vertx, lockPrefix, acquireTimeoutMs, retryDelayMs, onLeadership, key -> { }, membership);
+  }
+
+  /**
+   * @param onRefused called (on the event loop) each time an attempt at a key ends without the lead: the lock is
+   *                  held elsewhere, or this member is out of quorum
+   */
+  public LeaderElection(Vertx vertx, String lockPrefix, long acquireTimeoutMs, long retryDelayMs,
+      Consumer<ExpiryKey> onLeadership, Consumer<ExpiryKey> onRefused, ClusterMembership membership) {
     this.vertx = vertx;
     this.lockPrefix = lockPrefix;
     this.acquireTimeoutMs = acquireTimeoutMs;
     this.retryDelayMs = retryDelayMs;
     this.onLeadership = onLeadership;
+    this.onRefused = onRefused;
     this.membership = membership;
     this.stopWatching = membership.onChange(vertx, this::membershipChanged);
   }
@@ -129,6 +140,7 @@ public final class LeaderElection {
       return;
     }
     if (!membership.inQuorum()) {
+      onRefused.accept(key);
       retryLater(key);
       return;
     }
@@ -143,6 +155,7 @@ public final class LeaderElection {
               contending.remove(key);
             } else {
               LOG.debug("{}: lock not acquired ({}), retrying", key, ar.cause().getMessage());
+              onRefused.accept(key);
               retryLater(key);
             }
             return;
@@ -151,6 +164,7 @@ public final class LeaderElection {
           if (closed || !membership.inQuorum()) {
             ar.result().forEach(Lock::release);
             if (!closed) {
+              onRefused.accept(key);
               contend(key);
             }
             return;

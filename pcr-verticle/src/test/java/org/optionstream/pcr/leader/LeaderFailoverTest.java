@@ -67,13 +67,13 @@ class LeaderFailoverTest {
     return vertx;
   }
 
-  /** Every 100 ms a tick with a new CE OI, so the figures keep changing. */
+  /** Every 100 ms a tick with a new CE OI, its exchange time 100 ms on, so the figures keep changing. */
   private void startTicks(Vertx vertx) {
     AtomicLong n = new AtomicLong();
     vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.pe(23500, Ticks.T0, 1, 5000, 0, Double.NaN)));
     vertx.setPeriodic(100, id -> {
       long i = n.incrementAndGet();
-      vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.ce(23500, Ticks.T0 + i, i, 1000 + i, i, Double.NaN)));
+      vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.ce(23500, Ticks.T0 + 100 * i, i, 1000 + i, i, Double.NaN)));
     });
   }
 
