@@ -20,6 +20,9 @@ import org.optionstream.common.config.Env;
  *                         (default 2000)
  * @param limits           what one query may ask for ({@link QueryLimits})
  * @param server           how to reach a QuestDB server ({@link ServerSettings}), used with {@code questdbUrl}
+ * @param rollupGraceMs    {@code HISTORY_ROLLUP_GRACE_MS}: how long after a minute's end, in the data's time, its
+ *                         rows may still arrive before the {@code greeks_1m} rollup calls the minute finished
+ *                         (default 2000); later rows are stored raw and their minute is answered from raw rows
  */
 public record HistoryConfig(
     Path dataDir,
@@ -30,7 +33,8 @@ public record HistoryConfig(
     int retentionDays,
     long statusIntervalMs,
     QueryLimits limits,
-    ServerSettings server) {
+    ServerSettings server,
+    long rollupGraceMs) {
 
   /**
    * @param pgPort        {@code HISTORY_QUESTDB_PG_PORT}: the server's PostgreSQL wire port on the URL's host
@@ -79,6 +83,9 @@ public record HistoryConfig(
       throw new IllegalArgumentException(
           "HISTORY_BATCH_ROWS, HISTORY_BATCH_MS, HISTORY_QUEUE_MAX_ROWS and HISTORY_STATUS_INTERVAL_MS must be >= 1");
     }
+    if (rollupGraceMs < 0) {
+      throw new IllegalArgumentException("HISTORY_ROLLUP_GRACE_MS must be >= 0, got " + rollupGraceMs);
+    }
     if (retentionDays < 1) {
       throw new IllegalArgumentException("HISTORY_RETENTION_DAYS must be >= 1, got " + retentionDays);
     }
@@ -92,7 +99,7 @@ public record HistoryConfig(
   /** The same settings with another data directory (tests). */
   public HistoryConfig withDataDir(Path dir) {
     return new HistoryConfig(dir, questdbUrl, batchRows, batchMs, queueMaxRows, retentionDays, statusIntervalMs, limits,
-        server);
+        server, rollupGraceMs);
   }
 
   public static HistoryConfig from(Env env) {
@@ -114,6 +121,7 @@ public record HistoryConfig(
             env.raw("HISTORY_QUESTDB_PASSWORD"),
             Path.of(env.string("HISTORY_SPOOL_DIR", "./data/spool")),
             env.longValue("HISTORY_SPOOL_MAX_BYTES", 4L << 30),
-            env.longValue("HISTORY_QUESTDB_RETRY_MS", 1_000)));
+            env.longValue("HISTORY_QUESTDB_RETRY_MS", 1_000)),
+        env.longValue("HISTORY_ROLLUP_GRACE_MS", 2_000));
   }
 }

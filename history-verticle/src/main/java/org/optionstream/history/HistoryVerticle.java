@@ -20,6 +20,8 @@ import org.optionstream.history.ingest.Pending;
 import org.optionstream.history.ingest.WriteFailures;
 import org.optionstream.history.query.BadRequestException;
 import org.optionstream.history.query.HistoryQueries;
+import org.optionstream.history.rollup.MinuteRollup;
+import org.optionstream.history.rollup.RollupSink;
 import org.optionstream.history.store.HistoryStore;
 import org.optionstream.history.store.SqlReader;
 import org.slf4j.Logger;
@@ -37,12 +39,15 @@ public final class HistoryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HistoryVerticle.class);
   private static final String HEALTH_CHECK = "history";
   private static final long STOP_TIMEOUT_MS = 15_000;
+  /** Exchange times further ahead of the wall clock than this do not move the minute rollup. */
+  private static final long FUTURE_TOLERANCE_MS = 60_000;
 
   private final HistoryConfig config;
   private final HistoryStore.Opener storeOpener;
   private final Clock clock;
   private HistoryStore store;
   private HistoryWriter writer;
+  private RollupSink rollup;
   private WriteFailures failures;
   private HistoryQueries queries;
   private long statusTimer = -1;
@@ -63,7 +68,8 @@ public final class HistoryVerticle extends VerticleBase {
     failures = new WriteFailures(meters);
     return vertx.executeBlocking(() -> storeOpener.open(vertx, config, failures)).compose(opened -> {
       store = opened;
-      writer = new HistoryWriter(store.sink(), failures, meters, config.batchRows(), config.batchMs(),
+      rollup = new RollupSink(store.sink(), new MinuteRollup(config.rollupGraceMs(), FUTURE_TOLERANCE_MS), clock);
+      writer = new HistoryWriter(rollup, failures, meters, config.batchRows(), config.batchMs(),
           config.queueMaxRows(), config.retentionDays(), clock);
       writer.start();
       running = true;
@@ -116,6 +122,7 @@ public final class HistoryVerticle extends VerticleBase {
         .put("queuedRows", stats.queuedRows())
         .put("writeLagP99Ms", stats.writeLagP99Ms())
         .put("lastCommitAtMs", stats.lastCommitEpochMs() == 0 ? null : stats.lastCommitEpochMs())
+        .put("rollupLateRows", rollup.lateRows())
         .put("failures", byKind);
   }
 

@@ -6,6 +6,7 @@ import static org.optionstream.history.Eventually.await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +100,7 @@ class ServerOutageTest {
     HistoryConfig config = HistoryConfig.from(new Env(env));
     List<JsonObject> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.HISTORY_STATUS, m -> statuses.add(m.body()));
-    await(vertx.deployVerticle(new HistoryVerticle(config, HistoryMain::openStore, new TestClock(T0))), WAIT);
+    await(vertx.deployVerticle(new HistoryVerticle(config, HistoryMain::openStore, new TestClock(T0 + 3_600_000L))), WAIT);
 
     await(stream(0, 100), WAIT);
     server.kill();
@@ -125,5 +126,23 @@ class ServerOutageTest {
     assertThat(one.getJsonArray("points")).hasSize(FRAMES);
     assertThat(one.getJsonArray("points").getJsonObject(FRAMES - 1).getDouble("price")).isEqualTo(100.0 + FRAMES - 1);
     assertThat(one.getJsonArray("points").getJsonObject(0).getLong("t")).isEqualTo(T0);
+
+    // the minute rollup went to the server too: minutes 1-3 (minute 0 was the first seen, minute 4 is open) come from
+    // greeks_1m, minutes 0 and 4 from the rows; each minute of 22000 CE has prices 100 + its 60 seconds
+    String minutes = server.exec("SELECT count(), sum(rows) FROM greeks_1m");
+    assertThat(new JsonObject(minutes).getJsonArray("dataset").getJsonArray(0).getLong(0)).isEqualTo(3L * INSTRUMENTS);
+    JsonObject perMinute = await(vertx.eventBus().<JsonObject>request(Addresses.HISTORY_GREEKS, new JsonObject()
+        .put("key", Updates.key(22_000, "CE")).put("from", Long.toString(T0)).put("to", Long.toString(T0 + 3_600_000L))
+        .put("every", "1m")).map(m -> m.body()), WAIT);
+    JsonArray buckets = perMinute.getJsonArray("points");
+    assertThat(buckets).hasSize(FRAMES / 60);
+    for (int m = 0; m < FRAMES / 60; m++) {
+      JsonObject bucket = buckets.getJsonObject(m);
+      assertThat(bucket.getLong("t")).isEqualTo(T0 + m * 60_000L);
+      assertThat(bucket.getDouble("priceOpen")).isEqualTo(100.0 + 60 * m);
+      assertThat(bucket.getDouble("priceLow")).isEqualTo(100.0 + 60 * m);
+      assertThat(bucket.getDouble("priceHigh")).isEqualTo(100.0 + 60 * m + 59);
+      assertThat(bucket.getDouble("price")).isEqualTo(100.0 + 60 * m + 59);
+    }
   }
 }

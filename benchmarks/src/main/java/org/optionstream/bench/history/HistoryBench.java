@@ -31,6 +31,9 @@ import org.optionstream.history.query.HistoryQueries;
 import org.optionstream.history.store.EmbeddedQuestDb;
 import org.optionstream.history.store.EmbeddedSink;
 import org.optionstream.history.store.EmbeddedStore;
+import org.optionstream.history.store.HistorySink;
+import org.optionstream.history.rollup.MinuteRollup;
+import org.optionstream.history.rollup.RollupSink;
 
 /**
  * The history stage's figures, in one run on the embedded engine (bench/history.sh):
@@ -39,7 +42,8 @@ import org.optionstream.history.store.EmbeddedStore;
  *       Vert.x), a NIFTY chain of {@value #INSTRUMENTS} options ticking in turn, committed every 10,000 rows;</li>
  *   <li>ours: rows/s the history verticle stores when {@code greeks.update.frames} arrive (frames of 50
  *       encoded updates, published by another thread as fast as the writer takes them), its write lag p99;</li>
- *   <li>queries on a stored trading day (09:15-15:30 IST) of the chain, {@code --day-rows} greeks rows:
+ *   <li>queries on a stored trading day (09:15-15:30 IST) of the chain, {@code --day-rows} greeks rows stored as the
+ *       stage stores them (with the {@code greeks_1m} minute rollup):
  *       one instrument's day at 1-minute buckets, and the chain at an instant, p99 over {@code --queries}
  *       random questions each.</li>
  * </ol>
@@ -193,7 +197,7 @@ public final class HistoryBench {
   static double[] queries(Path dir, long rows, int count) throws Exception {
     Vertx vertx = Vertx.vertx();
     try (EmbeddedQuestDb db = new EmbeddedQuestDb(dir, vertx)) {
-      EmbeddedSink sink = new EmbeddedSink(db);
+      HistorySink sink = new RollupSink(new EmbeddedSink(db), new MinuteRollup(2_000, 60_000), Clock.systemUTC());
       sink.open();
       GreeksRow[] chain = chain();
       Random random = new Random(3);

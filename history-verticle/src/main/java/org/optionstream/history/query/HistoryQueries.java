@@ -25,6 +25,23 @@ public final class HistoryQueries {
   /** How far back from {@code at} the chain looks for each instrument's last value. */
   static final long CHAIN_LOOKBACK_MS = 86_400_000L;
 
+  private static final long MINUTE_MS = 60_000L;
+  private static final long DAY_MS = 86_400_000L;
+  private static final String GREEKS_BUCKET_SELECT =
+      "SELECT ts, last(price) price, first(price) \"priceOpen\", max(price) \"priceHigh\", min(price) \"priceLow\","
+      + " last(bid) bid, last(ask) ask, last(iv) iv, first(iv) \"ivOpen\", max(iv) \"ivHigh\", min(iv) \"ivLow\","
+      + " last(delta) delta, last(gamma) gamma, last(theta) theta, last(vega) vega, last(rho) rho, last(oi) oi,"
+      + " last(volume) volume, last(forward) forward, last(underlying_price) \"underlyingPrice\"";
+  /** The same buckets from the minute rollup: the same columns, folded from minutes instead of rows. */
+  private static final String ROLLUP_BUCKET_SELECT =
+      "SELECT ts, last(price) price, first(price_open) \"priceOpen\", max(price_high) \"priceHigh\","
+      + " min(price_low) \"priceLow\", last(bid) bid, last(ask) ask, last(iv) iv, first(iv_open) \"ivOpen\","
+      + " max(iv_high) \"ivHigh\", min(iv_low) \"ivLow\", last(delta) delta, last(gamma) gamma, last(theta) theta,"
+      + " last(vega) vega, last(rho) rho, last(oi) oi, last(volume) volume, last(forward) forward,"
+      + " last(underlying_price) \"underlyingPrice\"";
+  private static final String GREEKS_RAW_SELECT = "SELECT ts, price, bid, ask, iv, delta, gamma, theta, vega, rho, oi,"
+      + " volume, forward, underlying_price \"underlyingPrice\"";
+
   private final SqlReader reader;
   private final QueryLimits limits;
   private final Clock clock;
@@ -39,19 +56,55 @@ public final class HistoryQueries {
    * One instrument over time: {@code {key, from, to, every, points:[{t, price, bid, ask, iv, delta, gamma,
    * theta, vega, rho, oi, volume, forward, underlyingPrice}]}}. With {@code every}: one point per bucket
    * that has data, the last value of each field, plus the OHLC of price and IV ({@code priceOpen},
-   * {@code priceHigh}, {@code priceLow}; {@code ivOpen}, {@code ivHigh}, {@code ivLow}).
+   * {@code priceHigh}, {@code priceLow}; {@code ivOpen}, {@code ivHigh}, {@code ivLow}). Buckets of whole minutes
+   * that divide a day come from the {@code greeks_1m} rollup where it is complete and clean ({@link RollupCoverage}),
+   * and from the raw rows before and after: the same answer, from a few hundred rows per day instead of every tick.
    */
   public Future<JsonObject> greeks(JsonObject params) {
     HistoryRequest request = new HistoryRequest(params);
     String key = request.key();
-    return series(request, new JsonObject().put("key", key),
-        " FROM " + Tables.GREEKS + " WHERE instrument_key = " + SqlText.string(key),
-        "SELECT ts, last(price) price, first(price) \"priceOpen\", max(price) \"priceHigh\", min(price) \"priceLow\","
-            + " last(bid) bid, last(ask) ask, last(iv) iv, first(iv) \"ivOpen\", max(iv) \"ivHigh\", min(iv) \"ivLow\","
-            + " last(delta) delta, last(gamma) gamma, last(theta) theta, last(vega) vega, last(rho) rho, last(oi) oi,"
-            + " last(volume) volume, last(forward) forward, last(underlying_price) \"underlyingPrice\"",
-        "SELECT ts, price, bid, ask, iv, delta, gamma, theta, vega, rho, oi, volume, forward,"
-            + " underlying_price \"underlyingPrice\"");
+    JsonObject answer = new JsonObject().put("key", key);
+    String fromWhere = " FROM " + Tables.GREEKS + " WHERE instrument_key = " + SqlText.string(key);
+    if (!request.hasEvery()) {
+      return series(request, answer, fromWhere, null, GREEKS_RAW_SELECT);
+    }
+    HistoryRequest.TimeRange range = range(request, true);
+    HistoryRequest.Bucket every = request.every(range, limits.maxBuckets());
+    answer.put("from", range.from()).put("to", range.to()).put("every", every.text());
+    if (every.ms() % MINUTE_MS != 0 || DAY_MS % every.ms() != 0) {
+      return bucketed(fromWhere, GREEKS_BUCKET_SELECT, range.from(), range.to(), every).map(points -> answer.put("points", points));
+    }
+    return RollupCoverage.of(reader, range.from(), range.to()).compose(coverage -> {
+      long a = alignUp(Math.max(range.from(), coverage.fromMs()), every.ms());
+      long b = Math.floorDiv(Math.min(range.to(), coverage.beforeMs()), every.ms()) * every.ms();
+      if (a >= b || coverage.dirtyWithin(a, b)) {
+        return bucketed(fromWhere, GREEKS_BUCKET_SELECT, range.from(), range.to(), every);
+      }
+      // raw rows before the rollup's first whole bucket and after its last; the rollup's minutes between
+      String rollupWhere = " FROM " + Tables.GREEKS_1M + " WHERE instrument_key = " + SqlText.string(key);
+      Future<JsonArray> head = range.from() < a
+          ? bucketed(fromWhere, GREEKS_BUCKET_SELECT, range.from(), a, every) : Future.succeededFuture(new JsonArray());
+      Future<JsonArray> middle = bucketed(rollupWhere, ROLLUP_BUCKET_SELECT, a, b, every);
+      Future<JsonArray> tail = b < range.to()
+          ? bucketed(fromWhere, GREEKS_BUCKET_SELECT, b, range.to(), every) : Future.succeededFuture(new JsonArray());
+      return Future.all(head, middle, tail).map(all -> {
+        JsonArray points = head.result().copy();
+        middle.result().forEach(points::add);
+        tail.result().forEach(points::add);
+        return points;
+      });
+    }).map(points -> answer.put("points", points));
+  }
+
+  /** One bucket per {@code every} with data in [{@code from}, {@code to}): {@code select} over {@code fromWhere}. */
+  private Future<JsonArray> bucketed(String fromWhere, String select, long from, long to, HistoryRequest.Bucket every) {
+    String sql = select + fromWhere + timeFilter(new HistoryRequest.TimeRange(from, to)) + " SAMPLE BY " + every.text()
+        + " ALIGN TO CALENDAR";
+    return reader.query(sql, limits.maxRows()).map(HistoryQueries::points);
+  }
+
+  private static long alignUp(long ms, long step) {
+    return Math.floorDiv(ms + step - 1, step) * step;
   }
 
   /**

@@ -3,11 +3,13 @@ package org.optionstream.history.store;
 import io.questdb.cairo.TableWriter;
 import io.questdb.std.Misc;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.json.PcrUpdate;
 import org.optionstream.history.ingest.GreeksRow;
 import org.optionstream.history.ingest.OiStrikeRow;
+import org.optionstream.history.rollup.GreeksMinute;
 
 /**
  * Writes rows straight into the embedded engine's tables ({@code BYPASS WAL}: a commit makes them readable
@@ -19,7 +21,7 @@ public final class EmbeddedSink implements HistorySink {
   private static final long MICROS_PER_MS = 1000L;
 
   private final EmbeddedQuestDb db;
-  private final Map<String, TableWriter> open = new HashMap<>();
+  private final Map<String, TableWriter> open = new LinkedHashMap<>();
   private final Map<String, int[]> columns = new HashMap<>();
 
   public EmbeddedSink(EmbeddedQuestDb db) {
@@ -134,6 +136,50 @@ public final class EmbeddedSink implements HistorySink {
     row.append();
   }
 
+  @Override
+  public void greeksMinute(GreeksMinute m) {
+    TableWriter writer = writer(Tables.GREEKS_1M);
+    int[] c = columns(Tables.GREEKS_1M, writer, "instrument_key", "symbol", "expiry", "price_open", "price_high",
+        "price_low", "price", "iv_open", "iv_high", "iv_low", "iv", "bid", "ask", "delta", "gamma", "theta", "vega",
+        "rho", "oi", "volume", "forward", "underlying_price", "rows");
+    TableWriter.Row row = writer.newRow(m.minuteMs * MICROS_PER_MS);
+    row.putSym(c[0], m.instrumentKey);
+    row.putSym(c[1], m.symbol);
+    row.putSym(c[2], m.expiry);
+    row.putDouble(c[3], m.priceOpen);
+    row.putDouble(c[4], m.priceHigh);
+    row.putDouble(c[5], m.priceLow);
+    row.putDouble(c[6], m.price);
+    row.putDouble(c[7], m.ivOpen);
+    row.putDouble(c[8], m.ivHigh);
+    row.putDouble(c[9], m.ivLow);
+    row.putDouble(c[10], m.iv);
+    row.putDouble(c[11], m.bid);
+    row.putDouble(c[12], m.ask);
+    row.putDouble(c[13], m.delta);
+    row.putDouble(c[14], m.gamma);
+    row.putDouble(c[15], m.theta);
+    row.putDouble(c[16], m.vega);
+    row.putDouble(c[17], m.rho);
+    row.putDouble(c[18], m.oi);
+    row.putLong(c[19], m.volume);
+    row.putDouble(c[20], m.forward);
+    row.putDouble(c[21], m.underlyingPrice);
+    row.putLong(c[22], m.rows);
+    row.append();
+  }
+
+  @Override
+  public void rollupMark(String kind, long tsMs, long completeFromMs) {
+    TableWriter writer = writer(Tables.GREEKS_1M_MARKS);
+    int[] c = columns(Tables.GREEKS_1M_MARKS, writer, "kind", "complete_from");
+    TableWriter.Row row = writer.newRow(tsMs * MICROS_PER_MS);
+    row.putSym(c[0], kind);
+    row.putTimestamp(c[1], completeFromMs * MICROS_PER_MS);
+    row.append();
+  }
+
+  /** Commits the tables in the order the batch first wrote them (so the rollup's marks, written last, go last). */
   @Override
   public void commit() {
     try {

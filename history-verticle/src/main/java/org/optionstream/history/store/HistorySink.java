@@ -4,6 +4,7 @@ import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.json.PcrUpdate;
 import org.optionstream.history.ingest.GreeksRow;
 import org.optionstream.history.ingest.OiStrikeRow;
+import org.optionstream.history.rollup.GreeksMinute;
 
 /**
  * Where the writer thread puts rows: the embedded engine's table writers, or a QuestDB server. Used by
@@ -22,6 +23,16 @@ public interface HistorySink extends AutoCloseable {
 
   /** One row per state change: the state, since when (the designated timestamp), and why. */
   void feedStatus(FeedStatus status) throws Exception;
+
+  /** One row of the {@code greeks_1m} minute rollup. */
+  void greeksMinute(GreeksMinute minute) throws Exception;
+
+  /**
+   * One row of {@code greeks_1m_marks}: {@code kind} {@code complete} with {@code tsMs} the end and
+   * {@code completeFromMs} the start of a complete stretch of the rollup, or {@code dirty} with {@code tsMs} (and
+   * {@code completeFromMs}) a minute the rollup does not hold whole.
+   */
+  void rollupMark(String kind, long tsMs, long completeFromMs) throws Exception;
 
   /** Makes every row written since the last commit durable and readable. */
   void commit() throws Exception;

@@ -5,6 +5,7 @@ import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.json.PcrUpdate;
 import org.optionstream.history.ingest.GreeksRow;
 import org.optionstream.history.ingest.OiStrikeRow;
+import org.optionstream.history.rollup.GreeksMinute;
 import org.optionstream.history.ingest.WriteFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +101,24 @@ public final class ServerSink implements HistorySink {
         .longColumn("subscribed", s.subscribed()).stringColumn("reason", s.reason())
         .timestampColumn("last_tick_at", s.lastTickAtMs()).longColumn("decode_errors", s.decodeErrors())
         .at(s.sinceMs());
+  }
+
+  @Override
+  public void greeksMinute(GreeksMinute m) {
+    lines.table(Tables.GREEKS_1M).symbol("instrument_key", m.instrumentKey).symbol("symbol", m.symbol)
+        .symbol("expiry", m.expiry).doubleColumn("price_open", m.priceOpen).doubleColumn("price_high", m.priceHigh)
+        .doubleColumn("price_low", m.priceLow).doubleColumn("price", m.price).doubleColumn("iv_open", m.ivOpen)
+        .doubleColumn("iv_high", m.ivHigh).doubleColumn("iv_low", m.ivLow).doubleColumn("iv", m.iv)
+        .doubleColumn("bid", m.bid).doubleColumn("ask", m.ask).doubleColumn("delta", m.delta)
+        .doubleColumn("gamma", m.gamma).doubleColumn("theta", m.theta).doubleColumn("vega", m.vega)
+        .doubleColumn("rho", m.rho).doubleColumn("oi", m.oi).longColumn("volume", m.volume)
+        .doubleColumn("forward", m.forward).doubleColumn("underlying_price", m.underlyingPrice)
+        .longColumn("rows", m.rows).at(m.minuteMs);
+  }
+
+  @Override
+  public void rollupMark(String kind, long tsMs, long completeFromMs) {
+    lines.table(Tables.GREEKS_1M_MARKS).symbol("kind", kind).timestampColumn("complete_from", completeFromMs).at(tsMs);
   }
 
   /**

@@ -13,15 +13,19 @@ public final class Tables {
   public static final String PCR = "pcr";
   public static final String OI_BY_STRIKE = "oi_by_strike";
   public static final String FEED_STATUS = "feed_status";
+  /** {@code greeks} folded per instrument and minute ({@code GreeksMinute}); bucketed greeks questions read it. */
+  public static final String GREEKS_1M = "greeks_1m";
+  /** Which stretches of {@code greeks_1m} are complete, and which minutes in them are not ({@code RollupSink}). */
+  public static final String GREEKS_1M_MARKS = "greeks_1m_marks";
 
-  /** The four tables, in the order they are created. */
-  public static final List<String> ALL = List.of(GREEKS, PCR, OI_BY_STRIKE, FEED_STATUS);
+  /** The tables, in the order they are created. */
+  public static final List<String> ALL = List.of(GREEKS, PCR, OI_BY_STRIKE, FEED_STATUS, GREEKS_1M, GREEKS_1M_MARKS);
 
   private Tables() {
   }
 
   /**
-   * {@code CREATE TABLE IF NOT EXISTS} statements for the four tables.
+   * {@code CREATE TABLE IF NOT EXISTS} statements for the tables.
    *
    * @param wal true for WAL tables (a QuestDB server, written by several connections), false for tables
    *            written only by this process's writer thread (embedded: committed rows are readable at once)
@@ -45,7 +49,14 @@ public final class Tables {
             + " strike DOUBLE, ce_oi DOUBLE, pe_oi DOUBLE, ce_oi_change DOUBLE, pe_oi_change DOUBLE, ce_volume LONG,"
             + " pe_volume LONG, atm_strike DOUBLE, max_pain DOUBLE", wal, "ts, symbol, expiry, strike"),
         create(FEED_STATUS, "ts TIMESTAMP, state SYMBOL CAPACITY 16 CACHE, subscribed LONG, reason VARCHAR,"
-            + " last_tick_at TIMESTAMP, decode_errors LONG", wal, "ts, state"));
+            + " last_tick_at TIMESTAMP, decode_errors LONG", wal, "ts, state"),
+        create(GREEKS_1M, "ts TIMESTAMP, instrument_key SYMBOL CAPACITY 16384 CACHE INDEX, symbol SYMBOL CAPACITY 64 CACHE,"
+            + " expiry SYMBOL CAPACITY 256 CACHE, price_open DOUBLE, price_high DOUBLE, price_low DOUBLE, price DOUBLE,"
+            + " iv_open DOUBLE, iv_high DOUBLE, iv_low DOUBLE, iv DOUBLE, bid DOUBLE, ask DOUBLE,"
+            + " delta DOUBLE, gamma DOUBLE, theta DOUBLE, vega DOUBLE, rho DOUBLE, oi DOUBLE, volume LONG,"
+            + " forward DOUBLE, underlying_price DOUBLE, rows LONG", wal, "ts, instrument_key"),
+        create(GREEKS_1M_MARKS, "ts TIMESTAMP, kind SYMBOL CAPACITY 4 CACHE, complete_from TIMESTAMP", wal,
+            "ts, kind, complete_from"));
   }
 
   /**

@@ -52,6 +52,14 @@ class HistoryWriterTest {
     }
 
     @Override
+    public void greeksMinute(org.optionstream.history.rollup.GreeksMinute minute) {
+    }
+
+    @Override
+    public void rollupMark(String kind, long tsMs, long completeFromMs) {
+    }
+
+    @Override
     public synchronized void commit() {
       committed.add(sinceCommit);
       sinceCommit = 0;
