@@ -3,7 +3,8 @@ package org.optionstream.journal;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A time range of one journal copied into a new one, with the records a replay needs whatever their time (setup, index prices, tracking). */
+/** A time range of one journal copied into a new one, with the records a replay needs whatever their time (setup,
+ * index prices, tracking). */
 public final class JournalCut {
 
   /** Records written, those among them kept whatever their time (setup, index prices, tracking), damaged stretches skipped in the input. */

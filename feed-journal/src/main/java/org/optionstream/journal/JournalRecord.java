@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
  *
  * @param kind             what it holds
  * @param receivedAtMicros when the feed received it, wall clock, epoch µs
- * @param connection       the socket it came on ({@link JournalFormat#connectionId}); {@link JournalFormat#NO_CONNECTION} for REST and setup records
+ * @param connection       the socket it came on ({@link JournalFormat#connectionId}); {@link
+ * JournalFormat#NO_CONNECTION} for REST and setup records
  * @param payload          the bytes exactly as received (never copied again by the journal)
  */
 public record JournalRecord(RecordKind kind, long receivedAtMicros, int connection, byte[] payload) {

@@ -6,13 +6,15 @@ package org.optionstream.journal;
  * file replays on its own; the others are market input in the order it arrived.
  */
 public enum RecordKind {
-  /** UTF-8 JSON: what the feed tracked and on which trading day ({@code source, underlying, expiries, windowPoints, recentreSteps, todayEpochDay}). */
+  /** UTF-8 JSON: what the feed tracked and on which trading day ({@code source, underlying, expiries, windowPoints,
+   * recentreSteps, todayEpochDay}). */
   SESSION(1, true),
   /** The instruments master exactly as downloaded (gzipped JSON). */
   INSTRUMENTS(2, true),
   /** One WebSocket frame exactly as received (V3 protobuf {@code FeedResponse}, or the text of a text frame). */
   WS_FRAME(3, false),
-  /** UTF-8 JSON: one REST option-chain answer polled while the socket was down, {@code {use: poll, underlyingKey, expiry, data: [rows]}}. */
+  /** UTF-8 JSON: one REST option-chain answer polled while the socket was down, {@code {use: poll, underlyingKey,
+   * expiry, data: [rows]}}. */
   OPTION_CHAIN(4, false),
   /** UTF-8 JSON: the index's last price from the REST LTP call at start, {@code {symbol, instrumentKey, price}}. */
   INDEX_PRICE(5, false),

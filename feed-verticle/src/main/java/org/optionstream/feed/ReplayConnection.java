@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * greeks stage has priced the option ticks of the record before (counted on {@code greeks.update.frames}),
  * so nothing is shed for going too fast. Whether there is a greeks stage to wait for is asked once, at the start
  * ({@code greeks.snapshot}); without one the replay does not wait, and a wait longer than {@value #GATE_TIMEOUT_MS}
- * ms is given up and counted ({@code optionstream.feed.problems{kind=replay_greeks_timeout}}). The journal is read on a worker, a chunk ahead. Damaged stretches are skipped
+ * ms is given up and counted ({@code optionstream.feed.problems{kind=replay_greeks_timeout}}). The journal is read
+ * on a worker, a chunk ahead. Damaged stretches are skipped
  * and counted ({@code feed.status}'s {@code replay.damaged}, {@code optionstream.feed.problems{kind=journal_damaged}}).
  * The state is {@code REPLAY} throughout, published every second; the feed keeps its last values at the end.
  * Event-loop confined.

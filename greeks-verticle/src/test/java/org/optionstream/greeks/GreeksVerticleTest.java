@@ -242,7 +242,8 @@ class GreeksVerticleTest {
         double strike = 23_000 + 50 * i;
         double price = Black76Greeks.price(FORWARD, strike, years, 0.20, RATE, false);
         vertx.eventBus().send(Addresses.GREEKS_COMPUTE, option("NSE_FO|" + (1000 + i), InstrumentKind.PUT, strike, price, 2).build());
-        vertx.eventBus().send(Addresses.GREEKS_COMPUTE, option("NSE_FO|" + (1000 + i), InstrumentKind.PUT, strike, price * 1.01, 1).build());
+        vertx.eventBus().send(Addresses.GREEKS_COMPUTE,
+            option("NSE_FO|" + (1000 + i), InstrumentKind.PUT, strike, price * 1.01, 1).build());
       }
     }));
   }

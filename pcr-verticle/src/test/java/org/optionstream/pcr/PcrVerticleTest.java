@@ -58,7 +58,8 @@ class PcrVerticleTest {
       }
     });
     await(Eventually.until(vertx, () -> !updates.isEmpty()
-        && Double.valueOf(2000.0).equals(updates.get(updates.size() - 1).getDouble("totalCeOi")), WAIT, "final CE OI 2000 published"), WAIT);
+        && Double.valueOf(2000.0).equals(updates.get(updates.size() - 1).getDouble("totalCeOi")), WAIT,
+        "final CE OI 2000 published"), WAIT);
     long elapsedMs = (System.nanoTime() - started) / 1_000_000;
     // at most one per 250 ms, plus the first one right away
     assertThat(updates.size()).isLessThanOrEqualTo((int) (elapsedMs / 250) + 2);

@@ -191,7 +191,8 @@ class FailoverTest {
     Member leader = null;
     Member standby = null;
     Await.until("one pcr leader", Duration.ofSeconds(30),
-        () -> members.stream().filter(m -> m.name().startsWith("pcr")).filter(m -> metric(m, "optionstream_pcr_leader_keys") > 0).count() == 1);
+        () -> members.stream().filter(m -> m.name().startsWith("pcr"))
+            .filter(m -> metric(m, "optionstream_pcr_leader_keys") > 0).count() == 1);
     for (Member m : members) {
       if (m.name().startsWith("pcr")) {
         if (metric(m, "optionstream_pcr_leader_keys") > 0) {

@@ -23,7 +23,8 @@ import org.optionstream.gateway.cache.GatewayCaches;
  * Heap held by the greeks caches for N instruments (target: at most 10 MB for 5,000), measured
  * without an agent: heap used after a full GC with the cache filled, minus heap used after a full GC
  * with it empty, median of several rounds (heap pools' usage as of the last collection). Run it
- * in its own JVM with {@code -XX:+UseSerialGC}, so {@code System.gc()} is a full, compacting collection. Each instrument gets one realistic update
+ * in its own JVM with {@code -XX:+UseSerialGC}, so {@code System.gc()} is a full, compacting collection. Each
+ * instrument gets one realistic update
  * (distinct key, several expiries and strikes, full-precision Greeks from Black-76).
  * <ul>
  *   <li>{@code greeks-book}: the greeks stage's newest-update-per-instrument book, filled through its

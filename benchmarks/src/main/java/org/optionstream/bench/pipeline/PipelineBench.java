@@ -26,7 +26,8 @@ import org.optionstream.bench.pipeline.SystemUnderTest.Variant;
  * read it; one host, one wall clock) with HdrHistogram, plus offered, delivered, conflated and lost
  * counts; then the same against the bare relay (greeks and pcr replaced by pass-through relays of
  * the same message sizes); with {@code --find-max}, a rate ramp for each. Ends with one line:
- * <pre>pipeline: mode=&lt;single|cluster&gt; offered=&lt;n&gt;/s delivered=&lt;n&gt;/s p50=&lt;ms&gt; p99=&lt;ms&gt; p999=&lt;ms&gt; relay-p99=&lt;ms&gt; lost=&lt;n&gt;</pre>
+ * <pre>pipeline: mode=&lt;single|cluster&gt; offered=&lt;n&gt;/s delivered=&lt;n&gt;/s p50=&lt;ms&gt; p99=&lt;ms&gt;
+ * p999=&lt;ms&gt; relay-p99=&lt;ms&gt; lost=&lt;n&gt;</pre>
  * (and {@code max-sustained=<n>/s relay-max=<n>/s} with {@code --find-max}).
  *
  * <p>Counting, per measured window: the rate is set, the window runs, then the simulator is set to

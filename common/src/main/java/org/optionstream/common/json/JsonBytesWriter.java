@@ -8,7 +8,8 @@ import java.util.Arrays;
  * no tree, no generator, one exact-size copy at the end ({@link #toByteArray()}). Doubles are written
  * as their shortest round-tripping decimal ({@link ShortestDecimal}: the text JDK 19+
  * {@code Double.toString} and Jackson's writer give), numbers without any intermediate string, and
- * non-finite doubles as {@code null}, as {@link JsonNumbers} prescribes. Commas are placed by the writer; objects nest up to 16 deep. Not thread-safe: one
+ * non-finite doubles as {@code null}, as {@link JsonNumbers} prescribes. Commas are placed by the writer; objects
+ * nest up to 16 deep. Not thread-safe: one
  * writer per event loop (or per verticle).
  */
 public final class JsonBytesWriter {

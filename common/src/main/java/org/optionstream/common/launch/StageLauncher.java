@@ -134,7 +134,8 @@ public final class StageLauncher {
 
   /**
    * Vert.x's options for a process running {@code stages}: enough event loops that every verticle
-   * instance gets a loop of its own, with two to spare, rather than sharing one round-robin (the default is two per core: four on a two-core machine,
+   * instance gets a loop of its own, with two to spare, rather than sharing one round-robin (the default is two per
+   * core: four on a two-core machine,
    * fewer than the whole system needs in one JVM).
    */
   static VertxOptions optionsFor(List<Stage> stages) {

@@ -12,7 +12,8 @@ import org.optionstream.common.pricing.Erf;
  * h = x/s, i.e. G(h) := β/|x| = φ(h)/|h| − Φ(h), from a table of h against ln G built once at class
  * loading (cubic Hermite interpolation, dh/d ln G = |h|·Y'(h)); then the t² term is removed by one
  * Newton correction with the Bachelier vega ∂B/∂s = φ(h), which simplifies to s·(1 − t²·λ(h)) with
- * λ = Y'''/6 − Y'/2 tabulated on the same nodes (so the guess costs one logarithm and no exponential). For the option chains this system prices
+ * λ = Y'''/6 − Y'/2 tabulated on the same nodes (so the guess costs one logarithm and no exponential). For the
+ * option chains this system prices
  * (σ√T up to a few tenths) the guess is within 1e-4 relative or better, so one Householder step
  * reaches double precision.
  */

@@ -41,7 +41,8 @@ class ReferenceValuesTest {
     assertThat(Black76Greeks.price(19, 19, 0.75, 0.28, 0.10, false)).isCloseTo(1.7011, within(5e-5));
   }
 
-  /** Haug (2nd ed.) p. 13 / QuantLib europeanoption.cpp testGreekValues: put theta S=430, K=405, q=5 %, r=7 %, T=0.0833, σ=20 % → −31.1924 per year. */
+  /** Haug (2nd ed.) p. 13 / QuantLib europeanoption.cpp testGreekValues: put theta S=430, K=405, q=5 %, r=7 %,
+   * T=0.0833, σ=20 % → −31.1924 per year. */
   @Test
   void haugPutThetaPerYearWithSpotHeld() {
     double t = 0.0833;

@@ -43,7 +43,8 @@ class ChainAnalyticsTest {
     GreeksUpdate u = new GreeksUpdate("K", "X", 60, "CE", SurfaceFixtures.EXPIRY, 1, 1_000, Double.NaN, 1, Double.NaN,
         Double.NaN, 0.30, 0.5, gammaF, 0, 0, 0, 1, 1, 55, forward, "SPOT", t, 0.10,
         org.optionstream.common.json.IvStatus.OK, 0);
-    assertThat(GammaExposure.of(u, DealerConvention.LONG_CALLS_SHORT_PUTS)).isCloseTo(0.0278 * 1_000 * 55 * 55 * 0.01, within(0.00005 * 1_000 * 55 * 55 * 0.01));
+    assertThat(GammaExposure.of(u, DealerConvention.LONG_CALLS_SHORT_PUTS))
+        .isCloseTo(0.0278 * 1_000 * 55 * 55 * 0.01, within(0.00005 * 1_000 * 55 * 55 * 0.01));
     assertThat(GammaExposure.of(u, DealerConvention.SHORT_ALL)).isEqualTo(-GammaExposure.of(u, DealerConvention.LONG_ALL));
   }
 

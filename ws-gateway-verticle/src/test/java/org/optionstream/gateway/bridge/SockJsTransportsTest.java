@@ -1,7 +1,5 @@
 package org.optionstream.gateway.bridge;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
