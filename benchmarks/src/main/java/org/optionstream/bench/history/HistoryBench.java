@@ -18,22 +18,22 @@ import org.HdrHistogram.Histogram;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
-import org.optionstream.common.json.IvStatus;
-import org.optionstream.common.json.JsonBytesWriter;
 import org.optionstream.common.launch.VertxFactory;
+import org.optionstream.common.pricing.IvStatus;
 import org.optionstream.history.HistoryConfig;
 import org.optionstream.history.HistoryVerticle;
 import org.optionstream.history.ingest.GreeksRow;
 import org.optionstream.history.query.HistoryQueries;
+import org.optionstream.history.rollup.MinuteRollup;
+import org.optionstream.history.rollup.RollupSink;
 import org.optionstream.history.store.EmbeddedQuestDb;
 import org.optionstream.history.store.EmbeddedSink;
 import org.optionstream.history.store.EmbeddedStore;
 import org.optionstream.history.store.HistorySink;
-import org.optionstream.history.rollup.MinuteRollup;
-import org.optionstream.history.rollup.RollupSink;
 
 /**
  * The history stage's figures, in one run on the embedded engine (bench/history.sh):
@@ -187,7 +187,7 @@ public final class HistoryBench {
     }
   }
 
-  private static GreeksUpdate update(GreeksRow r) {
+  static GreeksUpdate update(GreeksRow r) {
     return new GreeksUpdate(r.instrumentKey, r.symbol, r.strike, r.type, r.expiry, r.price, r.oi, r.oiChange, r.volume,
         r.bid, r.ask, r.iv, r.delta, r.gamma, r.theta, r.vega, r.rho, r.exchangeTimeMs, r.sequence, r.underlyingPrice,
         r.forward, "SYNTHETIC", r.timeToExpiry, r.rate, IvStatus.OK, 0);
