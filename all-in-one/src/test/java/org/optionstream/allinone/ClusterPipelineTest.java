@@ -23,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.optionstream.allinone.support.StageGroup;
 import org.optionstream.common.Addresses;
-import org.optionstream.common.json.IstTime;
 import org.optionstream.common.pricing.Black76;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.testing.TestClusters;
@@ -32,6 +31,7 @@ import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
 import org.optionstream.common.tick.TickSource;
+import org.optionstream.common.time.IstTime;
 
 /**
  * The backbone across real JVMs: greeks, pcr and the gateway each run in their own process, each its

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.config.ClusterSettings;
-import org.optionstream.common.json.IstTime;
 import org.optionstream.common.launch.VertxFactory;
-import org.optionstream.common.testing.TestClusters;
 import org.optionstream.common.pricing.ExpiryClock;
+import org.optionstream.common.testing.TestClusters;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
+import org.optionstream.common.time.IstTime;
 import org.optionstream.greeks.pricing.Black76Greeks;
 
 /**

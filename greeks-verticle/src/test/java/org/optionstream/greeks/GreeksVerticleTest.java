@@ -26,12 +26,12 @@ import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
-import org.optionstream.common.json.IstTime;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
+import org.optionstream.common.time.IstTime;
 import org.optionstream.greeks.pricing.Black76Greeks;
 import org.optionstream.greeks.pricing.GreeksResult;
 

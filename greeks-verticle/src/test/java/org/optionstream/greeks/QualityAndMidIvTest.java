@@ -7,13 +7,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.json.GreeksUpdate;
-import org.optionstream.common.json.IstTime;
-import org.optionstream.common.json.JsonBytesWriter;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
+import org.optionstream.common.time.IstTime;
 import org.optionstream.greeks.pricing.Black76Greeks;
 
 /** Every update says which of its numbers not to trust, and prices its mid quote too. */

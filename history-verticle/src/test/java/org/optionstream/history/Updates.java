@@ -3,14 +3,14 @@ package org.optionstream.history;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.json.FeedState;
 import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
-import org.optionstream.common.json.IvStatus;
-import org.optionstream.common.json.JsonBytesWriter;
 import org.optionstream.common.json.PcrUpdate;
+import org.optionstream.common.pricing.IvStatus;
 
 /** Messages as the stages publish them, for the history tests: NIFTY, expiry 2025-11-27, keys NSE_FO|&lt;strike&gt;&lt;type&gt;. */
 public final class Updates {

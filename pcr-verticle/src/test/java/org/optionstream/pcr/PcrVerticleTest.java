@@ -145,7 +145,7 @@ class PcrVerticleTest {
     vertx.eventBus().<JsonObject>consumer(Addresses.CHAIN_ANALYTICS, m -> analytics.add(m.body()));
     vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.ce(23500, T0, 1, 1000, 5, Double.NaN)));
     await(Eventually.until(vertx, () -> updates.size() == 1, WAIT, "leading the key"), WAIT);
-    org.optionstream.common.json.JsonBytesWriter writer = new org.optionstream.common.json.JsonBytesWriter();
+    org.optionstream.common.encoding.JsonBytesWriter writer = new org.optionstream.common.encoding.JsonBytesWriter();
     List<org.optionstream.common.json.GreeksUpdateFrame> frames = new java.util.ArrayList<>();
     long seq = 1;
     for (double k = 23_300; k <= 23_700; k += 100) {

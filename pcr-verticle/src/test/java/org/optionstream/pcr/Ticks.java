@@ -1,9 +1,9 @@
 package org.optionstream.pcr;
 
-import org.optionstream.common.json.IstTime;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
+import org.optionstream.common.time.IstTime;
 
 /** Builds the ticks the tests feed: NIFTY, expiry 2025-11-27, strike step 100. */
 public final class Ticks {

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
 import org.optionstream.common.json.GreeksUpdate;
-import org.optionstream.common.json.IstTime;
-import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.pricing.Black76;
 import org.optionstream.common.pricing.ExpiryClock;
+import org.optionstream.common.pricing.IvStatus;
+import org.optionstream.common.time.IstTime;
 import org.optionstream.gateway.cache.Frame;
 import org.optionstream.gateway.cache.GatewayCaches;
 

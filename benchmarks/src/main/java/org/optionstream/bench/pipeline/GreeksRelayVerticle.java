@@ -10,17 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.optionstream.common.Addresses;
+import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
-import org.optionstream.common.json.IstTime;
-import org.optionstream.common.json.IvStatus;
-import org.optionstream.common.json.JsonBytesWriter;
 import org.optionstream.common.pricing.ExpiryClock;
+import org.optionstream.common.pricing.IvStatus;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
+import org.optionstream.common.time.IstTime;
 
 /**
  * The bare-relay stand-in for the greeks stage: consumes {@code greeks.compute.batch} and publishes,

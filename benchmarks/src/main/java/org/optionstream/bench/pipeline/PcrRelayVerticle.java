@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.health.StageHealth;
-import org.optionstream.common.json.IstTime;
 import org.optionstream.common.json.PcrUpdate;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
+import org.optionstream.common.time.IstTime;
 
 /**
  * The bare-relay stand-in for the pcr stage: consumes {@code market.ticks} (so the feed's fan-out is

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.optionstream.common.json.GreeksUpdate;
-import org.optionstream.common.json.IvStatus;
+import org.optionstream.common.pricing.IvStatus;
 
 /** The harness reads the fields it needs from exactly what the gateway sends. */
 class UpdateFieldsTest {

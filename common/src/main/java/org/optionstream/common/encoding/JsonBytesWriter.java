@@ -1,4 +1,4 @@
-package org.optionstream.common.json;
+package org.optionstream.common.encoding;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.optionstream.common.json;
+package org.optionstream.common.encoding;
 
 import io.vertx.core.json.JsonObject;
 

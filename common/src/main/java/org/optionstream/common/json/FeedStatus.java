@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.optionstream.common.time.IstTime;
 
 /**
  * The body of {@code feed.status}: {@code {state, source, subscribed, since, lastTickAt, lastTickAgeMs,

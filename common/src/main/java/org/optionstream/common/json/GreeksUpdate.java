@@ -1,6 +1,10 @@
 package org.optionstream.common.json;
 
 import io.vertx.core.json.JsonObject;
+import org.optionstream.common.encoding.JsonBytesWriter;
+import org.optionstream.common.encoding.JsonNumbers;
+import org.optionstream.common.pricing.IvStatus;
+import org.optionstream.common.time.IstTime;
 
 /**
  * The {@code data} of a {@code greeks_update}, published on {@code greeks.update} (and, encoded, on

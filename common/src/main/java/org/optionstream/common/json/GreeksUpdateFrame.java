@@ -3,6 +3,7 @@ package org.optionstream.common.json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import org.optionstream.common.encoding.JsonBytesWriter;
 
 /**
  * A {@code greeks_update} encoded once, as the public WebSocket message

@@ -1,6 +1,8 @@
 package org.optionstream.common.json;
 
 import io.vertx.core.json.JsonObject;
+import org.optionstream.common.encoding.JsonNumbers;
+import org.optionstream.common.time.IstTime;
 
 /**
  * The {@code data} of a {@code pcr_update}, published on {@code pcr.update} by the pcr leader for one

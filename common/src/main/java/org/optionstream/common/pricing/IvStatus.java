@@ -1,4 +1,4 @@
-package org.optionstream.common.json;
+package org.optionstream.common.pricing;
 
 /**
  * Why an implied volatility is or is not present in a {@code greeks_update} ({@code ivStatus}).

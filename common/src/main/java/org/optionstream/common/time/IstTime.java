@@ -1,4 +1,4 @@
-package org.optionstream.common.json;
+package org.optionstream.common.time;
 
 import java.time.Instant;
 import java.time.LocalDate;

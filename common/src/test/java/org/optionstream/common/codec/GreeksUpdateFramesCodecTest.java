@@ -6,11 +6,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
-import org.optionstream.common.json.IvStatus;
-import org.optionstream.common.json.JsonBytesWriter;
+import org.optionstream.common.pricing.IvStatus;
 
 /**
  * A {@link GreeksUpdateFrame} is the public {@code greeks_update} message, byte for byte, and a batch

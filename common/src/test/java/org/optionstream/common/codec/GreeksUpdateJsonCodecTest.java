@@ -10,10 +10,10 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.optionstream.common.Addresses;
+import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
-import org.optionstream.common.json.IvStatus;
-import org.optionstream.common.json.JsonBytesWriter;
+import org.optionstream.common.pricing.IvStatus;
 
 /**
  * What a {@code greeks.update} consumer gets when greeks publishes a {@link GreeksUpdateFrame}: the

@@ -1,4 +1,4 @@
-package org.optionstream.common.json;
+package org.optionstream.common.encoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.json.JsonObject;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.optionstream.common.encoding.JsonBytesWriter;
+import org.optionstream.common.pricing.IvStatus;
 
 /**
  * The per-tick JSON writer produces exactly the document the JsonObject mapping does: same members,

@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.optionstream.common.pricing.IvStatus;
+import org.optionstream.common.time.IstTime;
 
 /** The public messages carry the fields docs/event-bus.md shows, with their units, and never NaN/Infinity. */
 class PublicJsonMappingTest {

@@ -1,4 +1,4 @@
-package org.optionstream.common.json;
+package org.optionstream.common.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

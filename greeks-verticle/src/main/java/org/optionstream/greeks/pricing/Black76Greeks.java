@@ -1,7 +1,7 @@
 package org.optionstream.greeks.pricing;
 
-import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.pricing.Erf;
+import org.optionstream.common.pricing.IvStatus;
 
 /**
  * Black-76 on the expiry's forward: price, implied volatility and the five Greeks of a European

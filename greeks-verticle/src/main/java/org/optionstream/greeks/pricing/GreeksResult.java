@@ -1,6 +1,6 @@
 package org.optionstream.greeks.pricing;
 
-import org.optionstream.common.json.IvStatus;
+import org.optionstream.common.pricing.IvStatus;
 
 /**
  * The mutable outcome of one {@link Black76Greeks#solve} call, reused across ticks so the hot path

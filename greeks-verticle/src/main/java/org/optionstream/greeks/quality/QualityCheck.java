@@ -1,7 +1,7 @@
 package org.optionstream.greeks.quality;
 
-import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.json.QualityFlag;
+import org.optionstream.common.pricing.IvStatus;
 
 /**
  * The quality flags of one priced option, from the same inputs its {@code greeks_update} publishes, so a

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.optionstream.common.json.GreeksUpdate;
-import org.optionstream.common.json.IstTime;
-import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.pricing.ExpiryClock;
+import org.optionstream.common.pricing.IvStatus;
+import org.optionstream.common.time.IstTime;
 
 /** Every ivStatus produced by a real input, and the hard corners that must still solve. */
 class EdgeStatusTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.optionstream.common.json.IvStatus;
+import org.optionstream.common.pricing.IvStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.Scale;
-import org.optionstream.common.json.IvStatus;
+import org.optionstream.common.pricing.IvStatus;
 
 /** Properties over random NIFTY-like inputs: monotonicity in σ and put-call parity of every output. */
 class PricingPropertiesTest {

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
-import org.optionstream.common.json.IstTime;
+import org.optionstream.common.time.IstTime;
 import org.optionstream.history.HistoryConfig.QueryLimits;
 import org.optionstream.history.store.QueryResult;
 import org.optionstream.history.store.SqlReader;

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.optionstream.common.json.IstTime;
+import org.optionstream.common.time.IstTime;
 import org.optionstream.history.store.QueryResult;
 import org.optionstream.history.store.Tables;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
-import org.optionstream.common.json.JsonBytesWriter;
 import org.optionstream.history.Updates;
 
 /** The writer thread reads each encoded greeks_update into a row, field for field, without a JSON tree. */

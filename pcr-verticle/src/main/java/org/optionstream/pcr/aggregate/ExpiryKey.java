@@ -1,6 +1,6 @@
 package org.optionstream.pcr.aggregate;
 
-import org.optionstream.common.json.IstTime;
+import org.optionstream.common.time.IstTime;
 
 /**
  * One underlying and one expiry: the unit the PCR is computed, published and led for.

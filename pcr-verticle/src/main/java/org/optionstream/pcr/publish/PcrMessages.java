@@ -2,9 +2,9 @@ package org.optionstream.pcr.publish;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.optionstream.common.json.IstTime;
-import org.optionstream.common.json.JsonNumbers;
+import org.optionstream.common.encoding.JsonNumbers;
 import org.optionstream.common.json.PcrUpdate;
+import org.optionstream.common.time.IstTime;
 import org.optionstream.pcr.aggregate.OiByStrike;
 import org.optionstream.pcr.aggregate.OiChangePcrReason;
 import org.optionstream.pcr.aggregate.PcrFigures;

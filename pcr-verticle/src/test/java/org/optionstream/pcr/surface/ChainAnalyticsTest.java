@@ -11,7 +11,7 @@ import org.optionstream.pcr.aggregate.ExpiryKey;
 /** Chain analytics recomputed from the updates they came from, and against published reference values. */
 class ChainAnalyticsTest {
 
-  private static final ExpiryKey KEY = new ExpiryKey("NIFTY", org.optionstream.common.json.IstTime.epochDay(SurfaceFixtures.EXPIRY));
+  private static final ExpiryKey KEY = new ExpiryKey("NIFTY", org.optionstream.common.time.IstTime.epochDay(SurfaceFixtures.EXPIRY));
   private static final double F = 23_530;
   private static final double S = 23_512;
 
@@ -42,7 +42,7 @@ class ChainAnalyticsTest {
     // so a position's GEX, Γ_F·OI·F²·0.01, is Haug's Γ_S·OI·S²·0.01 (to the reference's 4 digits: ±0.00005 in Γ)
     GreeksUpdate u = new GreeksUpdate("K", "X", 60, "CE", SurfaceFixtures.EXPIRY, 1, 1_000, Double.NaN, 1, Double.NaN,
         Double.NaN, 0.30, 0.5, gammaF, 0, 0, 0, 1, 1, 55, forward, "SPOT", t, 0.10,
-        org.optionstream.common.json.IvStatus.OK, 0);
+        org.optionstream.common.pricing.IvStatus.OK, 0);
     assertThat(GammaExposure.of(u, DealerConvention.LONG_CALLS_SHORT_PUTS))
         .isCloseTo(0.0278 * 1_000 * 55 * 55 * 0.01, within(0.00005 * 1_000 * 55 * 55 * 0.01));
     assertThat(GammaExposure.of(u, DealerConvention.SHORT_ALL)).isEqualTo(-GammaExposure.of(u, DealerConvention.LONG_ALL));

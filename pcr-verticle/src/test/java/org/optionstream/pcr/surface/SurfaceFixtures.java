@@ -1,8 +1,8 @@
 package org.optionstream.pcr.surface;
 
 import org.optionstream.common.json.GreeksUpdate;
-import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.pricing.Black76;
+import org.optionstream.common.pricing.IvStatus;
 import org.optionstream.common.pricing.Normal;
 
 /** {@code greeks_update}s of a Black-76 chain, as the greeks stage publishes them, for the analytics' tests. */

@@ -16,9 +16,9 @@ import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
-import org.optionstream.common.json.IvStatus;
 import org.optionstream.common.json.PcrUpdate;
 import org.optionstream.common.pricing.Black76;
+import org.optionstream.common.pricing.IvStatus;
 import org.optionstream.common.pricing.Normal;
 
 /**
