@@ -242,7 +242,8 @@ public final class HistoryBench {
     }
   }
 
-  private static Map<String, String> options(String[] args) {
+  /** {@code --name value} pairs. */
+  static Map<String, String> options(String[] args) {
     Map<String, String> options = new java.util.HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);

@@ -36,10 +36,7 @@ public final class HistorySoak {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new java.util.HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
+    Map<String, String> options = HistoryBench.options(args);
     int rate = Integer.parseInt(options.getOrDefault("rate", "20000"));
     long seconds = Long.parseLong(options.getOrDefault("seconds", "600"));
     long sampleSeconds = Long.parseLong(options.getOrDefault("sample-seconds", "30"));
