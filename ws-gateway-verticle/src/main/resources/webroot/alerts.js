@@ -5,8 +5,9 @@
   'use strict';
   var TOKEN_KEY = 'optionstream.gatewayToken';
   var FIELD_METRIC = { delta: 'delta', gamma: 'gamma', theta: 'theta', vega: 'vega', iv: 'iv', ltp: 'price', oi: 'oi' };
-  var CHAIN_METRICS = ['pcr', 'volumePcr', 'oiChangePcr', 'allStrikesPcr', 'maxPain'];
-  var OPTION_METRICS = ['delta', 'gamma', 'theta', 'vega', 'rho', 'iv', 'price', 'oi'];
+  var CHAIN_METRICS = ['pcr', 'volumePcr', 'oiChangePcr', 'allStrikesPcr', 'maxPain', 'atmIv', 'rr25', 'bf25',
+    'straddle', 'impliedMovePercent', 'gexTotal', 'gexFlip'];
+  var OPTION_METRICS = ['delta', 'gamma', 'theta', 'vega', 'rho', 'iv', 'ivMid', 'price', 'oi'];
   var RECENT = 20;
 
   function el(id) { return document.getElementById(id); }

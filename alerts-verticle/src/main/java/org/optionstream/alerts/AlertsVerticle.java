@@ -32,7 +32,6 @@ import org.optionstream.alerts.store.RuleStore;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.cluster.ClusterMembership;
 import org.optionstream.common.health.StageHealth;
-import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.metrics.StageMetrics;
 import org.optionstream.common.tick.Tick;
@@ -70,6 +69,7 @@ public final class AlertsVerticle extends VerticleBase {
   private AsyncMap<String, JsonObject> states;
   private Counter firings;
   private boolean ready;
+  private boolean loggedMalformed;
 
   public AlertsVerticle(AlertsConfig config) {
     this(config, MetricRegistry.standard());
@@ -104,6 +104,8 @@ public final class AlertsVerticle extends VerticleBase {
     firings = meters.counter("optionstream.alerts.fired");
     Gauge.builder("optionstream.alerts.rules", engine, RuleEngine::size).register(meters);
     FunctionCounter.builder("optionstream.alerts.evaluations", engine, RuleEngine::evaluations).register(meters);
+    FunctionCounter.builder("optionstream.alerts.malformed.updates", engine, RuleEngine::malformedUpdates)
+        .description("greeks updates a rule watches whose message could not be read (skipped)").register(meters);
     FunctionCounter.builder("optionstream.alerts.webhook.delivered", webhooks, WebhookSender::delivered).register(meters);
     FunctionCounter.builder("optionstream.alerts.webhook.dead.letters", webhooks, WebhookSender::deadLettered)
         .register(meters);
@@ -185,10 +187,11 @@ public final class AlertsVerticle extends VerticleBase {
   }
 
   private void onGreeks(GreeksUpdateFrames frames) {
-    for (GreeksUpdateFrame frame : frames.frames()) {
-      if (engine.watches(frame.instrumentKey())) {
-        engine.onData(frame.instrumentKey(), frame.data(), frame.exchangeTimeMs());
-      }
+    String problem = engine.onGreeks(frames);
+    if (problem != null && !loggedMalformed) {
+      loggedMalformed = true;
+      LOG.warn("a greeks_update could not be read and was skipped ({}); further ones are only counted in "
+          + "optionstream_alerts_malformed_updates_total", problem);
     }
   }
 

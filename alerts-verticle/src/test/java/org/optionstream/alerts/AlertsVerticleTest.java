@@ -153,6 +153,40 @@ class AlertsVerticleTest {
   }
 
   @Test
+  void aStraddleRuleFiresOnChainAnalytics() throws Exception {
+    create("{\"metric\":\"straddle\",\"symbol\":\"NIFTY\",\"expiry\":\"nearest\",\"op\":\"crossesAbove\","
+        + "\"value\":300,\"hysteresis\":0}");
+    create("{\"metric\":\"gexFlip\",\"symbol\":\"NIFTY\",\"expiry\":\"nearest\",\"op\":\"crossesBelow\","
+        + "\"value\":23400,\"hysteresis\":0}");
+    awaitListed(2);
+    market.chainTicks(23500, 23500);
+    settle();
+    market.analytics(280, 23450.0);
+    market.analytics(295, null);
+    market.analytics(310, 23380.0);
+    awaitFired(2);
+    settle();
+    assertThat(fired).extracting(f -> f.getString("metric")).containsExactlyInAnyOrder("straddle", "gexFlip");
+    assertThat(fired).extracting(f -> f.getString("source"))
+        .containsOnly("chain.analytics|NIFTY|" + Market.EXPIRY);
+    assertThat(fired).extracting(f -> f.getDouble("value")).containsExactlyInAnyOrder(310.0, 23380.0);
+  }
+
+  @Test
+  void aGreeksUpdateThatCannotBeReadIsSkippedAndTheNextOneStillFires() throws Exception {
+    create("{\"metric\":\"delta\",\"symbol\":\"NIFTY\",\"expiry\":\"nearest\",\"strike\":23500,\"type\":\"CE\","
+        + "\"op\":\"crossesAbove\",\"value\":0.6,\"hysteresis\":0}");
+    awaitListed(1);
+    market.chainTicks(23500, 23500);
+    settle();
+    market.greeks("CE", 23500, 0.55, 0.12);
+    market.brokenGreeks("CE", 23500);
+    market.greeks("CE", 23500, 0.62, 0.12);
+    awaitFired(1);
+    assertThat(fired.get(0).getDouble("value")).isEqualTo(0.62);
+  }
+
+  @Test
   void rulesAndFiringsSurviveARestart() throws Exception {
     JsonObject rule = create("{\"metric\":\"index\",\"symbol\":\"NIFTY\",\"op\":\"leavesBand\",\"low\":23000,"
         + "\"high\":24000,\"cooldownSeconds\":60}");

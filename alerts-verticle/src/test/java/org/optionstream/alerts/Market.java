@@ -59,6 +59,22 @@ public final class Market {
     vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrames.of(GreeksUpdateFrame.of(data)));
   }
 
+  /** A chain-analytics message of the expiry with that straddle price and zero-gamma level (null: none). */
+  public void analytics(double straddle, Double gexFlip) {
+    vertx.eventBus().publish(Addresses.CHAIN_ANALYTICS, new JsonObject().put("symbol", SYMBOL).put("expiry", EXPIRY)
+        .put("atmIv", 0.12).put("straddle", new JsonObject().put("strike", 23500.0).put("price", straddle))
+        .put("gex", new JsonObject().put("total", -1.0e9).put("flip", gexFlip))
+        .put("exchangeTimeMs", System.currentTimeMillis()));
+  }
+
+  /** A greeks update of an option whose message is cut short (a broken publisher). */
+  public void brokenGreeks(String type, double strike) {
+    byte[] cut = (GreeksUpdateFrame.MESSAGE_PREFIX + "{\"instrumentKey\":\"" + key(type, strike) + "\",\"greeks\":{\"del")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, GreeksUpdateFrames.of(new GreeksUpdateFrame(
+        key(type, strike), SYMBOL, EXPIRY, System.currentTimeMillis(), ++sequence, cut)));
+  }
+
   /** A pcr update of the expiry. */
   public void pcr(double pcr) {
     vertx.eventBus().publish(Addresses.PCR_UPDATE, new JsonObject().put("symbol", SYMBOL).put("expiry", EXPIRY)

@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.optionstream.alerts.rule.MessageNumbers;
 import org.optionstream.alerts.rule.Operator;
 import org.optionstream.alerts.rule.Rule;
 import org.optionstream.alerts.rule.SourceKind;
 import org.optionstream.alerts.rule.Subject;
+import org.optionstream.common.json.GreeksUpdateFrame;
+import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 
@@ -81,11 +84,15 @@ public final class RuleEngine {
   private final Map<String, Active> rules = new HashMap<>();
   private final Map<String, List<Active>> bySource = new HashMap<>();
   private final Map<String, List<Active>> followingBySymbol = new HashMap<>();
-  private final Map<String, JsonObject> latest = new HashMap<>();
+  private final Map<String, MessageNumbers> latest = new HashMap<>();
   private final Map<String, Long> latestTimeMs = new HashMap<>();
   private final Map<String, String> indexSources = new HashMap<>();
   private final Set<Integer> owned = new HashSet<>();
+  /** How many rules read each field of greeks updates; its key set, copied, is what a scan converts. */
+  private final Map<String, Integer> updateFieldUse = new HashMap<>();
+  private Set<String> updateFields = Set.of();
   private long evaluations;
+  private long malformed;
 
   /**
    * @param partitions  how many partitions rules are spread over (every member must agree)
@@ -107,6 +114,11 @@ public final class RuleEngine {
     return rules.size();
   }
 
+  /** Greeks updates whose message could not be read, since start (each skipped). */
+  public long malformedUpdates() {
+    return malformed;
+  }
+
   /** Values evaluated against owned rules since start. */
   public long evaluations() {
     return evaluations;
@@ -125,6 +137,7 @@ public final class RuleEngine {
     remove(rule.id());
     Active active = new Active(rule, partitionOf(rule.id()));
     rules.put(rule.id(), active);
+    countUpdateField(rule, 1);
     if (rule.subject().follows() || rule.subject().kind() == SourceKind.INSTRUMENT && rule.subject().instrumentKey() == null) {
       followingBySymbol.computeIfAbsent(rule.subject().symbol(), s -> new ArrayList<>()).add(active);
     }
@@ -141,6 +154,7 @@ public final class RuleEngine {
       return null;
     }
     unindex(active);
+    countUpdateField(active.rule, -1);
     List<Active> following = followingBySymbol.get(active.rule.subject().symbol());
     if (following != null) {
       following.remove(active);
@@ -148,13 +162,46 @@ public final class RuleEngine {
     return active;
   }
 
+  private void countUpdateField(Rule rule, int change) {
+    if (rule.metric().source() != SourceKind.INSTRUMENT) {
+      return;
+    }
+    updateFieldUse.merge(rule.metric().field(), change, (a, b) -> a + b == 0 ? null : a + b);
+    updateFields = Set.copyOf(updateFieldUse.keySet());
+  }
+
   /** Whether any rule watches {@code source} (an instrument key, for instance): a cheap check before parsing. */
   public boolean watches(String source) {
     return bySource.containsKey(source);
   }
 
+  /**
+   * A batch of greeks updates: each one some rule watches is read (only the numbers rules read, straight from the
+   * encoded message) and evaluated; the others are not even parsed. An update that cannot be read is skipped and counted
+   * ({@link #malformedUpdates()}); the returned text says why for the first such update of the batch, else null.
+   */
+  public String onGreeks(GreeksUpdateFrames frames) {
+    String problem = null;
+    List<GreeksUpdateFrame> list = frames.frames();
+    for (int i = 0; i < list.size(); i++) {
+      GreeksUpdateFrame frame = list.get(i);
+      if (watches(frame.instrumentKey())) {
+        MessageNumbers numbers;
+        try {
+          numbers = ScannedNumbers.scan(frame.message(), frame.dataOffset(), frame.dataLength(), updateFields);
+        } catch (IllegalArgumentException e) {
+          malformed++;
+          problem = problem == null ? frame.instrumentKey() + ": " + e.getMessage() : problem;
+          continue;
+        }
+        onData(frame.instrumentKey(), numbers, frame.exchangeTimeMs());
+      }
+    }
+    return problem;
+  }
+
   /** New data for a source: kept as its latest, and evaluated by the owned rules watching it. */
-  public void onData(String source, JsonObject data, long exchangeTimeMs) {
+  public void onData(String source, MessageNumbers data, long exchangeTimeMs) {
     List<Active> watching = bySource.get(source);
     if (watching == null) {
       return;
@@ -176,7 +223,7 @@ public final class RuleEngine {
     String expiry = data.getString("expiry");
     directory.noteExpiry(symbol, expiry);
     afterBatch();
-    onData(chainSource(address, symbol, expiry), data, data.getLong("exchangeTimeMs", 0L));
+    onData(chainSource(address, symbol, expiry), MessageNumbers.of(data), data.getLong("exchangeTimeMs", 0L));
   }
 
   /** A tick: learns contracts and ATM strikes; an index tick is the index level's data. */
@@ -184,7 +231,7 @@ public final class RuleEngine {
     if (tick.getKind() == InstrumentKind.INDEX) {
       String source = indexSources.computeIfAbsent(tick.getSymbol(), RuleEngine::indexSource);
       if (watches(source) && tick.getLastPrice() > 0) {
-        onData(source, new JsonObject().put("level", tick.getLastPrice()), tick.getExchangeTimeMs());
+        onData(source, MessageNumbers.of(new JsonObject().put("level", tick.getLastPrice())), tick.getExchangeTimeMs());
       }
       return;
     }
@@ -249,13 +296,13 @@ public final class RuleEngine {
   }
 
   private void evaluateLatest(Active active) {
-    JsonObject data = active.source == null ? null : latest.get(active.source);
+    MessageNumbers data = active.source == null ? null : latest.get(active.source);
     if (data != null) {
       evaluate(active, data, latestTimeMs.getOrDefault(active.source, 0L), clockMs.getAsLong());
     }
   }
 
-  private void evaluate(Active active, JsonObject data, long exchangeTimeMs, long now) {
+  private void evaluate(Active active, MessageNumbers data, long exchangeTimeMs, long now) {
     if (active.state.source != null && !active.state.source.equals(active.source)) {
       // the rule follows a new instrument or chain: its old side of the threshold means nothing here
       active.state.armed = null;
@@ -264,7 +311,7 @@ public final class RuleEngine {
       }
     }
     active.state.source = active.source;
-    double value = active.rule.metric().read().applyAsDouble(data);
+    double value = active.rule.metric().read(data);
     evaluations++;
     switch (evaluator.evaluate(active.rule, active.state, active.window, value, now)) {
       case FIRED -> listener.fired(active, value, exchangeTimeMs);

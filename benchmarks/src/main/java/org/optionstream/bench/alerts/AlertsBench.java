@@ -12,16 +12,19 @@ import org.optionstream.alerts.engine.Evaluator;
 import org.optionstream.alerts.engine.RuleEngine;
 import org.optionstream.alerts.rule.MetricRegistry;
 import org.optionstream.alerts.rule.RuleParser;
+import org.optionstream.common.pricing.IvStatus;
+import org.optionstream.common.encoding.JsonBytesWriter;
+import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
 
 /**
  * What evaluating alert rules costs the thread that receives the greeks updates: the alerts stage's handling
- * of {@code greeks.update.frames} messages (each instrument's key looked up, the watched updates parsed, their
- * rules evaluated) at a paced rate, first with no rules, then with {@code rules} rules, in one run. The rules
- * watch the 600 options of the stream (about {@code rules / 600} each): delta crossings and IV changes within
- * 15 minutes, thresholds spread so that some fire. Prints the per-message handling time's p50/p99/max in each
- * phase and the difference of the p99s.
+ * of {@code greeks.update.frames} messages ({@link RuleEngine#onGreeks}: each instrument's key looked up, the
+ * watched updates' numbers read from their encoded bytes, their rules evaluated) at a paced rate, first with
+ * no rules, then with {@code rules} rules, in one run. The rules watch the 600 options of the stream (about
+ * {@code rules / 600} each): delta crossings and IV changes within 15 minutes, thresholds spread so that
+ * some fire. Prints the per-message handling time's p50/p99/max in each phase and the difference of the p99s.
  *
  * <p>Usage: {@code AlertsBench [rules=10000] [ticksPerSecond=20000] [seconds=20]}
  */
@@ -93,11 +96,7 @@ public final class AlertsBench {
       }
       GreeksUpdateFrames message = messages.get((int) (n % messages.size()));
       long start = System.nanoTime();
-      for (GreeksUpdateFrame frame : message.frames()) {
-        if (engine.watches(frame.instrumentKey())) {
-          engine.onData(frame.instrumentKey(), frame.data(), frame.exchangeTimeMs());
-        }
-      }
+      engine.onGreeks(message);
       histogram.recordValue(Math.min(System.nanoTime() - start, histogram.getHighestTrackableValue()));
     }
     return histogram;
@@ -107,23 +106,27 @@ public final class AlertsBench {
     return "NSE_FO|" + (40_000 + instrument);
   }
 
-  /** Messages of 50 updates, each instrument in turn, with deltas and IVs that wander so rules cross. */
+  /**
+   * Messages of 50 updates as the greeks stage encodes them (every field of a {@code greeks_update}), each
+   * instrument in turn, with deltas and IVs that wander so rules cross.
+   */
   private static List<GreeksUpdateFrames> messages() {
     List<GreeksUpdateFrames> messages = new ArrayList<>();
     SplittableRandom random = new SplittableRandom(42);
     int instrument = 0;
+    JsonBytesWriter writer = new JsonBytesWriter();
     for (int m = 0; m < INSTRUMENTS * VARIANTS / FRAME_SIZE; m++) {
       List<GreeksUpdateFrame> frames = new ArrayList<>();
       for (int f = 0; f < FRAME_SIZE; f++) {
         int i = instrument++ % INSTRUMENTS;
         double delta = 0.2 + 0.6 * random.nextDouble();
-        JsonObject data = new JsonObject().put("instrumentKey", key(i)).put("symbol", "NIFTY").put("expiry", "2026-12-08")
-            .put("strike", 20000 + 50 * (i / 2)).put("type", i % 2 == 0 ? "CE" : "PE").put("price", 100 + delta * 10)
-            .put("iv", 0.12 + 0.03 * random.nextDouble()).put("oi", 100000.0)
-            .put("greeks", new JsonObject().put("delta", delta).put("gamma", 0.001).put("theta", -5.0)
-                .put("vega", 10.0).put("rho", 1.0))
-            .put("exchangeTimeMs", 1_796_000_000_000L + m).put("sequence", m);
-        frames.add(GreeksUpdateFrame.of(data));
+        double iv = 0.12 + 0.03 * random.nextDouble();
+        double price = 100 + delta * 10;
+        GreeksUpdate update = new GreeksUpdate(key(i), "NIFTY", 20000 + 50 * (i / 2), i % 2 == 0 ? "CE" : "PE",
+            "2026-12-08", price, 100_000, 2_500, 50_000, price - 0.5, price + 0.5, iv, delta, 0.000_8, -5.25, 10.5,
+            1.25, 1_796_000_000_000L + m, m, 20_012.35, 20_040.7, "parity", 0.0164, 0.065, IvStatus.OK,
+            1_796_000_000_000_123L + m, 1_796_000_000_000L, iv + 0.001, 0);
+        frames.add(GreeksUpdateFrame.of(update, writer));
       }
       messages.add(new GreeksUpdateFrames(frames));
     }

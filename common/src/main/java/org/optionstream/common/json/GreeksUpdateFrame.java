@@ -99,8 +99,16 @@ public final class GreeksUpdateFrame {
     buffer.appendBytes(message, DATA_OFFSET, dataLength());
   }
 
-  /** The data object runs from after the prefix to before the message's closing brace. */
-  private int dataLength() {
+  /** Where the {@code data} object starts in {@link #message()}. */
+  public int dataOffset() {
+    return DATA_OFFSET;
+  }
+
+  /**
+   * How many bytes of {@link #message()} the {@code data} object takes: from after the prefix to before the
+   * message's closing brace.
+   */
+  public int dataLength() {
     return message.length - DATA_OFFSET - 1;
   }
 }
