@@ -1,26 +1,25 @@
 package org.optionstream.alerts.engine;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;
 import org.optionstream.alerts.rule.MessageNumbers;
+import org.optionstream.common.encoding.StreamingJson;
 
 /**
  * The numbers of one JSON object read straight from its UTF-8 bytes with a streaming parser, without building a
  * tree: the numeric fields at the top level and one object deep, kept in flat arrays. The whole object is
  * checked as it is scanned, but only the numbers named in {@code fields} are converted, since turning decimal
- * text into a double is most of a scan's cost; asked for another field later, it scans the bytes again for every
- * number. Values other than numbers (strings, arrays, deeper objects) are skipped.
+ * text into a double is most of a scan's cost (even with {@link StreamingJson}'s fast parser); asked for another
+ * field later, it scans the bytes again for every number. Values other than numbers (strings, arrays, deeper
+ * objects) are skipped.
  *
  * <p>Not thread-safe: the engine's event loop reads it.
  */
 public final class ScannedNumbers implements MessageNumbers {
 
-  private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
   private static final int INITIAL_FIELDS = 8;
 
   private final byte[] bytes;
@@ -53,7 +52,7 @@ public final class ScannedNumbers implements MessageNumbers {
 
   private void scan() {
     count = 0;
-    try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
+    try (JsonParser parser = StreamingJson.FACTORY.createParser(bytes, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("not a JSON object");
       }

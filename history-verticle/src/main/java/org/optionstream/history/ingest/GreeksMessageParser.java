@@ -1,9 +1,9 @@
 package org.optionstream.history.ingest;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import org.optionstream.common.encoding.StreamingJson;
 
 /**
  * Reads one encoded {@code greeks_update} message ({@code {"type":"greeks_update","data":{...}}}, UTF-8, as
@@ -13,8 +13,6 @@ import java.io.IOException;
  */
 public final class GreeksMessageParser {
 
-  private final JsonFactory json = new JsonFactory();
-
   /**
    * Fills {@code row} from {@code message}.
    *
@@ -23,7 +21,7 @@ public final class GreeksMessageParser {
    */
   public GreeksRow parse(byte[] message, GreeksRow row) throws MalformedMessageException {
     row.clear();
-    try (JsonParser p = json.createParser(message)) {
+    try (JsonParser p = StreamingJson.FACTORY.createParser(message)) {
       expect(p.nextToken(), JsonToken.START_OBJECT);
       boolean sawData = false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
