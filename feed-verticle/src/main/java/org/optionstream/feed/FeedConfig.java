@@ -7,6 +7,7 @@ import org.optionstream.common.config.Env;
 import org.optionstream.common.json.FeedSource;
 import org.optionstream.feed.plan.StrikeWindow;
 import org.optionstream.feed.plan.StrikeWindows;
+import org.optionstream.common.config.RiskFreeRate;
 
 /**
  * The feed's configuration, read once from the environment.
@@ -147,7 +148,7 @@ public record FeedConfig(
             ? StrikeWindow.points(env.decimal("FEED_WINDOW_POINTS", 500))
             : StrikeWindow.strikes(env.integer("FEED_WINDOW_STRIKES", 10)), env.raw("FEED_WINDOWS")),
         env.decimal("FEED_RECENTRE_STEPS", 1.0),
-        env.decimal("RISK_FREE_RATE", 0.10),
+        RiskFreeRate.from(env),
         env.longValue("FEED_POLL_INTERVAL_MS", 2_000),
         env.longValue("FEED_BACKOFF_INITIAL_MS", 250),
         env.longValue("FEED_BACKOFF_MAX_MS", 30_000),

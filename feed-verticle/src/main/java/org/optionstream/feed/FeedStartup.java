@@ -5,7 +5,6 @@ import static org.optionstream.feed.Failures.describe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.optionstream.common.json.FeedSource;
@@ -19,6 +18,7 @@ import org.optionstream.feed.upstox.Backoff;
 import org.optionstream.feed.upstox.UpstoxRest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.optionstream.common.time.IstTime;
 
 /**
  * Getting the feed going, and keeping its token current. With {@code FEED_SOURCE=upstox} and no token it
@@ -94,7 +94,7 @@ final class FeedStartup {
   }
 
   private Future<Void> loadAndRun() {
-    int today = (int) LocalDate.now(ZoneOffset.ofHoursMinutes(5, 30)).toEpochDay();
+    int today = (int) LocalDate.now(IstTime.IST_OFFSET).toEpochDay();
     return rest.download(config.instrumentsUrl())
         .compose(bytes -> {
           byte[] gzip = bytes.getBytes();

@@ -2,6 +2,7 @@ package org.optionstream.greeks;
 
 import org.optionstream.common.config.Env;
 import org.optionstream.greeks.quality.QualityThresholds;
+import org.optionstream.common.config.RiskFreeRate;
 
 /**
  * The greeks stage's configuration, read once from the environment.
@@ -15,7 +16,7 @@ import org.optionstream.greeks.quality.QualityThresholds;
  */
 public record GreeksConfig(double riskFreeRate, int instances, QualityThresholds quality) {
 
-  public static final String RISK_FREE_RATE = "RISK_FREE_RATE";
+  public static final String RISK_FREE_RATE = RiskFreeRate.ENV;
   public static final String GREEKS_INSTANCES = "GREEKS_INSTANCES";
 
   public GreeksConfig {
@@ -33,6 +34,6 @@ public record GreeksConfig(double riskFreeRate, int instances, QualityThresholds
   }
 
   public static GreeksConfig from(Env env) {
-    return new GreeksConfig(env.decimal(RISK_FREE_RATE, 0.10), env.integer(GREEKS_INSTANCES, 1), QualityThresholds.from(env));
+    return new GreeksConfig(RiskFreeRate.from(env), env.integer(GREEKS_INSTANCES, 1), QualityThresholds.from(env));
   }
 }

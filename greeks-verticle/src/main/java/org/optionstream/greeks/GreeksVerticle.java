@@ -30,8 +30,8 @@ import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
 import org.optionstream.common.time.IstTime;
 import org.optionstream.greeks.intake.TickIntake;
-import org.optionstream.greeks.pricing.Black76Greeks;
-import org.optionstream.greeks.pricing.GreeksResult;
+import org.optionstream.common.pricing.Black76;
+import org.optionstream.common.pricing.GreeksResult;
 import org.optionstream.greeks.quality.QualityCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -267,7 +267,7 @@ public final class GreeksVerticle extends VerticleBase {
     }
     String key = tick.getInstrumentKey();
     double[] warm = lastIv.get(key);
-    Black76Greeks.solve(forward, tick.getStrike(), years, rate, tick.getLastPrice(), call,
+    Black76.solve(forward, tick.getStrike(), years, rate, tick.getLastPrice(), call,
         warm == null ? Double.NaN : warm[0], result);
     if (result.status == IvStatus.OK) {
       if (warm == null) {
@@ -280,7 +280,7 @@ public final class GreeksVerticle extends VerticleBase {
     double ask = tick.getAskPrice();
     double ivMid = Double.NaN;
     if (bid > 0 && ask >= bid) {
-      Black76Greeks.solve(forward, tick.getStrike(), years, rate, 0.5 * (bid + ask), call,
+      Black76.solve(forward, tick.getStrike(), years, rate, 0.5 * (bid + ask), call,
           result.status == IvStatus.OK ? result.iv : Double.NaN, midResult);
       ivMid = midResult.status == IvStatus.OK ? midResult.iv : Double.NaN;
     }

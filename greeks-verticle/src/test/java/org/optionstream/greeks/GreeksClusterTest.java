@@ -23,7 +23,7 @@ import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.common.time.IstTime;
-import org.optionstream.greeks.pricing.Black76Greeks;
+import org.optionstream.common.pricing.Black76;
 
 /**
  * Greeks instances in different cluster members (as in different JVMs) share greeks.compute: a
@@ -96,7 +96,7 @@ class GreeksClusterTest {
         double sigma = 0.12 + 0.001 * (n % 20);
         String key = "NSE_FO|" + (5000 + n % 20);
         sigmaByKey.put(key + "#" + n, sigma);
-        double price = Black76Greeks.price(FORWARD, strike, years, sigma, 0.10, true);
+        double price = Black76.price(FORWARD, strike, years, sigma, 0.10, true);
         Tick tick = Tick.newBuilder().setInstrumentKey(key).setSymbol("NIFTY").setKind(InstrumentKind.CALL)
             .setStrike(strike).setExpiryEpochDay(IstTime.epochDay(EXPIRY)).setLastPrice(price)
             .setExchangeTimeMs(EXCHANGE_TIME + n).setSequence(n).setForward(FORWARD).setUnderlyingPrice(23_690)

@@ -32,8 +32,8 @@ import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
 import org.optionstream.common.time.IstTime;
-import org.optionstream.greeks.pricing.Black76Greeks;
-import org.optionstream.greeks.pricing.GreeksResult;
+import org.optionstream.common.pricing.Black76;
+import org.optionstream.common.pricing.GreeksResult;
 
 @ExtendWith(VertxExtension.class)
 class GreeksVerticleTest {
@@ -123,9 +123,9 @@ class GreeksVerticleTest {
   void anOptionTickBecomesAGreeksUpdateWithTheRightNumbers(Vertx vertx, VertxTestContext ctx) {
     double years = ExpiryClock.yearsToExpiry(EXCHANGE_TIME, ExpiryClock.expiryInstantMillis(IstTime.epochDay(EXPIRY)));
     double sigma = 0.1423;
-    double price = Black76Greeks.price(FORWARD, 23_500, years, sigma, RATE, true);
+    double price = Black76.price(FORWARD, 23_500, years, sigma, RATE, true);
     GreeksResult expected = new GreeksResult();
-    Black76Greeks.greeks(FORWARD, 23_500, years, RATE, sigma, true, expected);
+    Black76.greeks(FORWARD, 23_500, years, RATE, sigma, true, expected);
 
     vertx.eventBus().<JsonObject>consumer(Addresses.GREEKS_UPDATE, msg -> ctx.verify(() -> {
       JsonObject d = msg.body();
@@ -240,7 +240,7 @@ class GreeksVerticleTest {
     deploy(vertx, 2, created).onComplete(ctx.succeeding(id -> {
       for (int i = 0; i < instruments; i++) {
         double strike = 23_000 + 50 * i;
-        double price = Black76Greeks.price(FORWARD, strike, years, 0.20, RATE, false);
+        double price = Black76.price(FORWARD, strike, years, 0.20, RATE, false);
         vertx.eventBus().send(Addresses.GREEKS_COMPUTE, option("NSE_FO|" + (1000 + i), InstrumentKind.PUT, strike, price, 2).build());
         vertx.eventBus().send(Addresses.GREEKS_COMPUTE,
             option("NSE_FO|" + (1000 + i), InstrumentKind.PUT, strike, price * 1.01, 1).build());

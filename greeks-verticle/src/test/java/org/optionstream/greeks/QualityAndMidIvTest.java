@@ -14,7 +14,7 @@ import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.common.time.IstTime;
-import org.optionstream.greeks.pricing.Black76Greeks;
+import org.optionstream.common.pricing.Black76;
 
 /** Every update says which of its numbers not to trust, and prices its mid quote too. */
 class QualityAndMidIvTest {
@@ -36,14 +36,14 @@ class QualityAndMidIvTest {
   @Test
   void aLiquidOutOfTheMoneyQuoteIsCleanAndItsMidIvRepricesTheMid() {
     double years = ExpiryClock.yearsToExpiry(NOW, ExpiryClock.expiryInstantMillis(IstTime.epochDay(EXPIRY)));
-    double mid = Black76Greeks.price(FORWARD, 23_700, years, 0.13, RATE, true);
+    double mid = Black76.price(FORWARD, 23_700, years, 0.13, RATE, true);
     double bid = Math.floor(mid * 20 - 1) / 20;
     double ask = Math.ceil(mid * 20 + 1) / 20;
     GreeksUpdate u = greeks.compute(option(InstrumentKind.CALL, 23_700, mid, bid, ask).build());
 
     assertThat(u.toJson().getJsonArray("quality")).isEmpty();
     assertThat(u.ivMid()).isPositive();
-    assertThat(Black76Greeks.price(FORWARD, 23_700, years, u.ivMid(), RATE, true)).isCloseTo((bid + ask) / 2, within(1e-9));
+    assertThat(Black76.price(FORWARD, 23_700, years, u.ivMid(), RATE, true)).isCloseTo((bid + ask) / 2, within(1e-9));
     // one-sided quote: no mid, so no ivMid
     assertThat(greeks.compute(option(InstrumentKind.CALL, 23_700, mid, 0, ask).build()).toJson().getValue("ivMid")).isNull();
   }
@@ -63,12 +63,12 @@ class QualityAndMidIvTest {
   @Test
   void inTheMoneyUntradedAndNearExpiryAreFlagged() {
     double years = ExpiryClock.yearsToExpiry(NOW, ExpiryClock.expiryInstantMillis(IstTime.epochDay(EXPIRY)));
-    double itm = Black76Greeks.price(FORWARD, 23_000, years, 0.14, RATE, true);
+    double itm = Black76.price(FORWARD, 23_000, years, 0.14, RATE, true);
     GreeksUpdate u = greeks.compute(option(InstrumentKind.CALL, 23_000, itm, itm - 0.5, itm + 0.5).setVolume(0).build());
     assertThat(u.toJson().getJsonArray("quality").getList()).containsExactly("NO_TRADE_TODAY", "IV_FROM_OTM_SIDE");
 
     long lastHalfHour = IstTime.parseTimestamp(EXPIRY + "T15:00:00.000+05:30");
-    double tiny = Black76Greeks.price(FORWARD, 23_550, ExpiryClock.yearsToExpiry(lastHalfHour,
+    double tiny = Black76.price(FORWARD, 23_550, ExpiryClock.yearsToExpiry(lastHalfHour,
         ExpiryClock.expiryInstantMillis(IstTime.epochDay(EXPIRY))), 0.12, RATE, true);
     GreeksUpdate late = greeks.compute(option(InstrumentKind.CALL, 23_550, tiny, tiny - 0.05, tiny + 0.05)
         .setExchangeTimeMs(lastHalfHour).setLastTradeTimeMs(lastHalfHour).build());

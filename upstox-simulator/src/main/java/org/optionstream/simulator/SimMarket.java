@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.optionstream.common.pricing.Black76;
 import org.optionstream.common.pricing.ExpiryClock;
-import org.optionstream.common.pricing.Normal;
+import org.optionstream.common.pricing.GreeksResult;
+import org.optionstream.common.time.IstTime;
 
 /**
  * The simulated market: the five index-option underlyings of {@link SimUnderlyings} (NIFTY weekly on
@@ -34,7 +35,7 @@ public final class SimMarket {
 
   /** Dividend yield of the simulated indices, fraction per year. */
   static final double DIVIDEND_YIELD = 0.012;
-  private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
+  private static final ZoneOffset IST = IstTime.IST_OFFSET;
   private static final DateTimeFormatter SYMBOL_DATE = DateTimeFormatter.ofPattern("dd MMM yy", Locale.ENGLISH);
   private static final double TICK = 0.05;
 
@@ -373,20 +374,15 @@ public final class SimMarket {
     return (long) Math.max(o.underlying.lotSize, 1) * (1 + random.nextInt(20));
   }
 
-  /** Forward-measure greeks {delta, gamma, vega (per vol point), theta (per day), rho (per 1 %)}. */
+  /**
+   * The option's Greeks at its smile volatility {delta, gamma, vega (per vol point), theta (per day), rho (per 1 %)},
+   * from the project's Black-76 ({@code docs/pricing.md}), as Upstox's {@code option_greeks} carry them.
+   */
   public double[] greeks(Instrument o) {
     Expiry e = o.expiry;
-    double sigma = vol(o);
-    double t = Math.max(e.years, 1e-9);
-    double rootT = Math.sqrt(t);
-    double d1 = Math.log(e.forward / o.strike) / (sigma * rootT) + 0.5 * sigma * rootT;
-    double pdf = Normal.pdf(d1);
-    double delta = e.discount * (o.call ? Normal.cdf(d1) : Normal.cdf(d1) - 1);
-    double gamma = Black76.gamma(e.forward, o.strike, t, sigma, config.rate());
-    double vega = e.discount * e.forward * pdf * rootT / 100;
-    double theta = -e.discount * e.forward * pdf * sigma / (2 * rootT) / 365;
-    double rho = -t * price(o) / 100;
-    return new double[] {delta, gamma, vega, theta, rho};
+    GreeksResult g = new GreeksResult();
+    Black76.greeks(e.forward, o.strike, Math.max(e.years, 1e-9), config.rate(), vol(o), o.call, g);
+    return new double[] {g.delta, g.gamma, g.vega, g.theta, g.rho};
   }
 
   public Underlying underlying(String symbol) {

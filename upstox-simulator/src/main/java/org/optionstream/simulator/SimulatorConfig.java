@@ -3,6 +3,7 @@ package org.optionstream.simulator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.config.RiskFreeRate;
 
 /**
  * The Upstox simulator's settings.
@@ -65,7 +66,7 @@ public record SimulatorConfig(
         env.integer("SIM_MONTHLY_EXPIRIES", 3),
         env.integer("SIM_FEEDS_PER_FRAME", 50),
         env.longValue("SIM_LOOP_MS", 1),
-        env.decimal("RISK_FREE_RATE", 0.10));
+        RiskFreeRate.from(env));
   }
 
   /** Opening level of {@code symbol}, index points. */

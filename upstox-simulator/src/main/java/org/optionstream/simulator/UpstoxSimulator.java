@@ -35,6 +35,7 @@ import org.optionstream.upstox.proto.MarketStatus;
 import org.optionstream.upstox.proto.Type;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.optionstream.common.time.IstTime;
 
 /**
  * A small Upstox look-alike, speaking the V3 protocol the feed speaks to the real Upstox (Upstox's
@@ -354,7 +355,7 @@ public final class UpstoxSimulator extends VerticleBase {
     for (Object row : market.masterJson(null)) {
       JsonObject r = (JsonObject) row;
       if (key != null && key.equals(r.getString("underlying_key")) && (expiry == null
-          || LocalDate.ofEpochDay(Math.floorDiv(r.getLong("expiry") + 19_800_000L, 86_400_000L)).toString().equals(expiry))) {
+          || IstTime.date(IstTime.epochDayAt(r.getLong("expiry"))).equals(expiry))) {
         data.add(r);
       }
     }

@@ -3,7 +3,6 @@ package org.optionstream.bench.feed;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +38,7 @@ import org.optionstream.feed.upstox.FeedDecoder;
 import org.optionstream.feed.upstox.FrameDecodeException;
 import org.optionstream.upstox.proto.FeedResponse;
 import org.optionstream.upstox.proto.Type;
+import org.optionstream.common.time.IstTime;
 
 /**
  * The feed's hot path on one thread: V3 protobuf frames (as the simulator and Upstox batch them:
@@ -77,11 +77,11 @@ public class FeedDecodeBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    long now = LocalDate.now().atTime(11, 0).toEpochSecond(ZoneOffset.ofHoursMinutes(5, 30)) * 1000;
+    long now = LocalDate.now().atTime(11, 0).toEpochSecond(IstTime.IST_OFFSET) * 1000;
     SimulatorConfig config = SimulatorConfig.defaults();
     SimMarket market = new SimMarket(config, now);
     SimFrames shapes = new SimFrames(market);
-    int today = (int) LocalDate.now(ZoneOffset.ofHoursMinutes(5, 30)).toEpochDay();
+    int today = (int) LocalDate.now(IstTime.IST_OFFSET).toEpochDay();
     InstrumentMaster master = InstrumentMaster.parse(
         new ByteArrayInputStream(market.masterJson(null).toBuffer().getBytes()), today);
     SubscriptionPlanner planner = new SubscriptionPlanner(master, 500, 1.0);

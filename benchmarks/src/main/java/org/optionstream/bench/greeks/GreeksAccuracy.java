@@ -1,8 +1,8 @@
 package org.optionstream.bench.greeks;
 
 import java.util.Locale;
-import org.optionstream.greeks.pricing.Black76Greeks;
-import org.optionstream.greeks.pricing.GreeksResult;
+import org.optionstream.common.pricing.Black76;
+import org.optionstream.common.pricing.GreeksResult;
 
 /**
  * Accuracy on the benchmark's chain: the largest |σ_solved − σ_true| of each method (cold and warm
@@ -27,7 +27,7 @@ public final class GreeksAccuracy {
     int maxIterations = 0;
     long iterations = 0;
     for (int i = 0; i < c.size; i++) {
-      Black76Greeks.solve(c.forward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.price[i], c.call[i], Double.NaN, r);
+      Black76.solve(c.forward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.price[i], c.call[i], Double.NaN, r);
       ours = Math.max(ours, err(r.iv, c.sigma[i]));
       iterations += r.iterations;
       maxIterations = Math.max(maxIterations, r.iterations);
@@ -39,7 +39,7 @@ public final class GreeksAccuracy {
       }
       NewtonCm3.solve(c.forward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.price[i], c.call[i], newton);
       newtonErr = Math.max(newtonErr, err(newton[0], c.sigma[i]));
-      Black76Greeks.solve(c.nextForward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.nextPrice[i], c.call[i],
+      Black76.solve(c.nextForward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.nextPrice[i], c.call[i],
           mine[0], r);
       warm = Math.max(warm, err(r.iv, c.nextSigma[i]));
     }

@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.optionstream.greeks.pricing.Black76Greeks;
-import org.optionstream.greeks.pricing.GreeksResult;
+import org.optionstream.common.pricing.Black76;
+import org.optionstream.common.pricing.GreeksResult;
 
 /**
  * The greeks hot path: per option, implied volatility plus the five Greeks on the NIFTY-like chain
@@ -45,7 +45,7 @@ public class GreeksBenchmark {
     chain = new NiftyChain(NiftyChain.SEED).cycled(OPTIONS);
     previousIv = new double[chain.size];
     for (int i = 0; i < chain.size; i++) {
-      Black76Greeks.solve(chain.forward[i], chain.strike[i], chain.years[i], NiftyChain.RATE, chain.price[i],
+      Black76.solve(chain.forward[i], chain.strike[i], chain.years[i], NiftyChain.RATE, chain.price[i],
           chain.call[i], Double.NaN, result);
       previousIv[i] = result.iv;
     }
@@ -58,7 +58,7 @@ public class GreeksBenchmark {
     NiftyChain c = chain;
     GreeksResult r = result;
     for (int i = 0; i < c.size; i++) {
-      Black76Greeks.solve(c.forward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.price[i], c.call[i], Double.NaN, r);
+      Black76.solve(c.forward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.price[i], c.call[i], Double.NaN, r);
       bh.consume(r.iv + r.delta + r.gamma + r.theta + r.vega + r.rho);
     }
   }
@@ -70,7 +70,7 @@ public class GreeksBenchmark {
     NiftyChain c = chain;
     GreeksResult r = result;
     for (int i = 0; i < c.size; i++) {
-      Black76Greeks.solve(c.nextForward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.nextPrice[i], c.call[i],
+      Black76.solve(c.nextForward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.nextPrice[i], c.call[i],
           previousIv[i], r);
       bh.consume(r.iv + r.delta + r.gamma + r.theta + r.vega + r.rho);
     }

@@ -2,8 +2,8 @@ package org.optionstream.bench.greeks;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.optionstream.greeks.pricing.Black76Greeks;
-import org.optionstream.greeks.pricing.GreeksResult;
+import org.optionstream.common.pricing.Black76;
+import org.optionstream.common.pricing.GreeksResult;
 
 /**
  * A noise-resistant cross-check of the JMH scores for shared machines: each method walks the chain
@@ -24,7 +24,7 @@ public final class GreeksQuickTiming {
     double[] out = new double[6];
     double[] previousIv = new double[c.size];
     for (int i = 0; i < c.size; i++) {
-      Black76Greeks.solve(c.forward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.price[i], c.call[i], Double.NaN, r);
+      Black76.solve(c.forward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.price[i], c.call[i], Double.NaN, r);
       previousIv[i] = r.iv;
     }
     String[] names = {"ours", "warm", "strata", "newton-cm3"};
@@ -37,11 +37,11 @@ public final class GreeksQuickTiming {
           for (int i = 0; i < c.size; i++) {
             switch (m) {
               case 0 -> {
-                Black76Greeks.solve(c.forward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.price[i], c.call[i], Double.NaN, r);
+                Black76.solve(c.forward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.price[i], c.call[i], Double.NaN, r);
                 acc += r.iv + r.delta + r.gamma + r.theta + r.vega + r.rho;
               }
               case 1 -> {
-                Black76Greeks.solve(c.nextForward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.nextPrice[i], c.call[i],
+                Black76.solve(c.nextForward[i], c.strike[i], c.years[i], NiftyChain.RATE, c.nextPrice[i], c.call[i],
                     previousIv[i], r);
                 acc += r.iv + r.delta + r.gamma + r.theta + r.vega + r.rho;
               }

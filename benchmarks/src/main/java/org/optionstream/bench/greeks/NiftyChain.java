@@ -3,7 +3,7 @@ package org.optionstream.bench.greeks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.optionstream.greeks.pricing.Black76Greeks;
+import org.optionstream.common.pricing.Black76;
 
 /**
  * A NIFTY-like chain: forward ≈ 23,700, strikes every 50 from 21,000 to 26,500, calls and
@@ -77,8 +77,8 @@ public final class NiftyChain {
         double vol = 0.10 + 0.30 * Math.min(1.0, m * m / (0.12 * 0.12));
         double f2 = FORWARD * 1.0003;
         double vol2 = vol * 1.002;
-        double p = Black76Greeks.price(FORWARD, k, t, vol, RATE, isCall);
-        double p2 = Black76Greeks.price(f2, k, t, vol2, RATE, isCall);
+        double p = Black76.price(FORWARD, k, t, vol, RATE, isCall);
+        double p2 = Black76.price(f2, k, t, vol2, RATE, isCall);
         double df = Math.exp(-RATE * t);
         double timeValue = p - df * Math.max(isCall ? FORWARD - k : k - FORWARD, 0);
         double timeValue2 = p2 - df * Math.max(isCall ? f2 - k : k - f2, 0);

@@ -11,6 +11,7 @@ import org.optionstream.gateway.GatewayMain;
 import org.optionstream.greeks.GreeksMain;
 import org.optionstream.pcr.PcrMain;
 import org.optionstream.simulator.UpstoxSimulatorMain;
+import org.optionstream.common.config.RiskFreeRate;
 
 /**
  * Process entry point of one system-under-test JVM started by {@link PipelineBench}; the argument
@@ -62,7 +63,7 @@ public final class PipelineNodeMain {
    * threads as the real stage runs, so its event loops stay free to write to the cluster.
    */
   private static Stage greeksRelay(Env env) {
-    double rate = env.decimal("RISK_FREE_RATE", 0.10);
+    double rate = RiskFreeRate.from(env);
     return new Stage("greeks-relay", () -> new GreeksRelayVerticle(rate), env.integer("GREEKS_INSTANCES", 1),
         ThreadingModel.WORKER);
   }

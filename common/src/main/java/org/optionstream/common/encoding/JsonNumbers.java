@@ -16,6 +16,11 @@ public final class JsonNumbers {
     return Double.isFinite(value) ? value : null;
   }
 
+  /** The whole number at {@code key}, or 0 when it is absent, {@code null} or not a number. */
+  public static long longOrZero(JsonObject json, String key) {
+    return json.getValue(key) instanceof Number n ? n.longValue() : 0L;
+  }
+
   /** The number at {@code key}, or NaN when it is absent or {@code null}. */
   public static double doubleOrNaN(JsonObject json, String key) {
     Number n = (Number) json.getValue(key);

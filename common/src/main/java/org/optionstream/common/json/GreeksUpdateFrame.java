@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import org.optionstream.common.encoding.JsonBytesWriter;
+import org.optionstream.common.encoding.JsonNumbers;
 
 /**
  * A {@code greeks_update} encoded once, as the public WebSocket message
@@ -56,12 +57,9 @@ public final class GreeksUpdateFrame {
     }
     byte[] message = (MESSAGE_PREFIX + data.encode() + "}").getBytes(StandardCharsets.UTF_8);
     return new GreeksUpdateFrame(key, data.getString("symbol"), data.getString("expiry"),
-        longOr(data, "exchangeTimeMs"), longOr(data, "sequence"), message);
+        JsonNumbers.longOrZero(data, "exchangeTimeMs"), JsonNumbers.longOrZero(data, "sequence"), message);
   }
 
-  private static long longOr(JsonObject data, String field) {
-    return data.getValue(field) instanceof Number n ? n.longValue() : 0L;
-  }
 
   public String instrumentKey() {
     return instrumentKey;

@@ -7,7 +7,8 @@ package org.optionstream.common.pricing;
  */
 public final class Erf {
 
-  private static final double THRESHOLD = 0.46875;
+  /** Where Cody's approximations switch from erf's series to erfc's (|x| below it: erf's). */
+  static final double THRESHOLD = 0.46875;
   private static final double X_BIG = 26.543;
   private static final double X_HUGE = 6.71e7;
   private static final double X_MAX = 2.53e307;

@@ -3,6 +3,7 @@ package org.optionstream.common.pricing;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import org.optionstream.common.time.IstTime;
 
 /**
  * The time-to-expiry convention of every number this system publishes ({@code docs/pricing.md}):
@@ -17,7 +18,7 @@ public final class ExpiryClock {
   /** NSE's close, the moment an option of that date expires. */
   public static final LocalTime EXPIRY_TIME_IST = LocalTime.of(15, 30);
 
-  private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
+  private static final ZoneOffset IST = IstTime.IST_OFFSET;
 
   private ExpiryClock() {
   }

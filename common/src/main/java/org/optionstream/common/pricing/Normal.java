@@ -8,8 +8,10 @@ package org.optionstream.common.pricing;
  */
 public final class Normal {
 
-  private static final double INV_SQRT_2PI = 0.3989422804014327;
-  private static final double SQRT_HALF = 0.7071067811865476;
+  /** 1/√(2π). */
+  static final double INV_SQRT_2PI = 0.3989422804014326779;
+  /** 1/√2. */
+  static final double SQRT_HALF = 0.7071067811865475244;
 
   private Normal() {
   }

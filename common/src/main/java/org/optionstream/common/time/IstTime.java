@@ -58,6 +58,11 @@ public final class IstTime {
     return OffsetDateTime.parse(timestamp, TIMESTAMP).toInstant().toEpochMilli();
   }
 
+  /** The epoch day of the IST calendar date at {@code epochMillis}. */
+  public static int epochDayAt(long epochMillis) {
+    return (int) Math.floorDiv(epochMillis + IST_OFFSET.getTotalSeconds() * 1000L, 86_400_000L);
+  }
+
   /** The ISO date ({@code 2025-11-27}) of an epoch day. */
   public static String date(int epochDay) {
     return LocalDate.ofEpochDay(epochDay).toString();

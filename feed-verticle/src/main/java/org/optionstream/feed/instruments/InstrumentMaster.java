@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
+import org.optionstream.common.time.IstTime;
 
 /**
  * The option contracts of Upstox's daily master file (a gzipped JSON array, one object per
@@ -26,7 +27,7 @@ import java.util.zip.GZIPInputStream;
 public final class InstrumentMaster {
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
+  private static final ZoneOffset IST = IstTime.IST_OFFSET;
 
   private final Map<String, Underlying> underlyings;
   private final Map<String, OptionContract> byKey;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.gateway.GatewayAddresses;
+import org.optionstream.common.encoding.JsonNumbers;
 
 /**
  * One cached update, encoded once and shared by every client that receives it: the JSON text of the
@@ -93,7 +94,7 @@ public final class Frame {
       return null;
     }
     return new Frame(Kind.GREEKS, instrumentKey, data.getString("symbol"), data.getString("expiry"), data,
-        longOr(data, "exchangeTimeMs"), longOr(data, "sequence"));
+        JsonNumbers.longOrZero(data, "exchangeTimeMs"), JsonNumbers.longOrZero(data, "sequence"));
   }
 
   /** A greeks_update that arrived encoded: its bytes are this frame's message, shared as they are. */
@@ -111,7 +112,7 @@ public final class Frame {
       return null;
     }
     String expiry = data.getString("expiry");
-    return new Frame(kind, symbol + "|" + expiry, symbol, expiry, data, longOr(data, "exchangeTimeMs"), 0);
+    return new Frame(kind, symbol + "|" + expiry, symbol, expiry, data, JsonNumbers.longOrZero(data, "exchangeTimeMs"), 0);
   }
 
   /** A status object (feed or cluster) of which only the latest one matters. */
@@ -119,10 +120,6 @@ public final class Frame {
     return new Frame(kind, kind.name(), null, null, data, 0, 0);
   }
 
-  private static long longOr(JsonObject data, String field) {
-    Object v = data.getValue(field);
-    return v instanceof Number n ? n.longValue() : 0L;
-  }
 
   public Kind kind() {
     return kind;

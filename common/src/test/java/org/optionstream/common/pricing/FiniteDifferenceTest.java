@@ -1,4 +1,4 @@
-package org.optionstream.greeks.pricing;
+package org.optionstream.common.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -56,14 +56,14 @@ class FiniteDifferenceTest {
   @MethodSource("cases")
   void everyGreekMatchesTheDifferenceOfThePrice(double f, double k, double t, double sigma, double rate, boolean call) {
     GreeksResult g = new GreeksResult();
-    Black76Greeks.greeks(f, k, t, rate, sigma, call, g);
+    Black76.greeks(f, k, t, rate, sigma, call, g);
     double spread = f * sigma * Math.sqrt(t); // the price's natural scale in F: steps are fractions of it
-    double delta = d1(x -> Black76Greeks.price(x, k, t, sigma, rate, call), f, spread * 4e-3);
-    double gamma = d2(x -> Black76Greeks.price(x, k, t, sigma, rate, call), f, spread * 2e-2);
-    double vegaPerPoint = d1(v -> Black76Greeks.price(f, k, t, v, rate, call), sigma, sigma * 1e-3) / 100;
+    double delta = d1(x -> Black76.price(x, k, t, sigma, rate, call), f, spread * 4e-3);
+    double gamma = d2(x -> Black76.price(x, k, t, sigma, rate, call), f, spread * 2e-2);
+    double vegaPerPoint = d1(v -> Black76.price(f, k, t, v, rate, call), sigma, sigma * 1e-3) / 100;
     // calendar time passing shortens T; the forward is held
-    double thetaPerDay = -d1(tt -> Black76Greeks.price(f, k, tt, sigma, rate, call), t, t * 1e-3) / 365;
-    double rhoPerPercent = d1(rr -> Black76Greeks.price(f, k, t, sigma, rr, call), rate, 1e-3) / 100;
+    double thetaPerDay = -d1(tt -> Black76.price(f, k, tt, sigma, rate, call), t, t * 1e-3) / 365;
+    double rhoPerPercent = d1(rr -> Black76.price(f, k, t, sigma, rr, call), rate, 1e-3) / 100;
     close(g.delta, delta, 1e-8);
     close(g.gamma, gamma, 1e-6);
     close(g.vega, vegaPerPoint, 1e-8);
@@ -81,9 +81,9 @@ class FiniteDifferenceTest {
     double oracle = call
         ? df * (f * N.cumulativeProbability(d1) - k * N.cumulativeProbability(d2))
         : df * (k * N.cumulativeProbability(-d2) - f * N.cumulativeProbability(-d1));
-    assertThat(Black76Greeks.price(f, k, t, sigma, rate, call)).isCloseTo(oracle, within(1e-10 * f));
+    assertThat(Black76.price(f, k, t, sigma, rate, call)).isCloseTo(oracle, within(1e-10 * f));
     GreeksResult g = new GreeksResult();
-    Black76Greeks.greeks(f, k, t, rate, sigma, call, g);
+    Black76.greeks(f, k, t, rate, sigma, call, g);
     double oracleDelta = call ? df * N.cumulativeProbability(d1) : -df * N.cumulativeProbability(-d1);
     assertThat(g.delta).isCloseTo(oracleDelta, within(1e-12));
   }

@@ -1,4 +1,4 @@
-package org.optionstream.greeks.pricing;
+package org.optionstream.common.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -23,22 +23,22 @@ class ReferenceValuesTest {
   @Test
   void hullExample15_6PricesDeltaAndGamma() {
     double f = forward(42, 0, 0.10, 0.5);
-    assertThat(Black76Greeks.price(f, 40, 0.5, 0.20, 0.10, true)).isCloseTo(4.7594, within(5e-5));
-    assertThat(Black76Greeks.price(f, 40, 0.5, 0.20, 0.10, false)).isCloseTo(0.8086, within(5e-5));
-    Black76Greeks.greeks(f, 40, 0.5, 0.10, 0.20, true, r);
+    assertThat(Black76.price(f, 40, 0.5, 0.20, 0.10, true)).isCloseTo(4.7594, within(5e-5));
+    assertThat(Black76.price(f, 40, 0.5, 0.20, 0.10, false)).isCloseTo(0.8086, within(5e-5));
+    Black76.greeks(f, 40, 0.5, 0.10, 0.20, true, r);
     double growth = Math.exp(0.10 * 0.5);
     assertThat(r.delta * growth).isCloseTo(0.7791, within(5e-5));
     assertThat(r.gamma * growth * growth).isCloseTo(0.04996, within(5e-5));
     // and the IV solver recovers σ from Hull's rounded prices to their 4-decimal precision
-    Black76Greeks.solve(f, 40, 0.5, 0.10, 4.7594, true, Double.NaN, r);
+    Black76.solve(f, 40, 0.5, 0.10, 4.7594, true, Double.NaN, r);
     assertThat(r.iv).isCloseTo(0.20, within(1e-4));
   }
 
   /** E. G. Haug, The Complete Guide to Option Pricing Formulas (2nd ed.), Black-76 futures option, as in QuantLib's europeanoption.cpp. */
   @Test
   void haugBlack76FuturesOptionAtTheMoney() {
-    assertThat(Black76Greeks.price(19, 19, 0.75, 0.28, 0.10, true)).isCloseTo(1.7011, within(5e-5));
-    assertThat(Black76Greeks.price(19, 19, 0.75, 0.28, 0.10, false)).isCloseTo(1.7011, within(5e-5));
+    assertThat(Black76.price(19, 19, 0.75, 0.28, 0.10, true)).isCloseTo(1.7011, within(5e-5));
+    assertThat(Black76.price(19, 19, 0.75, 0.28, 0.10, false)).isCloseTo(1.7011, within(5e-5));
   }
 
   /** Haug (2nd ed.) p. 13 / QuantLib europeanoption.cpp testGreekValues: put theta S=430, K=405, q=5 %, r=7 %,
@@ -47,7 +47,7 @@ class ReferenceValuesTest {
   void haugPutThetaPerYearWithSpotHeld() {
     double t = 0.0833;
     double f = forward(430, 0.05, 0.07, t);
-    Black76Greeks.greeks(f, 405, t, 0.07, 0.20, false, r);
+    Black76.greeks(f, 405, t, 0.07, 0.20, false, r);
     double spotTheta = 365 * r.theta - (0.07 - 0.05) * f * r.delta;
     assertThat(spotTheta).isCloseTo(-31.1924, within(5e-4));
   }
@@ -56,9 +56,9 @@ class ReferenceValuesTest {
   @Test
   void haugDeltas() {
     double f = forward(105, 0.10, 0.10, 0.5);
-    Black76Greeks.greeks(f, 100, 0.5, 0.10, 0.36, true, r);
+    Black76.greeks(f, 100, 0.5, 0.10, 0.36, true, r);
     assertThat(r.delta).isCloseTo(0.5946, within(5e-5));
-    Black76Greeks.greeks(f, 100, 0.5, 0.10, 0.36, false, r);
+    Black76.greeks(f, 100, 0.5, 0.10, 0.36, false, r);
     assertThat(r.delta).isCloseTo(-0.3566, within(5e-5));
   }
 
@@ -69,7 +69,7 @@ class ReferenceValuesTest {
     double f = forward(55, 0, 0.10, t);
     double growth = Math.exp(0.10 * t);
     for (boolean call : new boolean[] {true, false}) {
-      Black76Greeks.greeks(f, 60, t, 0.10, 0.30, call, r);
+      Black76.greeks(f, 60, t, 0.10, 0.30, call, r);
       assertThat(r.gamma * growth * growth).isCloseTo(0.0278, within(5e-5));
       assertThat(r.vega * 100).isCloseTo(18.9358, within(5e-4));
     }
@@ -79,10 +79,10 @@ class ReferenceValuesTest {
   @Test
   void haugCallRhoWithSpotHeld() {
     double f = forward(72, 0, 0.09, 1.0);
-    Black76Greeks.greeks(f, 75, 1.0, 0.09, 0.19, true, r);
+    Black76.greeks(f, 75, 1.0, 0.09, 0.19, true, r);
     double spotRho = 100 * r.rho + 1.0 * f * r.delta;
     assertThat(spotRho).isCloseTo(38.7325, within(5e-4));
     // forward held, rho is exactly −T·V/100 (docs/pricing.md)
-    assertThat(r.rho).isEqualTo(-1.0 * Black76Greeks.price(f, 75, 1.0, 0.19, 0.09, true) / 100);
+    assertThat(r.rho).isEqualTo(-1.0 * Black76.price(f, 75, 1.0, 0.19, 0.09, true) / 100);
   }
 }

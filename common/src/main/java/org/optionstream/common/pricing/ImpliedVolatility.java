@@ -1,6 +1,5 @@
-package org.optionstream.greeks.pricing;
+package org.optionstream.common.pricing;
 
-import org.optionstream.common.pricing.Erf;
 
 /**
  * Black-76 implied volatility in the normalised coordinates of P. Jäckel, "Let's Be Rational"
@@ -105,7 +104,7 @@ public final class ImpliedVolatility {
       // erfcx of q₁ = −(h+t)/√2 and q₂ = −(h−t)/√2: with b' = e^(−(h²+t²)/2)/√(2π),
       //   b = e^(−(h²+t²)/2)·(erfcx(q₁) − erfcx(q₂))/2,   e^(x/2) − b = e^(−(h²+t²)/2)·(erfcx(−q₁) + erfcx(q₂))/2,
       // so ln b, ln(bₘₐₓ − b) and the ratios b'/b, b'/(bₘₐₓ − b) need no exponential at all.
-      double q2 = -(h - t) * NormalisedBlack.SQRT_HALF;
+      double q2 = -(h - t) * Normal.SQRT_HALF;
       double e2 = Erf.erfcx(q2);
       double x2OverS3 = x2 * invS * invS * invS;
       double a1 = x2OverS3 - 0.25 * s;                       // b''/b'
@@ -115,7 +114,7 @@ public final class ImpliedVolatility {
       double h3;
       boolean below;
       if (lower) {
-        double diff = Erf.erfcx(-(h + t) * NormalisedBlack.SQRT_HALF) - e2;
+        double diff = Erf.erfcx(-(h + t) * Normal.SQRT_HALF) - e2;
         double ln = Math.log(0.5 * diff) - halfHtSquare;
         below = ln < lnBeta;
         double r = TWO_INV_SQRT_TWO_PI / diff;             // b'/b
@@ -125,7 +124,7 @@ public final class ImpliedVolatility {
         h2 = a1 - k * r;
         h3 = a3 + 2.0 * (1.0 + invLn * (3.0 + 3.0 * invLn)) * r * r - 3.0 * k * r * a1;
       } else {
-        double sum = Erf.erfcx((h + t) * NormalisedBlack.SQRT_HALF) + e2;
+        double sum = Erf.erfcx((h + t) * Normal.SQRT_HALF) + e2;
         double lnC = Math.log(0.5 * sum) - halfHtSquare;
         below = lnC > lnCBeta;
         double q = TWO_INV_SQRT_TWO_PI / sum;              // b'/(bₘₐₓ − b)

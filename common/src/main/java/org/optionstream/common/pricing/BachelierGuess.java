@@ -1,6 +1,5 @@
-package org.optionstream.greeks.pricing;
+package org.optionstream.common.pricing;
 
-import org.optionstream.common.pricing.Erf;
 
 /**
  * The initial guess of the implied-volatility solver below the inflection point, from the small-t
@@ -60,13 +59,13 @@ final class BachelierGuess {
 
   /** Y(h) = Φ(h)/φ(h). */
   static double mills(double h) {
-    return SQRT_HALF_PI * Erf.erfcx(-h * NormalisedBlack.SQRT_HALF);
+    return SQRT_HALF_PI * Erf.erfcx(-h * Normal.SQRT_HALF);
   }
 
   /** ln G(h) = ln(φ(h)·Y'(h)/|h|) for h &lt; 0, without underflow. */
   private static double logG(double h) {
     double y1 = 1.0 + h * mills(h);
-    return -0.5 * h * h + Math.log(NormalisedBlack.INV_SQRT_TWO_PI * y1 / -h);
+    return -0.5 * h * h + Math.log(Normal.INV_SQRT_2PI * y1 / -h);
   }
 
   /**
@@ -81,7 +80,7 @@ final class BachelierGuess {
     double h;
     double lambda;
     if (y > Y_MAX) {
-      h = -NormalisedBlack.INV_SQRT_TWO_PI / (beta / -x + 0.5); // G ≈ φ(0)/|h| − 1/2 as h → 0
+      h = -Normal.INV_SQRT_2PI / (beta / -x + 0.5); // G ≈ φ(0)/|h| − 1/2 as h → 0
       lambda = LAMBDA[N - 1];
     } else {
       double p = (y - Y_MIN) * (1.0 / DY);

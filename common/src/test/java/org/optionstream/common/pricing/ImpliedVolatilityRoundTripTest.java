@@ -1,11 +1,10 @@
-package org.optionstream.greeks.pricing;
+package org.optionstream.common.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.optionstream.common.pricing.IvStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +41,11 @@ class ImpliedVolatilityRoundTripTest {
       for (double t : YEARS) {
         for (double sigma : VOLS) {
           for (boolean call : new boolean[] {true, false}) {
-            double price = Black76Greeks.price(FORWARD, strike, t, sigma, RATE, call);
-            Black76Greeks.greeks(FORWARD, strike, t, RATE, sigma, call, r);
+            double price = Black76.price(FORWARD, strike, t, sigma, RATE, call);
+            Black76.greeks(FORWARD, strike, t, RATE, sigma, call, r);
             double vegaPerUnit = r.vega * 100;
             double resolution = Math.ulp(price) / vegaPerUnit;
-            Black76Greeks.solve(FORWARD, strike, t, RATE, price, call, Double.NaN, r);
+            Black76.solve(FORWARD, strike, t, RATE, price, call, Double.NaN, r);
             String where = (call ? "C" : "P") + " F/K=" + m + " T=" + t + " sigma=" + sigma + " price=" + price;
             if (price >= 0.05 && resolution <= 1e-14) {
               checked++;
@@ -58,12 +57,12 @@ class ImpliedVolatilityRoundTripTest {
                 maxErr = Math.max(maxErr, err);
               }
               // a warm start from a neighbouring volatility gives the same answer
-              Black76Greeks.solve(FORWARD, strike, t, RATE, price, call, sigma * 1.05, r);
+              Black76.solve(FORWARD, strike, t, RATE, price, call, sigma * 1.05, r);
               if (r.status != IvStatus.OK || !(Math.abs(r.iv - sigma) <= 1e-12)) {
                 failures.add(where + " (warm) -> " + r);
               }
             } else if (r.status == IvStatus.OK) {
-              double repriced = Black76Greeks.price(FORWARD, strike, t, r.iv, RATE, call);
+              double repriced = Black76.price(FORWARD, strike, t, r.iv, RATE, call);
               boolean sameVol = Math.abs(r.iv - sigma) <= 1e-12;
               boolean samePrice = Math.abs(repriced - price) <= 1e-12 * price + Double.MIN_NORMAL;
               if (!sameVol && !samePrice) {

@@ -1,6 +1,5 @@
-package org.optionstream.greeks.pricing;
+package org.optionstream.common.pricing;
 
-import org.optionstream.common.pricing.Erf;
 
 /**
  * The normalised Black function of P. Jäckel, "Let's Be Rational" (Wilmott, January 2015):
@@ -19,13 +18,6 @@ import org.optionstream.common.pricing.Erf;
  */
 final class NormalisedBlack {
 
-  /** 1/√2. */
-  static final double SQRT_HALF = 0.7071067811865475244;
-  /** 1/√(2π). */
-  static final double INV_SQRT_TWO_PI = 0.3989422804014326779;
-  /** Below this argument Cody's erfc needs no exponential; above it erfcx is the accurate form. */
-  private static final double CODY_THRESHOLD = 0.46875;
-
   private NormalisedBlack() {
   }
 
@@ -33,12 +25,12 @@ final class NormalisedBlack {
   static double otmCall(double x, double s) {
     double h = x / s;
     double t = 0.5 * s;
-    double q1 = -(h + t) * SQRT_HALF;
-    double q2 = -(h - t) * SQRT_HALF; // q2 ≥ q1 and q2 ≥ 0 because h ≤ 0 < t
+    double q1 = -(h + t) * Normal.SQRT_HALF;
+    double q2 = -(h - t) * Normal.SQRT_HALF; // q2 ≥ q1 and q2 ≥ 0 because h ≤ 0 < t
     double twoB;
-    if (q1 >= CODY_THRESHOLD) {
+    if (q1 >= Erf.THRESHOLD) {
       twoB = Math.exp(-0.5 * (h * h + t * t)) * (Erf.erfcx(q1) - Erf.erfcx(q2));
-    } else if (q2 >= CODY_THRESHOLD) {
+    } else if (q2 >= Erf.THRESHOLD) {
       twoB = Math.exp(0.5 * x) * Erf.erfc(q1) - Math.exp(-0.5 * (h * h + t * t)) * Erf.erfcx(q2);
     } else {
       twoB = Math.exp(0.5 * x) * Erf.erfc(q1) - Math.exp(-0.5 * x) * Erf.erfc(q2);

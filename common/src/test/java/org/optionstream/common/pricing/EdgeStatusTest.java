@@ -1,4 +1,4 @@
-package org.optionstream.greeks.pricing;
+package org.optionstream.common.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.optionstream.common.json.GreeksUpdate;
-import org.optionstream.common.pricing.ExpiryClock;
-import org.optionstream.common.pricing.IvStatus;
 import org.optionstream.common.time.IstTime;
 
 /** Every ivStatus produced by a real input, and the hard corners that must still solve. */
@@ -26,21 +24,21 @@ class EdgeStatusTest {
   @Test
   void belowIntrinsicWhenADeepInTheMoneyCallTradesUnderDiscountedIntrinsic() {
     double intrinsic = Math.exp(-RATE * WEEK) * (F - 23_000);
-    Black76Greeks.solve(F, 23_000, WEEK, RATE, intrinsic - 1.0, true, Double.NaN, r);
+    Black76.solve(F, 23_000, WEEK, RATE, intrinsic - 1.0, true, Double.NaN, r);
     assertUnsolved(IvStatus.BELOW_INTRINSIC);
     // exactly at intrinsic: no time value, no volatility
-    Black76Greeks.solve(F, 23_000, WEEK, RATE, intrinsic * (1 - 1e-16), true, Double.NaN, r);
+    Black76.solve(F, 23_000, WEEK, RATE, intrinsic * (1 - 1e-16), true, Double.NaN, r);
     assertUnsolved(IvStatus.BELOW_INTRINSIC);
     // a put below its intrinsic too
-    Black76Greeks.solve(F, 24_500, WEEK, RATE, 700.0, false, Double.NaN, r);
+    Black76.solve(F, 24_500, WEEK, RATE, 700.0, false, Double.NaN, r);
     assertUnsolved(IvStatus.BELOW_INTRINSIC);
   }
 
   @Test
   void aboveMaxWhenACallCostsTheDiscountedForwardOrAPutTheDiscountedStrike() {
-    Black76Greeks.solve(F, 23_500, WEEK, RATE, F * Math.exp(-RATE * WEEK), true, Double.NaN, r);
+    Black76.solve(F, 23_500, WEEK, RATE, F * Math.exp(-RATE * WEEK), true, Double.NaN, r);
     assertUnsolved(IvStatus.ABOVE_MAX);
-    Black76Greeks.solve(F, 23_500, WEEK, RATE, 23_500.0, false, Double.NaN, r);
+    Black76.solve(F, 23_500, WEEK, RATE, 23_500.0, false, Double.NaN, r);
     assertUnsolved(IvStatus.ABOVE_MAX);
   }
 
@@ -50,29 +48,29 @@ class EdgeStatusTest {
     double atClose = ExpiryClock.yearsToExpiry(IstTime.parseTimestamp("2025-11-27T15:30:00.000+05:30"), expiry);
     double after = ExpiryClock.yearsToExpiry(IstTime.parseTimestamp("2025-11-27T15:45:00.000+05:30"), expiry);
     double secondBefore = ExpiryClock.yearsToExpiry(IstTime.parseTimestamp("2025-11-27T15:29:59.000+05:30"), expiry);
-    Black76Greeks.solve(F, 23_700, atClose, RATE, 5.0, true, Double.NaN, r);
+    Black76.solve(F, 23_700, atClose, RATE, 5.0, true, Double.NaN, r);
     assertUnsolved(IvStatus.EXPIRED);
-    Black76Greeks.solve(F, 23_700, after, RATE, 5.0, true, Double.NaN, r);
+    Black76.solve(F, 23_700, after, RATE, 5.0, true, Double.NaN, r);
     assertUnsolved(IvStatus.EXPIRED);
     // one second before the close the option still has a (huge) implied volatility
     assertThat(secondBefore).isEqualTo(1.0 / ExpiryClock.SECONDS_PER_YEAR);
-    double price = Black76Greeks.price(F, 23_700, secondBefore, 0.5, RATE, true);
-    Black76Greeks.solve(F, 23_700, secondBefore, RATE, price, true, Double.NaN, r);
+    double price = Black76.price(F, 23_700, secondBefore, 0.5, RATE, true);
+    Black76.solve(F, 23_700, secondBefore, RATE, price, true, Double.NaN, r);
     assertThat(r.status).isEqualTo(IvStatus.OK);
     assertThat(r.iv).isCloseTo(0.5, within(1e-12));
   }
 
   @Test
   void noUnderlyingWithoutAForwardAndNoPriceWithoutAPrice() {
-    Black76Greeks.solve(0.0, 23_500, WEEK, RATE, 120.0, true, Double.NaN, r);
+    Black76.solve(0.0, 23_500, WEEK, RATE, 120.0, true, Double.NaN, r);
     assertUnsolved(IvStatus.NO_UNDERLYING);
-    Black76Greeks.solve(Double.NaN, 23_500, WEEK, RATE, 120.0, true, Double.NaN, r);
+    Black76.solve(Double.NaN, 23_500, WEEK, RATE, 120.0, true, Double.NaN, r);
     assertUnsolved(IvStatus.NO_UNDERLYING);
-    Black76Greeks.solve(F, 23_500, WEEK, RATE, 0.0, true, Double.NaN, r);
+    Black76.solve(F, 23_500, WEEK, RATE, 0.0, true, Double.NaN, r);
     assertUnsolved(IvStatus.NO_PRICE);
-    Black76Greeks.solve(F, 23_500, WEEK, RATE, Double.NaN, false, Double.NaN, r);
+    Black76.solve(F, 23_500, WEEK, RATE, Double.NaN, false, Double.NaN, r);
     assertUnsolved(IvStatus.NO_PRICE);
-    Black76Greeks.solve(F, 23_500, WEEK, RATE, -3.0, false, Double.NaN, r);
+    Black76.solve(F, 23_500, WEEK, RATE, -3.0, false, Double.NaN, r);
     assertUnsolved(IvStatus.NO_PRICE);
   }
 
@@ -80,8 +78,8 @@ class EdgeStatusTest {
   void deepInTheMoneyIsSolvedOnTheOutOfTheMoneySideThroughParity() {
     // a put 2,800 points in the money, 30 days: its price is almost all intrinsic
     double t = 30.0 / 365;
-    double price = Black76Greeks.price(F, 26_500, t, 0.40, RATE, false);
-    Black76Greeks.solve(F, 26_500, t, RATE, price, false, Double.NaN, r);
+    double price = Black76.price(F, 26_500, t, 0.40, RATE, false);
+    Black76.solve(F, 26_500, t, RATE, price, false, Double.NaN, r);
     assertThat(r.status).isEqualTo(IvStatus.OK);
     assertThat(r.iv).isCloseTo(0.40, within(1e-12));
     assertThat(r.delta).isLessThan(-0.75);
@@ -95,8 +93,8 @@ class EdgeStatusTest {
         {23_700, 1.0, 0.01}, {23_700, 2.0, 3.0}, {20_000, 7.0 / 365, 0.9}};
     for (double[] c : cases) {
       for (boolean call : new boolean[] {true, false}) {
-        double price = Black76Greeks.price(F, c[0], c[1], c[2], RATE, call);
-        Black76Greeks.solve(F, c[0], c[1], RATE, price, call, Double.NaN, r);
+        double price = Black76.price(F, c[0], c[1], c[2], RATE, call);
+        Black76.solve(F, c[0], c[1], RATE, price, call, Double.NaN, r);
         assertThat(r.status).as("K=%s T=%s σ=%s call=%s", c[0], c[1], c[2], call).isEqualTo(IvStatus.OK);
         assertThat(r.iv).as("K=%s T=%s σ=%s call=%s", c[0], c[1], c[2], call).isCloseTo(c[2], within(1e-10));
       }
@@ -108,12 +106,12 @@ class EdgeStatusTest {
     // below the inflection point (closed-form guess) and at / near the money (the warm start is used there)
     for (double strike : new double[] {24_000, 23_700, 23_710, 23_300}) {
       for (double years : new double[] {WEEK, 0.5, 2.0}) {
-        double price = Black76Greeks.price(F, strike, years, 0.18, RATE, true);
+        double price = Black76.price(F, strike, years, 0.18, RATE, true);
         GreeksResult cold = new GreeksResult();
-        Black76Greeks.solve(F, strike, years, RATE, price, true, Double.NaN, cold);
+        Black76.solve(F, strike, years, RATE, price, true, Double.NaN, cold);
         assertThat(cold.iv).isCloseTo(0.18, within(1e-12));
         for (double guess : new double[] {1e-6, 0.05, 0.17, 0.18, 0.19, 2.0, 50.0}) {
-          Black76Greeks.solve(F, strike, years, RATE, price, true, guess, r);
+          Black76.solve(F, strike, years, RATE, price, true, guess, r);
           assertThat(r.iv).as("K=%s T=%s guess=%s", strike, years, guess).isCloseTo(cold.iv, within(1e-13));
           assertThat(r.iterations).isLessThan(64);
         }
@@ -123,7 +121,7 @@ class EdgeStatusTest {
 
   @Test
   void anUnsolvedUpdateCarriesNullsNeverNaN() {
-    Black76Greeks.solve(F, 23_000, WEEK, RATE, 1.0, true, Double.NaN, r);
+    Black76.solve(F, 23_000, WEEK, RATE, 1.0, true, Double.NaN, r);
     assertUnsolved(IvStatus.BELOW_INTRINSIC);
     GreeksUpdate update = new GreeksUpdate("NSE_FO|1", "NIFTY", 23_000, "CE", "2025-11-27", 1.0, 10, Double.NaN, 0,
         Double.NaN, Double.NaN, r.iv, r.delta, r.gamma, r.theta, r.vega, r.rho, 0L, 1L, 23_690, F, "SYNTHETIC", WEEK,

@@ -1,4 +1,4 @@
-package org.optionstream.greeks.pricing;
+package org.optionstream.common.pricing;
 
 /**
  * Φ⁻¹(p), the standard normal quantile, by M. J. Wichura, "Algorithm AS 241: The percentage points

@@ -1,9 +1,8 @@
-package org.optionstream.greeks.pricing;
+package org.optionstream.common.pricing;
 
-import org.optionstream.common.pricing.IvStatus;
 
 /**
- * The mutable outcome of one {@link Black76Greeks#solve} call, reused across ticks so the hot path
+ * The mutable outcome of one {@link Black76#solve} call, reused across ticks so the hot path
  * allocates nothing. {@code iv} is an annualised fraction; the Greeks' definitions and units are in
  * {@code docs/pricing.md}. Unless {@code status} is {@link IvStatus#OK}, {@code iv} and every Greek are NaN (null in JSON).
  * Not thread-safe: one instance per thread or verticle.

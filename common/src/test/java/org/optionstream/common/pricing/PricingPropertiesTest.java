@@ -1,4 +1,4 @@
-package org.optionstream.greeks.pricing;
+package org.optionstream.common.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -8,7 +8,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.Scale;
-import org.optionstream.common.pricing.IvStatus;
 
 /** Properties over random NIFTY-like inputs: monotonicity in σ and put-call parity of every output. */
 class PricingPropertiesTest {
@@ -18,8 +17,8 @@ class PricingPropertiesTest {
   /** True when the price pins σ to better than 1e-13 (vega not negligible against the price's ulp). */
   private static boolean wellPosed(double f, double k, double t, double sigma, boolean call) {
     GreeksResult g = new GreeksResult();
-    Black76Greeks.greeks(f, k, t, RATE, sigma, call, g);
-    double price = Black76Greeks.price(f, k, t, sigma, RATE, call);
+    Black76.greeks(f, k, t, RATE, sigma, call, g);
+    double price = Black76.price(f, k, t, sigma, RATE, call);
     return price >= 0.05 && Math.ulp(price) / (g.vega * 100) < 1e-13;
   }
 
@@ -33,15 +32,15 @@ class PricingPropertiesTest {
       @ForAll boolean call) {
     double k = f * Math.exp(z * sigma * Math.sqrt(t)); // strikes within ±2.5 standard deviations
     double sigma2 = sigma * bump;
-    double p1 = Black76Greeks.price(f, k, t, sigma, RATE, call);
-    double p2 = Black76Greeks.price(f, k, t, sigma2, RATE, call);
+    double p1 = Black76.price(f, k, t, sigma, RATE, call);
+    double p2 = Black76.price(f, k, t, sigma2, RATE, call);
     assertThat(p2).isGreaterThanOrEqualTo(p1);
     Assume.that(wellPosed(f, k, t, sigma, call) && wellPosed(f, k, t, sigma2, call));
     assertThat(p2).isGreaterThan(p1);
     GreeksResult r1 = new GreeksResult();
     GreeksResult r2 = new GreeksResult();
-    Black76Greeks.solve(f, k, t, RATE, p1, call, Double.NaN, r1);
-    Black76Greeks.solve(f, k, t, RATE, p2, call, Double.NaN, r2);
+    Black76.solve(f, k, t, RATE, p1, call, Double.NaN, r1);
+    Black76.solve(f, k, t, RATE, p2, call, Double.NaN, r2);
     assertThat(r1.status).isEqualTo(IvStatus.OK);
     assertThat(r2.status).isEqualTo(IvStatus.OK);
     assertThat(r2.iv).isGreaterThan(r1.iv);
@@ -58,14 +57,14 @@ class PricingPropertiesTest {
     double k = f * Math.exp(z * sigma * Math.sqrt(t)); // strikes within ±2.5 standard deviations
     Assume.that(wellPosed(f, k, t, sigma, true) && wellPosed(f, k, t, sigma, false));
     double df = Math.exp(-RATE * t);
-    double callPrice = Black76Greeks.price(f, k, t, sigma, RATE, true);
-    double putPrice = Black76Greeks.price(f, k, t, sigma, RATE, false);
+    double callPrice = Black76.price(f, k, t, sigma, RATE, true);
+    double putPrice = Black76.price(f, k, t, sigma, RATE, false);
     // parity of the inputs: C − P = DF·(F − K)
     assertThat(callPrice - putPrice).isCloseTo(df * (f - k), within(1e-9 * f));
     GreeksResult c = new GreeksResult();
     GreeksResult p = new GreeksResult();
-    Black76Greeks.solve(f, k, t, RATE, callPrice, true, Double.NaN, c);
-    Black76Greeks.solve(f, k, t, RATE, putPrice, false, Double.NaN, p);
+    Black76.solve(f, k, t, RATE, callPrice, true, Double.NaN, c);
+    Black76.solve(f, k, t, RATE, putPrice, false, Double.NaN, p);
     assertThat(c.status).isEqualTo(IvStatus.OK);
     assertThat(p.status).isEqualTo(IvStatus.OK);
     assertThat(c.iv).isCloseTo(p.iv, within(1e-11));
