@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import java.util.concurrent.ThreadLocalRandom;
 import org.optionstream.common.Addresses;
+import org.optionstream.common.cluster.ConsumerPresence;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.FeedSource;
 import org.optionstream.common.json.FeedState;
@@ -133,7 +134,7 @@ public final class FeedVerticle extends VerticleBase {
         .onUnknown(key -> metrics.problem("unknown_instrument", "feed for an instrument the feed does not track: " + key));
     InstrumentTracker tracker = new InstrumentTracker(master, planner, assembler, rest, redactor, this::applyPlan, recorder);
     assembler.onSpot(tracker::onSpot);
-    frames = new FrameHandler(config, assembler, new TickPublisher(vertx.eventBus()), metrics, status);
+    frames = new FrameHandler(config, assembler, new TickPublisher(vertx.eventBus(), ConsumerPresence.of(vertx)), metrics, status);
     MarketConnection source;
     Future<Void> tracked;
     if (replay == null) {

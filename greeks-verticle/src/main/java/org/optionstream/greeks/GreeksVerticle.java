@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.optionstream.common.Addresses;
+import org.optionstream.common.cluster.ConsumerPresence;
 import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.GreeksUpdate;
@@ -84,6 +85,7 @@ public final class GreeksVerticle extends VerticleBase {
   /** Last solved IV per instrument key: a warm start only, never an input to correctness. */
   private final Map<String, double[]> lastIv = new HashMap<>();
   private GreeksBook book;
+  private ConsumerPresence presence;
   private Counter ticks;
   private Counter ignoredIndex;
   private Counter ignoredRepeat;
@@ -106,6 +108,7 @@ public final class GreeksVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     book = GreeksBook.of(vertx);
+    presence = ConsumerPresence.of(vertx);
     MeterRegistry registry = StageMetrics.registry();
     ticks = Counter.builder("optionstream.greeks.ticks")
         .description("option ticks priced, from greeks.compute.batch and greeks.compute").register(registry);
@@ -244,8 +247,11 @@ public final class GreeksVerticle extends VerticleBase {
     statusCounters.get(update.ivStatus()).increment();
     book.offer(update);
     GreeksUpdateFrame frame = GreeksUpdateFrame.of(update, writer);
-    // Consumers receive the JSON data (GreeksUpdateJsonCodec); with none, no JSON tree is ever built.
-    vertx.eventBus().publish(Addresses.GREEKS_UPDATE, frame);
+    // Consumers receive the JSON data (GreeksUpdateJsonCodec); with none, no JSON tree is ever built, and with
+    // none anywhere in the cluster the message is not even sent.
+    if (presence.mayBeConsumed(Addresses.GREEKS_UPDATE)) {
+      vertx.eventBus().publish(Addresses.GREEKS_UPDATE, frame);
+    }
     return frame;
   }
 

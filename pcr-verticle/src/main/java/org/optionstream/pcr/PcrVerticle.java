@@ -234,7 +234,7 @@ public final class PcrVerticle extends VerticleBase {
     long newest = Long.MIN_VALUE;
     for (GreeksUpdateFrame frame : frames.frames()) {
       if (frame.symbol() != null && frame.expiry() != null) {
-        GreeksUpdate update = GreeksUpdate.fromJson(frame.data());
+        GreeksUpdate update = frame.update();
         updates.add(update);
         newest = Math.max(newest, dataTimeMs(update.feedReceivedAtMicros(), update.exchangeTimeMs()));
       }

@@ -71,6 +71,17 @@ public final class RegistrationCachingClusterManager implements ClusterManager {
     return delegate;
   }
 
+  /** Whether the cached registrations of {@code address} are known and empty (nobody consumes it). */
+  public boolean knownUnconsumed(String address) {
+    Entry entry = cache.get(address);
+    if (entry == null) {
+      return false;
+    }
+    synchronized (entry) {
+      return entry.registrations != null && entry.registrations.isEmpty();
+    }
+  }
+
   /** How many consumer lookups went to the cluster (the rest came from the cache). */
   public long clusterLookups() {
     return clusterLookups.get();

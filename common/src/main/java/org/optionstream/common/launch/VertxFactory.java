@@ -12,6 +12,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.EnumSet;
 import java.util.Set;
 import org.optionstream.common.cluster.ClusterMembership;
+import org.optionstream.common.cluster.ConsumerPresence;
 import org.optionstream.common.cluster.RegistrationCachingClusterManager;
 import org.optionstream.common.cluster.RegistrationRepair;
 import org.optionstream.common.codec.Codecs;
@@ -136,6 +137,7 @@ public final class VertxFactory {
           ManagementChecks.installCluster(vertx, clusterManager, membership);
           MembershipLog.install(clusterManager.getHazelcastInstance());
           RegistrationRepair.start(vertx, caching, clusterManager.getHazelcastInstance());
+          ConsumerPresence.install(vertx, caching);
           return Codecs.register(vertx);
         });
   }

@@ -105,6 +105,36 @@ class RegistrationCachingClusterManagerTest {
   }
 
   /**
+   * A publisher may skip a per-tick message nobody consumes ({@link ConsumerPresence}), but only while that is
+   * known: before the first lookup the answer is yes, and a consumer that appears on another member turns it
+   * back to yes, so the messages reach it; when the consumer leaves, the answer is no again.
+   */
+  @Test
+  void consumerPresenceSaysNoOnlyWhileNobodyIsKnownToConsume() throws Exception {
+    TestClusters cluster = new TestClusters();
+    Vertx publisher = member(cluster);
+    Vertx other = member(cluster);
+    ConsumerPresence presence = ConsumerPresence.of(publisher);
+    assertThat(presence.mayBeConsumed(NOBODY)).as("before any lookup").isTrue();
+
+    publishOneAMillisecondApart(publisher);
+    assertThat(presence.mayBeConsumed(NOBODY)).as("after the cluster said nobody consumes it").isFalse();
+    assertThat(presence.mayBeConsumed("test.never-asked")).as("an address never asked about").isTrue();
+
+    AtomicInteger got = new AtomicInteger();
+    MessageConsumer<String> consumer = other.eventBus().consumer(NOBODY, m -> got.incrementAndGet());
+    join(consumer.completion());
+    await("the consumer on the other member seen", () -> presence.mayBeConsumed(NOBODY));
+    awaitDelivery(publisher, got);
+
+    join(consumer.unregister());
+    await("the consumer's departure seen", () -> !presence.mayBeConsumed(NOBODY));
+    Vertx local = Vertx.vertx();
+    members.add(local);
+    assertThat(ConsumerPresence.of(local).mayBeConsumed(NOBODY)).as("a local Vertx").isTrue();
+  }
+
+  /**
    * After a split heals, a merged member's consumers can be missing from the cluster's registry: the
    * member keeps running but nothing reaches it. Each process puts its own back by itself.
    */

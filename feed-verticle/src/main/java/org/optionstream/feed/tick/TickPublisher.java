@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import java.util.EnumMap;
 import java.util.Map;
 import org.optionstream.common.Addresses;
+import org.optionstream.common.cluster.ConsumerPresence;
 import org.optionstream.common.metrics.StageMetrics;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
@@ -16,8 +17,9 @@ import org.optionstream.common.tick.TickBatch;
 
 /**
  * Puts the feed's ticks on the event bus: each one at once on {@code market.ticks} (the public,
- * per-tick contract), and the ticks of one frame or poll together on {@link #flush()}: all of them as
- * one message on {@code market.ticks.batch}, the option ticks as one request sent round-robin on
+ * per-tick contract, skipped while nobody in the cluster consumes it: {@link ConsumerPresence}), and the
+ * ticks of one frame or poll together on {@link #flush()}: all of them as one message on
+ * {@code market.ticks.batch}, the option ticks as one request sent round-robin on
  * {@code greeks.compute.batch}. A frame of fifty instruments then costs the stages two messages
  * instead of a hundred, and waits for nothing: the frame arrived whole.
  *
@@ -40,6 +42,7 @@ public final class TickPublisher {
   public static final int MAX_ATTEMPTS = 5;
 
   private final EventBus bus;
+  private final ConsumerPresence presence;
   private final DeliveryOptions ack;
   private final TickBatch.Builder all = TickBatch.newBuilder();
   private final TickBatch.Builder options = TickBatch.newBuilder();
@@ -47,13 +50,18 @@ public final class TickPublisher {
   private final Counter resent;
   private final Counter lost;
 
-  public TickPublisher(EventBus bus) {
-    this(bus, BATCH_ACK_TIMEOUT_MS);
+  public TickPublisher(EventBus bus, ConsumerPresence presence) {
+    this(bus, presence, BATCH_ACK_TIMEOUT_MS);
   }
 
-  /** @param ackTimeoutMs how long greeks may take to acknowledge a batch, ms */
-  public TickPublisher(EventBus bus, long ackTimeoutMs) {
+  /**
+   * @param presence     says whether anybody consumes {@code market.ticks}; a tick is not published there when
+   *                     nobody does
+   * @param ackTimeoutMs how long greeks may take to acknowledge a batch, ms
+   */
+  public TickPublisher(EventBus bus, ConsumerPresence presence, long ackTimeoutMs) {
     this.bus = bus;
+    this.presence = presence;
     this.ack = new DeliveryOptions().setSendTimeout(ackTimeoutMs);
     MeterRegistry registry = StageMetrics.registry();
     for (ReplyFailure failure : ReplyFailure.values()) {
@@ -68,7 +76,9 @@ public final class TickPublisher {
   }
 
   public void add(Tick tick) {
-    bus.publish(Addresses.MARKET_TICKS, tick);
+    if (presence.mayBeConsumed(Addresses.MARKET_TICKS)) {
+      bus.publish(Addresses.MARKET_TICKS, tick);
+    }
     all.addTicks(tick);
     if (tick.getKind() != InstrumentKind.INDEX) {
       options.addTicks(tick);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.optionstream.common.Addresses;
+import org.optionstream.common.cluster.ConsumerPresence;
 import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
@@ -53,7 +54,7 @@ class TickPublisherTest {
         }).completion())
         .onComplete(ctx.succeeding(v -> {
           vertx.setTimer(HUNG_FOR_MS, t -> hung.unregister());
-          TickPublisher publisher = new TickPublisher(vertx.eventBus(), ACK_TIMEOUT_MS);
+          TickPublisher publisher = new TickPublisher(vertx.eventBus(), ConsumerPresence.of(vertx), ACK_TIMEOUT_MS);
           for (int i = 0; i < BATCHES; i++) {
             publisher.add(Tick.newBuilder().setInstrumentKey("NSE_FO|" + i).setKind(InstrumentKind.CALL).build());
             publisher.flush();
