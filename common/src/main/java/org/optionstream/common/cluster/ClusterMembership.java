@@ -27,7 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * quorum, declare it dead and one of them takes over. When the split heals,
  * Hazelcast merges the smaller side into the larger ({@code MERGING}, then {@code MERGED}): while
  * that runs this member is out of quorum too, so a former leader never publishes beside the new
- * one. With {@code HZ_QUORUM} at 0 (the default) only the merge counts.
+ * one; a merge whose data part hangs counts only for a while after the member has rejoined
+ * ({@link MergeProgress}). With {@code HZ_QUORUM} at 0 (the default) only the merge counts.
  *
  * <p>One instance per Vertx, found with {@link #of(Vertx)} (Vert.x local shared data); a local
  * (unclustered) Vertx is always in quorum.
@@ -52,7 +53,7 @@ public final class ClusterMembership implements Shareable {
   private final int quorum;
   private final SplitBrainProtection heard;
   private volatile int members;
-  private volatile boolean merging;
+  private final MergeProgress merge = new MergeProgress();
   private volatile boolean heardQuorum;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
@@ -74,6 +75,10 @@ public final class ClusterMembership implements Shareable {
     hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {
+        if (membership.merge.members(event.getMembers().size(), System.currentTimeMillis())) {
+          // rejoined: if Hazelcast's data merge is still running when the grace ends, count this member in again
+          vertx.setTimer(MergeProgress.REJOINED_GRACE_MS + 100, id -> membership.changed());
+        }
         membership.membersNow(event.getMembers().size());
       }
 
@@ -84,11 +89,11 @@ public final class ClusterMembership implements Shareable {
     });
     hazelcast.getLifecycleService().addLifecycleListener(event -> {
       if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
-        membership.merging = true;
+        membership.merge.started();
         membership.changed();
       } else if (event.getState() == LifecycleEvent.LifecycleState.MERGED
           || event.getState() == LifecycleEvent.LifecycleState.MERGE_FAILED) {
-        membership.merging = false;
+        membership.merge.finished();
         membership.membersNow(hazelcast.getCluster().getMembers().size());
       }
     });
@@ -105,7 +110,7 @@ public final class ClusterMembership implements Shareable {
   }
 
   public boolean inQuorum() {
-    return !merging && members >= quorum && heardQuorum;
+    return !merging() && members >= quorum && heardQuorum;
   }
 
   /** Members this one sees, itself included. */
@@ -120,7 +125,7 @@ public final class ClusterMembership implements Shareable {
 
   /** Why this member is out of quorum, or null when it is in quorum. */
   public String reason() {
-    if (merging) {
+    if (merging()) {
       return "merging into the cluster after a split";
     }
     int seen = members;
@@ -140,6 +145,10 @@ public final class ClusterMembership implements Shareable {
     Runnable listener = () -> context.runOnContext(ignored -> action.run());
     listeners.add(listener);
     return () -> listeners.remove(listener);
+  }
+
+  private boolean merging() {
+    return merge.merging(System.currentTimeMillis());
   }
 
   private void readHeartbeats() {

@@ -1,7 +1,6 @@
 package org.optionstream.common.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.LifecycleEvent;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Keeps this process's consumers registered in the cluster: every {@value #PERIOD_MS} ms it checks
  * the cluster's registry for each of this node's consumers and adds back the missing ones
  * ({@link RegistrationCachingClusterManager#restoreOwnRegistrations()}), and {@value #AFTER_MERGE_MS}
- * ms after Hazelcast reports that a split healed ({@code MERGED}) it registers all of them again. A
+ * ms after Hazelcast reports that a split healed ({@code MERGED} or {@code MERGE_FAILED}), and again
+ * {@value #AFTER_MERGING_MS} ms after the merge began, it registers all of them again. A
  * stage whose consumers the cluster forgot would otherwise stay deaf until restarted. Each repair is
  * logged and counted in {@code optionstream.cluster.registrations.restored}.
  */
@@ -28,6 +28,11 @@ public final class RegistrationRepair {
    * entries of the two sides right after it reports MERGED.
    */
   static final long AFTER_MERGE_MS = 500;
+  /**
+   * The pause between Hazelcast's MERGING and registering again whatever happened meanwhile, ms: a little after
+   * {@link MergeProgress#REJOINED_GRACE_MS}, since the member has rejoined by then.
+   */
+  static final long AFTER_MERGING_MS = 12_000;
 
 
   private final RegistrationCachingClusterManager manager;
@@ -45,8 +50,12 @@ public final class RegistrationRepair {
     RegistrationRepair repair = new RegistrationRepair(manager);
     vertx.setPeriodic(PERIOD_MS, id -> repair.check("periodic check"));
     hazelcast.getLifecycleService().addLifecycleListener(event -> {
-      if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-        vertx.setTimer(AFTER_MERGE_MS, id -> repair.republish());
+      switch (event.getState()) {
+        case MERGED, MERGE_FAILED -> vertx.setTimer(AFTER_MERGE_MS, id -> repair.republish());
+        // a merge whose data part hangs may never report its end (MergeProgress)
+        case MERGING -> vertx.setTimer(AFTER_MERGING_MS, id -> repair.republish());
+        default -> {
+        }
       }
     });
   }

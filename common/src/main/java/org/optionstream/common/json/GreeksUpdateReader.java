@@ -103,8 +103,12 @@ public final class GreeksUpdateReader {
         quality);
   }
 
-  /** delta, gamma, theta, vega, rho into {@code out}, in that order. */
-  private static void readGreeks(JsonParser p, JsonToken value, double[] out) throws IOException {
+  /**
+   * Reads a {@code greeks} object, the parser standing on its {@code START_OBJECT} ({@code value}), into
+   * {@code out}: delta, gamma, theta, vega, rho, in that order (a null or absent one stays as it was). Any other
+   * value is skipped. Shared with readers that fill their own rows.
+   */
+  public static void readGreeks(JsonParser p, JsonToken value, double[] out) throws IOException {
     if (value != JsonToken.START_OBJECT) {
       p.skipChildren();
       return;

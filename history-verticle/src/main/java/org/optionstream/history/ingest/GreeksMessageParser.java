@@ -3,7 +3,9 @@ package org.optionstream.history.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.Arrays;
 import org.optionstream.common.encoding.StreamingJson;
+import org.optionstream.common.json.GreeksUpdateReader;
 
 /**
  * Reads one encoded {@code greeks_update} message ({@code {"type":"greeks_update","data":{...}}}, UTF-8, as
@@ -12,6 +14,9 @@ import org.optionstream.common.encoding.StreamingJson;
  * Not thread-safe: one per writer thread.
  */
 public final class GreeksMessageParser {
+
+  /** delta, gamma, theta, vega, rho of the update being read. */
+  private final double[] greeks = new double[5];
 
   /**
    * Fills {@code row} from {@code message}.
@@ -48,7 +53,7 @@ public final class GreeksMessageParser {
     return row;
   }
 
-  private static void readData(JsonParser p, GreeksRow row) throws IOException {
+  private void readData(JsonParser p, GreeksRow row) throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken value = p.nextToken();
@@ -78,23 +83,14 @@ public final class GreeksMessageParser {
     }
   }
 
-  private static void readGreeks(JsonParser p, JsonToken value, GreeksRow row) throws IOException {
-    if (value != JsonToken.START_OBJECT) {
-      p.skipChildren();
-      return;
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken v = p.nextToken();
-      switch (name) {
-        case "delta" -> row.delta = number(p, v);
-        case "gamma" -> row.gamma = number(p, v);
-        case "theta" -> row.theta = number(p, v);
-        case "vega" -> row.vega = number(p, v);
-        case "rho" -> row.rho = number(p, v);
-        default -> p.skipChildren();
-      }
-    }
+  private void readGreeks(JsonParser p, JsonToken value, GreeksRow row) throws IOException {
+    Arrays.fill(greeks, Double.NaN);
+    GreeksUpdateReader.readGreeks(p, value, greeks);
+    row.delta = greeks[0];
+    row.gamma = greeks[1];
+    row.theta = greeks[2];
+    row.vega = greeks[3];
+    row.rho = greeks[4];
   }
 
   private static String text(JsonParser p, JsonToken value) throws IOException {
