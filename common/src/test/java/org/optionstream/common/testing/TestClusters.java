@@ -54,23 +54,34 @@ public final class TestClusters {
     return (RegistrationCachingClusterManager) ((VertxInternal) member).clusterManager();
   }
 
+  /** Ports {@link #freePort()} chooses from: below the kernel's ephemeral range and the test clusters' 20000-32000. */
+  private static final int FIXED_PORTS_FROM = 10_000;
+  private static final int FIXED_PORTS_TO = 20_000;
+
   /** The Hazelcast instance under a member made by {@link #member()} (or by {@code VertxFactory}). */
   public static HazelcastInstance hazelcast(Vertx member) {
     return ((HazelcastClusterManager) clusterManager(member).delegate()).getHazelcastInstance();
   }
 
-  /** A free loopback TCP port. */
+  /**
+   * A free loopback TCP port for a process the test starts, below Linux's ephemeral range (32768 and up). A port
+   * the kernel handed out for {@code bind(0)} and got back could be handed out again to any process that binds
+   * port 0 or connects before the test's process binds it; seen: a gateway child failing with "Address already
+   * in use" while the greeks and pcr children started beside it.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int candidate = FIXED_PORTS_FROM + ThreadLocalRandom.current().nextInt(FIXED_PORTS_TO - FIXED_PORTS_FROM);
+      if (allFree(candidate, 1)) {
+        return candidate;
+      }
     }
+    throw new IllegalStateException("no free port between " + FIXED_PORTS_FROM + " and " + FIXED_PORTS_TO);
   }
 
   private static int freeBasePort() {
     for (int attempt = 0; attempt < 50; attempt++) {
-      int candidate = 20000 + ThreadLocalRandom.current().nextInt(400) * 50;
+      int candidate = 20000 + ThreadLocalRandom.current().nextInt(240) * 50;
       if (allFree(candidate, 10)) {
         return candidate;
       }
