@@ -188,20 +188,20 @@ class FailoverTest {
   @Test
   @Order(3)
   void killing_the_pcr_leader_lets_the_standby_publish_within_10_s() throws Exception {
-    Member leader = null;
-    Member standby = null;
-    Await.until("one pcr leader", Duration.ofSeconds(30),
-        () -> members.stream().filter(m -> m.name().startsWith("pcr"))
-            .filter(m -> metric(m, "optionstream_pcr_leader_keys") > 0).count() == 1);
-    for (Member m : members) {
-      if (m.name().startsWith("pcr")) {
-        if (metric(m, "optionstream_pcr_leader_keys") > 0) {
-          leader = m;
-        } else {
-          standby = m;
-        }
-      }
-    }
+    List<Member> pcr = members.stream().filter(m -> m.name().startsWith("pcr")).toList();
+    assertThat(pcr).hasSize(2);
+    // with five indices × three expiries the keys may be split between the two members: kill the one leading most
+    Await.until("every pcr key led by exactly one member", Duration.ofSeconds(30), () -> {
+      Set<String> one = ledKeys(pcr.get(0));
+      Set<String> two = ledKeys(pcr.get(1));
+      Set<String> led = new TreeSet<>(one);
+      led.addAll(two);
+      return !led.isEmpty() && one.stream().noneMatch(two::contains)
+          && led.equals(knownKeys(pcr.get(0))) && led.equals(knownKeys(pcr.get(1)));
+    });
+    Member leader = ledKeys(pcr.get(0)).size() >= ledKeys(pcr.get(1)).size() ? pcr.get(0) : pcr.get(1);
+    Member standby = leader == pcr.get(0) ? pcr.get(1) : pcr.get(0);
+    Set<String> ledByLeader = ledKeys(leader);
     assertThat(leader).isNotNull();
     assertThat(standby).isNotNull();
     double publishedBefore = metric(standby, "optionstream_pcr_published_total");
@@ -215,6 +215,8 @@ class FailoverTest {
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
     LOG.info("MEASURED pcr leader SIGKILL: standby published after {} ms", tookMs);
     assertThat(tookMs).as("standby published after (ms)").isLessThanOrEqualTo(PCR_TAKEOVER_MS);
+    Await.until("the other member to lead every key the killed one led", Duration.ofSeconds(20),
+        () -> ledKeys(newLeader).containsAll(ledByLeader));
     Await.until("pcr_update on /ws/greeks from the new leader", Duration.ofSeconds(10),
         () -> stream.times("pcr_update").stream().anyMatch(t -> t > killedAt));
     awaitReady(start("pcr-3", "org.optionstream.pcr.PcrMain", Map.of()));
@@ -391,6 +393,30 @@ class FailoverTest {
 
   private long awaitRoundRobinWithout(String deadNode) {
     return awaitDropped(deadNode).leftRoundRobinAt();
+  }
+
+  /** The keys a pcr member leads now, from its readiness check. */
+  private static Set<String> ledKeys(Member m) {
+    return roleKeys(m, "leader");
+  }
+
+  /** The keys a pcr member leads or stands by for. */
+  private static Set<String> knownKeys(Member m) {
+    Set<String> keys = roleKeys(m, "leader");
+    keys.addAll(roleKeys(m, "standby"));
+    return keys;
+  }
+
+  private static Set<String> roleKeys(Member m, String role) {
+    String body = Http.get(m.url("/health/ready")).map(r -> r.body()).orElse("{}");
+    Set<String> keys = new TreeSet<>();
+    for (Object check : new JsonObject(body).getJsonArray("checks", new JsonArray())) {
+      JsonObject data = ((JsonObject) check).getJsonObject("data");
+      if (data != null && data.containsKey("leader")) {
+        data.getJsonArray(role, new JsonArray()).forEach(k -> keys.add(k.toString()));
+      }
+    }
+    return keys;
   }
 
   private static double metric(Member m, String name) {

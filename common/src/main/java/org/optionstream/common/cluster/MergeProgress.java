@@ -14,7 +14,7 @@ package org.optionstream.common.cluster;
 final class MergeProgress {
 
   /** How long after rejoining a member may still count as merging, ms. */
-  static final long REJOINED_GRACE_MS = 10_000;
+  static final long REJOINED_GRACE_MS = 5_000;
 
   private boolean merging;
   private long rejoinedAtMs = -1;

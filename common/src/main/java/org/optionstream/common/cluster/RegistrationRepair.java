@@ -32,7 +32,7 @@ public final class RegistrationRepair {
    * The pause between Hazelcast's MERGING and registering again whatever happened meanwhile, ms: a little after
    * {@link MergeProgress#REJOINED_GRACE_MS}, since the member has rejoined by then.
    */
-  static final long AFTER_MERGING_MS = 12_000;
+  static final long AFTER_MERGING_MS = 7_000;
 
 
   private final RegistrationCachingClusterManager manager;
