@@ -57,7 +57,8 @@ public final class RegistrationCachingClusterManager implements ClusterManager {
 
   /** The consumers of one address as last known; null until the first answer. */
   private static final class Entry {
-    private List<RegistrationInfo> registrations;
+    /** Written under the entry's lock; volatile so {@link #knownUnconsumed} reads it without the lock. */
+    private volatile List<RegistrationInfo> registrations;
     /** Incremented by every registration event, so an older lookup never overwrites a newer event. */
     private long version;
   }
@@ -71,15 +72,14 @@ public final class RegistrationCachingClusterManager implements ClusterManager {
     return delegate;
   }
 
-  /** Whether the cached registrations of {@code address} are known and empty (nobody consumes it). */
+  /**
+   * Whether the cached registrations of {@code address} are known and empty (nobody consumes it). Asked per
+   * tick, so it takes no lock.
+   */
   public boolean knownUnconsumed(String address) {
     Entry entry = cache.get(address);
-    if (entry == null) {
-      return false;
-    }
-    synchronized (entry) {
-      return entry.registrations != null && entry.registrations.isEmpty();
-    }
+    List<RegistrationInfo> known = entry == null ? null : entry.registrations;
+    return known != null && known.isEmpty();
   }
 
   /** How many consumer lookups went to the cluster (the rest came from the cache). */
