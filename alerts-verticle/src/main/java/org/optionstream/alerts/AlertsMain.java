@@ -12,7 +12,8 @@ public final class AlertsMain {
 
   public static List<StageLauncher.Stage> stages(Env env) {
     AlertsConfig config = AlertsConfig.from(env);
-    return List.of(new StageLauncher.Stage("alerts", () -> new AlertsVerticle(config)));
+    return List.of(new StageLauncher.Stage("alerts", services -> new AlertsVerticle(config, services.health(),
+        services.membership())));
   }
 
   public static void main(String[] args) {

@@ -59,6 +59,8 @@ public final class AlertsVerticle extends VerticleBase {
 
   private final AlertsConfig config;
   private final MetricRegistry metrics;
+  private final StageHealth health;
+  private final ClusterMembership membership;
   private final RuleParser parser;
 
   private RuleEngine engine;
@@ -71,13 +73,19 @@ public final class AlertsVerticle extends VerticleBase {
   private boolean ready;
   private boolean loggedMalformed;
 
-  public AlertsVerticle(AlertsConfig config) {
-    this(config, MetricRegistry.standard());
+  /**
+   * An alerts stage that registers its readiness on {@code health} and owns partitions only while
+   * {@code membership} is in quorum.
+   */
+  public AlertsVerticle(AlertsConfig config, StageHealth health, ClusterMembership membership) {
+    this(config, MetricRegistry.standard(), health, membership);
   }
 
-  public AlertsVerticle(AlertsConfig config, MetricRegistry metrics) {
+  public AlertsVerticle(AlertsConfig config, MetricRegistry metrics, StageHealth health, ClusterMembership membership) {
     this.config = config;
     this.metrics = metrics;
+    this.health = health;
+    this.membership = membership;
     this.parser = new RuleParser(metrics);
   }
 
@@ -109,7 +117,7 @@ public final class AlertsVerticle extends VerticleBase {
     FunctionCounter.builder("optionstream.alerts.webhook.delivered", webhooks, WebhookSender::delivered).register(meters);
     FunctionCounter.builder("optionstream.alerts.webhook.dead.letters", webhooks, WebhookSender::deadLettered)
         .register(meters);
-    StageHealth.of(vertx).readiness().register(HEALTH_CHECK, promise -> promise.complete(ready
+    health.readiness().register(HEALTH_CHECK, promise -> promise.complete(ready
         ? Status.OK(new JsonObject().put("rules", engine.size()).put("partitions", ownership.ownedCount()))
         : Status.KO(new JsonObject().put("reason", "loading rules"))));
 
@@ -152,8 +160,7 @@ public final class AlertsVerticle extends VerticleBase {
       return Future.all(consumers);
     }).onSuccess(v -> {
       ownership = new PartitionOwnership(vertx, config.lockPrefix(), config.partitions(),
-          config.lockAcquireTimeoutMs(), config.lockRetryMs(), this::takeOver, engine::release,
-          ClusterMembership.of(vertx));
+          config.lockAcquireTimeoutMs(), config.lockRetryMs(), this::takeOver, engine::release, membership);
       ownership.start();
       ready = true;
       LOG.info("alerts consuming {}, {} and {} ({} partitions)", Addresses.GREEKS_UPDATE_FRAMES,
@@ -169,7 +176,7 @@ public final class AlertsVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     ready = false;
-    StageHealth.of(vertx).readiness().unregister(HEALTH_CHECK);
+    health.readiness().unregister(HEALTH_CHECK);
     if (ownership != null) {
       ownership.close();
     }

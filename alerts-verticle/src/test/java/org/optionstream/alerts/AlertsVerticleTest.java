@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ProcessServices;
 
 /**
  * One alerts stage on a local Vertx, fed the pipeline's messages: rules created, listed, read and deleted
@@ -46,7 +47,8 @@ class AlertsVerticleTest {
     AlertsConfig config = AlertsConfig.from(new Env(Map.of("ALERTS_DATA_DIR", dataDir.toString(),
         "ALERTS_PARTITIONS", "4", "ALERTS_LOCK_RETRY_MS", "100")));
     await(v.eventBus().<JsonObject>consumer(Addresses.ALERTS_FIRED, m -> fired.add(m.body())).completion(), WAIT);
-    await(v.deployVerticle(new AlertsVerticle(config)), WAIT);
+    ProcessServices services = ProcessServices.local(v);
+    await(v.deployVerticle(new AlertsVerticle(config, services.health(), services.membership())), WAIT);
     market = new Market(v);
     return v;
   }

@@ -1,13 +1,13 @@
 package org.optionstream.allinone;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.optionstream.alerts.AlertsMain;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.StageLauncher;
 import org.optionstream.common.launch.StageLauncher.Stage;
 import org.optionstream.gateway.GatewayMain;
@@ -48,7 +48,7 @@ public final class AllInOneMain {
   }
 
   /** Starts everything on a new Vertx; for tests and embedding. */
-  public static Future<Vertx> start(Env env) {
+  public static Future<ProcessServices> start(Env env) {
     Env effective = defaults(env);
     return StageLauncher.start(ClusterSettings.from(effective), stages(effective));
   }

@@ -29,10 +29,10 @@ public final class FeedStages {
     }
     UpstoxSimulator simulator = new UpstoxSimulator(SimulatorConfig.from(env));
     return List.of(
-        new Stage("upstox-simulator", () -> simulator),
+        new Stage("upstox-simulator", services -> simulator),
         // made when deployed, after the simulator: its port is known then
-        new Stage("feed", () -> new FeedVerticle(FeedConfig.from(env.with(Map.of(
+        new Stage("feed", services -> new FeedVerticle(FeedConfig.from(env.with(Map.of(
             "UPSTOX_API_URL", simulator.baseUrl(),
-            "UPSTOX_INSTRUMENTS_URL", simulator.instrumentsUrl()))))));
+            "UPSTOX_INSTRUMENTS_URL", simulator.instrumentsUrl()))), services.health(), services.presence())));
   }
 }

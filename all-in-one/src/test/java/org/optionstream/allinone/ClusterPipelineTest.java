@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.optionstream.allinone.support.StageGroup;
 import org.optionstream.common.Addresses;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.pricing.Black76;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.testing.TestClusters;
@@ -82,7 +83,7 @@ class ClusterPipelineTest {
     AtomicBoolean socketOpen = new AtomicBoolean();
     AtomicLong sequence = new AtomicLong();
 
-    cluster.member().onFailure(ctx::failNow).onSuccess(vertx -> {
+    cluster.member().map(ProcessServices::vertx).onFailure(ctx::failNow).onSuccess(vertx -> {
       feedSide = vertx;
       vertx.setPeriodic(0, 250, id -> {
         long seq = sequence.incrementAndGet();

@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.optionstream.allinone.support.Http;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.testing.TestClusters;
 
 /**
@@ -295,7 +296,8 @@ class DashboardBrowserTest {
     env.remove("UPSTOX_ACCESS_TOKEN");
     env.remove("GATEWAY_TOKEN");
     env.putAll(settings);
-    vertx = AllInOneMain.start(new Env(env)).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    vertx = AllInOneMain.start(new Env(env)).map(ProcessServices::vertx).toCompletionStage().toCompletableFuture()
+        .get(120, TimeUnit.SECONDS);
     driver = chromium();
     return "http://127.0.0.1:" + httpPort;
   }

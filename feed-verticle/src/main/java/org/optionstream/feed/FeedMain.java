@@ -17,7 +17,8 @@ public final class FeedMain {
   /** The feed's verticles, configured from {@code env} (also used by the all-in-one process). */
   public static List<StageLauncher.Stage> stages(Env env) {
     FeedConfig config = FeedConfig.from(env);
-    return List.of(new StageLauncher.Stage("feed", () -> new FeedVerticle(config)));
+    return List.of(new StageLauncher.Stage("feed", services -> new FeedVerticle(config, services.health(),
+        services.presence())));
   }
 
   public static void main(String[] args) {

@@ -46,6 +46,8 @@ public final class FeedVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(FeedVerticle.class);
 
   private final FeedConfig config;
+  private final StageHealth health;
+  private final ConsumerPresence presence;
   private final Redactor redactor;
   private AccessToken token;
   private UpstoxRest rest;
@@ -62,8 +64,14 @@ public final class FeedVerticle extends VerticleBase {
   private SubscribeHandler subscribe;
   private long staleTimer = -1;
 
-  public FeedVerticle(FeedConfig config) {
+  /**
+   * A feed that registers its readiness on {@code health} and publishes per-tick messages for optional
+   * consumers only while {@code presence} says someone may consume them.
+   */
+  public FeedVerticle(FeedConfig config, StageHealth health, ConsumerPresence presence) {
     this.config = config;
+    this.health = health;
+    this.presence = presence;
     this.redactor = new Redactor(config.accessToken());
   }
 
@@ -87,7 +95,7 @@ public final class FeedVerticle extends VerticleBase {
     }
     startup = new FeedStartup(vertx, config, rest, token, status, backoff, master -> run(master, Tracking.of(config), null),
         recorder);
-    StageHealth.of(vertx).readiness().register("feed", promise -> {
+    health.readiness().register("feed", promise -> {
       FeedState state = status.state();
       JsonObject data = new JsonObject().put("state", state.name());
       promise.complete(connection != null && state != FeedState.STOPPED && state != FeedState.AUTH_REJECTED
@@ -134,7 +142,7 @@ public final class FeedVerticle extends VerticleBase {
         .onUnknown(key -> metrics.problem("unknown_instrument", "feed for an instrument the feed does not track: " + key));
     InstrumentTracker tracker = new InstrumentTracker(master, planner, assembler, rest, redactor, this::applyPlan, recorder);
     assembler.onSpot(tracker::onSpot);
-    frames = new FrameHandler(config, assembler, new TickPublisher(vertx.eventBus(), ConsumerPresence.of(vertx)), metrics, status);
+    frames = new FrameHandler(config, assembler, new TickPublisher(vertx.eventBus(), presence), metrics, status);
     MarketConnection source;
     Future<Void> tracked;
     if (replay == null) {
@@ -189,7 +197,7 @@ public final class FeedVerticle extends VerticleBase {
     }
     Future<Void> closed = connection != null ? connection.stop() : Future.succeededFuture();
     return closed.transform(x -> {
-      StageHealth.of(vertx).readiness().unregister("feed");
+      health.readiness().unregister("feed");
       status.set(FeedState.STOPPED, "feed stopped");
       metrics.close();
       rest.close();

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.Env;
-import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.FeedSource;
 import org.optionstream.common.json.FeedState;
 import org.optionstream.common.json.FeedStatus;
@@ -64,7 +63,7 @@ class FeedFailsClosedTest {
     });
     assertThat(upstreamRequests).as("requests to Upstox or anything else").hasValue(0);
     assertThat(t.ticks).isEmpty();
-    assertThat(await(StageHealth.of(t.vertx).readiness().checkStatus()).getUp()).isFalse();
+    assertThat(await(t.services.health().readiness().checkStatus()).getUp()).isFalse();
     ReplyException refused = (ReplyException) await(t.vertx.eventBus()
         .request(Addresses.FEED_SUBSCRIBE, new JsonObject().put("symbol", "NIFTY"))
         .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));

@@ -145,7 +145,7 @@ class FeedFaultsTest {
     assertThat(rejected.authError()).isEqualTo(
         new FeedStatus.AuthError(401, "UDAPI100050", "Invalid token used to access API"));
     assertThat(rejected.reason()).contains("HTTP 401 UDAPI100050: Invalid token used to access API");
-    assertThat(FeedTestSupport.await(org.optionstream.common.health.StageHealth.of(t.vertx).readiness().checkStatus())
+    assertThat(FeedTestSupport.await(t.services.health().readiness().checkStatus())
         .getUp()).as("nothing can flow: not ready").isFalse();
     long firstAttempts = t.stats().getLong("rejectedAuthorizations");
     // a second attempt must wait 0.5-1 s (hard back-off), a third 1-2 s after that

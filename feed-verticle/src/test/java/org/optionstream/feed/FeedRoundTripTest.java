@@ -134,7 +134,7 @@ class FeedRoundTripTest {
     assertThat(status.getInteger("subscribed")).isEqualTo(5 * (1 + 3 * 21 * 2));
     assertThat(status.getString("source")).isEqualTo("simulator");
     assertThat(t.statuses).isNotEmpty().allMatch(s -> s.source() == FeedSource.SIMULATOR);
-    var ready = FeedTestSupport.await(org.optionstream.common.health.StageHealth.of(vertx).readiness().checkStatus());
+    var ready = FeedTestSupport.await(t.services.health().readiness().checkStatus());
     assertThat(ready.getUp()).isTrue();
   }
 }

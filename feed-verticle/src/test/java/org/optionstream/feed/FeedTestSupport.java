@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.json.FeedStatus;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.simulator.SimulatorConfig;
 import org.optionstream.simulator.UpstoxSimulator;
@@ -21,6 +22,7 @@ import org.optionstream.simulator.UpstoxSimulator;
 final class FeedTestSupport {
 
   final Vertx vertx;
+  final ProcessServices services;
   final WebClient http;
   final List<Tick> ticks = new CopyOnWriteArrayList<>();
   final List<FeedStatus> statuses = new CopyOnWriteArrayList<>();
@@ -30,6 +32,7 @@ final class FeedTestSupport {
 
   FeedTestSupport(Vertx vertx) {
     this.vertx = vertx;
+    this.services = ProcessServices.local(vertx);
     this.http = WebClient.create(vertx);
     vertx.eventBus().<Tick>consumer(Addresses.MARKET_TICKS, m -> ticks.add(m.body()));
     vertx.eventBus().<JsonObject>consumer(Addresses.FEED_STATUS, m -> statuses.add(FeedStatus.fromJson(m.body())));
@@ -65,7 +68,7 @@ final class FeedTestSupport {
   }
 
   FeedVerticle startFeed(FeedConfig config) {
-    feed = new FeedVerticle(config);
+    feed = new FeedVerticle(config, services.health(), services.presence());
     feedDeployment = await(vertx.deployVerticle(feed));
     return feed;
   }

@@ -16,10 +16,15 @@ public final class GreeksMain {
   private GreeksMain() {
   }
 
-  /** The stages of this process (also used by the all-in-one module). */
+  /**
+   * The stages of one process (also used by the all-in-one module): its greeks instances share one
+   * {@link GreeksBook}, so make the stages anew for each process.
+   */
   public static List<StageLauncher.Stage> stages(Env env) {
     GreeksConfig config = GreeksConfig.from(env);
-    return List.of(new StageLauncher.Stage("greeks", () -> new GreeksVerticle(config), config.instances(),
+    GreeksBook book = new GreeksBook();
+    return List.of(new StageLauncher.Stage("greeks",
+        services -> new GreeksVerticle(config, book, services.health(), services.presence()), config.instances(),
         ThreadingModel.WORKER));
   }
 

@@ -84,8 +84,9 @@ public final class GreeksVerticle extends VerticleBase {
   private final TickIntake intake = new TickIntake();
   /** Last solved IV per instrument key: a warm start only, never an input to correctness. */
   private final Map<String, double[]> lastIv = new HashMap<>();
-  private GreeksBook book;
-  private ConsumerPresence presence;
+  private final GreeksBook book;
+  private final StageHealth health;
+  private final ConsumerPresence presence;
   private Counter ticks;
   private Counter ignoredIndex;
   private Counter ignoredRepeat;
@@ -100,15 +101,21 @@ public final class GreeksVerticle extends VerticleBase {
   private int cachedExpiryDay = Integer.MIN_VALUE;
   private long cachedExpiryMillis;
 
-  public GreeksVerticle(GreeksConfig config) {
+  /**
+   * An instance that keeps its updates in {@code book}, shared by every instance of the process, registers
+   * its readiness on {@code health} and publishes JSON updates only while {@code presence} says someone may
+   * consume them.
+   */
+  GreeksVerticle(GreeksConfig config, GreeksBook book, StageHealth health, ConsumerPresence presence) {
     this.config = config;
     this.quality = new QualityCheck(config.quality());
+    this.book = book;
+    this.health = health;
+    this.presence = presence;
   }
 
   @Override
   public Future<?> start() {
-    book = GreeksBook.of(vertx);
-    presence = ConsumerPresence.of(vertx);
     MeterRegistry registry = StageMetrics.registry();
     ticks = Counter.builder("optionstream.greeks.ticks")
         .description("option ticks priced, from greeks.compute.batch and greeks.compute").register(registry);
@@ -134,7 +141,7 @@ public final class GreeksVerticle extends VerticleBase {
     return Future.join(compute.completion(), batches.completion(), snapshot.completion()).onSuccess(v -> {
       int n = book.consumerStarted();
       progressCheck = HEALTH_CHECK + "-" + n;
-      StageHealth.of(vertx).readiness().register(progressCheck, PROBE_TIMEOUT_MILLIS,
+      health.readiness().register(progressCheck, PROBE_TIMEOUT_MILLIS,
           promise -> context.runOnContext(probe -> promise.tryComplete(progress())));
       LOG.info("greeks consuming {} and {} (instance {} in this process, rate {})", Addresses.GREEKS_COMPUTE_BATCH,
           Addresses.GREEKS_COMPUTE, n, config.riskFreeRate());
@@ -145,13 +152,12 @@ public final class GreeksVerticle extends VerticleBase {
   public Future<?> stop() {
     book.consumerStopped();
     if (progressCheck != null) {
-      StageHealth.of(vertx).readiness().unregister(progressCheck);
+      health.readiness().unregister(progressCheck);
     }
     return Future.succeededFuture();
   }
 
   private void registerReadinessOnce() {
-    StageHealth health = StageHealth.of(vertx);
     if (book.markHealthRegistered()) {
       GreeksBook shared = book;
       health.readiness().register(HEALTH_CHECK, promise -> promise.complete(shared.consuming() ? Status.OK() : Status.KO()));

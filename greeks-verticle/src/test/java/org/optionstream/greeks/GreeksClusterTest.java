@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.config.ClusterSettings;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.VertxFactory;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.testing.TestClusters;
@@ -57,14 +58,16 @@ class GreeksClusterTest {
   }
 
   private Vertx greeksMember(AtomicLong published) throws Exception {
-    Vertx vertx = await(VertxFactory.create(settings));
+    ProcessServices services = await(VertxFactory.create(settings));
+    Vertx vertx = services.vertx();
     vertx.eventBus().addOutboundInterceptor(ctx -> {
       if (Addresses.GREEKS_UPDATE.equals(ctx.message().address())) {
         published.incrementAndGet();
       }
       ctx.next();
     });
-    await(vertx.deployVerticle(new GreeksVerticle(new GreeksConfig(0.10, 1))));
+    await(vertx.deployVerticle(new GreeksVerticle(new GreeksConfig(0.10, 1), new GreeksBook(), services.health(),
+        services.presence())));
     return vertx;
   }
 
@@ -74,7 +77,7 @@ class GreeksClusterTest {
     AtomicLong secondPublished = new AtomicLong();
     first = greeksMember(firstPublished);
     second = greeksMember(secondPublished);
-    feed = await(VertxFactory.create(settings));
+    feed = await(VertxFactory.create(settings)).vertx();
 
     double years = ExpiryClock.yearsToExpiry(EXCHANGE_TIME, ExpiryClock.expiryInstantMillis(IstTime.epochDay(EXPIRY)));
     Map<String, Double> sigmaByKey = new java.util.concurrent.ConcurrentHashMap<>();

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.codec.Codecs;
-import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
@@ -43,9 +43,12 @@ class GreeksVerticleTest {
   private static final long EXCHANGE_TIME = IstTime.parseTimestamp("2025-11-20T09:15:01.123+05:30");
   private static final double FORWARD = 23_530.1;
 
+  private ProcessServices services;
+
   @BeforeEach
   void codecs(Vertx vertx) {
     Codecs.register(vertx);
+    services = ProcessServices.local(vertx);
   }
 
   private static Tick.Builder option(String key, InstrumentKind kind, double strike, double price, long seq) {
@@ -56,10 +59,11 @@ class GreeksVerticleTest {
         .setForwardSource(ForwardSource.SYNTHETIC).setFeedReceivedAtMicros(1_763_610_301_123_456L);
   }
 
-  private static Future<String> deploy(Vertx vertx, int instances, List<GreeksVerticle> created) {
+  private Future<String> deploy(Vertx vertx, int instances, List<GreeksVerticle> created) {
     GreeksConfig config = new GreeksConfig(RATE, instances);
+    GreeksBook book = new GreeksBook();
     return vertx.deployVerticle(() -> {
-      GreeksVerticle v = new GreeksVerticle(config);
+      GreeksVerticle v = new GreeksVerticle(config, book, services.health(), services.presence());
       created.add(v);
       return v;
     }, new DeploymentOptions().setInstances(instances).setThreadingModel(GreeksMain.stages(
@@ -307,7 +311,7 @@ class GreeksVerticleTest {
   @Test
   void readinessIsDownWhileAnInstanceCannotPrice(Vertx vertx, VertxTestContext ctx) {
     List<GreeksVerticle> created = new CopyOnWriteArrayList<>();
-    HealthChecks readiness = StageHealth.of(vertx).readiness();
+    HealthChecks readiness = services.health().readiness();
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     deploy(vertx, 1, created)
         .compose(id -> threadOf(created.get(0).pricingContext()))

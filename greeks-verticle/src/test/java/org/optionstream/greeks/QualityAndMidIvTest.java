@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.optionstream.common.cluster.ConsumerPresence;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.json.GreeksUpdate;
@@ -24,7 +25,9 @@ class QualityAndMidIvTest {
   private static final long NOW = IstTime.parseTimestamp("2025-11-20T11:00:00.000+05:30");
   private static final double FORWARD = 23_530.0;
 
-  private final GreeksVerticle greeks = new GreeksVerticle(GreeksConfig.from(new Env(Map.of())));
+  /** Only its pricing is used: never deployed, so it needs no health checks. */
+  private final GreeksVerticle greeks = new GreeksVerticle(GreeksConfig.from(new Env(Map.of())), new GreeksBook(), null,
+      ConsumerPresence.local());
 
   private static Tick.Builder option(InstrumentKind kind, double strike, double price, double bid, double ask) {
     return Tick.newBuilder().setInstrumentKey("NSE_FO|1").setSymbol("NIFTY").setKind(kind).setStrike(strike)

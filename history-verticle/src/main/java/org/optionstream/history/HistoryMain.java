@@ -20,7 +20,7 @@ public final class HistoryMain {
   public static List<StageLauncher.Stage> stages(Env env) {
     HistoryConfig config = HistoryConfig.from(env);
     return List.of(new StageLauncher.Stage("history",
-        () -> new HistoryVerticle(config, HistoryMain::openStore, Clock.systemUTC())));
+        services -> new HistoryVerticle(config, services.health(), HistoryMain::openStore, Clock.systemUTC())));
   }
 
   /** The store {@code config} asks for: embedded unless {@code HISTORY_QUESTDB_URL} is set. Blocking. */

@@ -43,6 +43,7 @@ public final class HistoryVerticle extends VerticleBase {
   private static final long FUTURE_TOLERANCE_MS = 60_000;
 
   private final HistoryConfig config;
+  private final StageHealth health;
   private final HistoryStore.Opener storeOpener;
   private final Clock clock;
   private HistoryStore store;
@@ -54,10 +55,12 @@ public final class HistoryVerticle extends VerticleBase {
   private volatile boolean running;
 
   /**
+   * @param health      where its readiness check goes
    * @param storeOpener opens the store for a configuration (blocking; called on a worker thread)
    */
-  public HistoryVerticle(HistoryConfig config, HistoryStore.Opener storeOpener, Clock clock) {
+  public HistoryVerticle(HistoryConfig config, StageHealth health, HistoryStore.Opener storeOpener, Clock clock) {
     this.config = config;
+    this.health = health;
     this.storeOpener = storeOpener;
     this.clock = clock;
   }
@@ -74,7 +77,7 @@ public final class HistoryVerticle extends VerticleBase {
       writer.start();
       running = true;
       queries = new HistoryQueries(store.reader(), config.limits(), clock);
-      StageHealth.of(vertx).readiness().register(HEALTH_CHECK, promise -> promise.complete(running
+      health.readiness().register(HEALTH_CHECK, promise -> promise.complete(running
           ? Status.OK(store.describe()) : Status.KO(new JsonObject().put("reason", "history store closed"))));
       statusTimer = vertx.setPeriodic(config.statusIntervalMs(), id -> vertx.eventBus().publish(Addresses.HISTORY_STATUS, status()));
       List<Future<?>> consumers = new ArrayList<>();
@@ -98,7 +101,7 @@ public final class HistoryVerticle extends VerticleBase {
     if (statusTimer >= 0) {
       vertx.cancelTimer(statusTimer);
     }
-    StageHealth.of(vertx).readiness().unregister(HEALTH_CHECK);
+    health.readiness().unregister(HEALTH_CHECK);
     return vertx.executeBlocking(() -> {
       if (writer != null && !writer.stop(STOP_TIMEOUT_MS)) {
         LOG.warn("history writer did not finish within {} ms", STOP_TIMEOUT_MS);

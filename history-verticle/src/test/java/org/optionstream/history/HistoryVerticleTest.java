@@ -27,6 +27,7 @@ import org.optionstream.common.json.FeedState;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.VertxFactory;
 
 /**
@@ -51,11 +52,13 @@ class HistoryVerticleTest {
   @BeforeEach
   void start() throws Exception {
     clock = new TestClock(T0 + 60 * MINUTE);
-    vertx = await(VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false")))), WAIT);
+    ProcessServices services = await(VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false")))),
+        WAIT);
+    vertx = services.vertx();
     vertx.eventBus().<JsonObject>consumer(Addresses.HISTORY_STATUS, m -> lastStatus = m.body());
     HistoryConfig config = HistoryConfig.from(new Env(Map.of(
         "HISTORY_DATA_DIR", dataDir.toString(), "HISTORY_BATCH_MS", "20", "HISTORY_STATUS_INTERVAL_MS", "100")));
-    await(vertx.deployVerticle(new HistoryVerticle(config, HistoryMain::openStore, clock)), WAIT);
+    await(vertx.deployVerticle(new HistoryVerticle(config, services.health(), HistoryMain::openStore, clock)), WAIT);
   }
 
   @AfterEach

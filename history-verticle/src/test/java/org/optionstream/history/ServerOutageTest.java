@@ -22,6 +22,7 @@ import org.optionstream.common.Addresses;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.json.GreeksUpdate;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.VertxFactory;
 import org.optionstream.history.store.QuestDbServer;
 
@@ -89,7 +90,9 @@ class ServerOutageTest {
   @Test
   void rowsStreamedThroughAServerOutageAreAllStoredOnce() throws Exception {
     server = new QuestDbServer(dir.resolve("questdb")).start();
-    vertx = await(VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false")))), WAIT);
+    ProcessServices services = await(VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false")))),
+        WAIT);
+    vertx = services.vertx();
     Map<String, String> env = new HashMap<>(Map.of(
         "HISTORY_QUESTDB_URL", server.url(),
         "HISTORY_QUESTDB_PG_PORT", Integer.toString(server.pgPort()),
@@ -100,7 +103,8 @@ class ServerOutageTest {
     HistoryConfig config = HistoryConfig.from(new Env(env));
     List<JsonObject> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.HISTORY_STATUS, m -> statuses.add(m.body()));
-    await(vertx.deployVerticle(new HistoryVerticle(config, HistoryMain::openStore, new TestClock(T0 + 3_600_000L))), WAIT);
+    await(vertx.deployVerticle(new HistoryVerticle(config, services.health(), HistoryMain::openStore,
+        new TestClock(T0 + 3_600_000L))), WAIT);
 
     await(stream(0, 100), WAIT);
     server.kill();

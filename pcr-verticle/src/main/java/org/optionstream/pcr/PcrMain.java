@@ -12,7 +12,8 @@ public final class PcrMain {
 
   public static List<StageLauncher.Stage> stages(Env env) {
     PcrConfig config = PcrConfig.from(env);
-    return List.of(new StageLauncher.Stage("pcr", () -> new PcrVerticle(config)));
+    return List.of(new StageLauncher.Stage("pcr", services -> new PcrVerticle(config, services.health(),
+        services.membership())));
   }
 
   public static void main(String[] args) {

@@ -72,6 +72,8 @@ public final class PcrVerticle extends VerticleBase {
   private static final int MAX_HELD_PER_KEY = 256;
 
   private final PcrConfig config;
+  private final StageHealth health;
+  private final ClusterMembership membership;
   private final PcrAggregator aggregator = new PcrAggregator();
   private final Map<ExpiryKey, KeyState> keys = new HashMap<>();
   private final Map<ExpiryKey, ChainState> chains = new HashMap<>();
@@ -92,8 +94,11 @@ public final class PcrVerticle extends VerticleBase {
   private boolean replaying;
   private long quietTimer = -1;
 
-  public PcrVerticle(PcrConfig config) {
+  /** An instance that registers its readiness on {@code health} and leads keys only while {@code membership} is in quorum. */
+  public PcrVerticle(PcrConfig config, StageHealth health, ClusterMembership membership) {
     this.config = config;
+    this.health = health;
+    this.membership = membership;
   }
 
   /** A key's PCR book and its two channels ({@code pcr.update}, {@code pcr.oi-by-strike}). */
@@ -130,7 +135,7 @@ public final class PcrVerticle extends VerticleBase {
     analyticsPublished = meters.counter("optionstream.pcr.published", "address", Addresses.CHAIN_ANALYTICS);
     updatesApplied = meters.counter("optionstream.pcr.analytics.updates");
     election = new LeaderElection(vertx, config.leaderLockPrefix(), config.leaderAcquireTimeoutMs(),
-        config.leaderRetryDelayMs(), this::onLeadership, key -> gate.refused(key), ClusterMembership.of(vertx));
+        config.leaderRetryDelayMs(), this::onLeadership, key -> gate.refused(key), membership);
     gate = new LeadGate(election::isLeader, this::send, MAX_HELD_PER_KEY);
     PublicationScheduler.Sink sink = (channel, message) -> gate.publish(channel.key(), channel.address(), message);
     tickSchedule = new PublicationScheduler(config.quietFlushMs(), System::currentTimeMillis, sink);
@@ -150,7 +155,7 @@ public final class PcrVerticle extends VerticleBase {
         message -> applyBatch(message.body()));
     MessageConsumer<JsonObject> snapshot = vertx.eventBus().consumer(Addresses.PCR_SNAPSHOT, this::onSnapshot);
     MessageConsumer<JsonObject> status = vertx.eventBus().consumer(Addresses.FEED_STATUS, this::onFeedStatus);
-    StageHealth.of(vertx).readiness().register(HEALTH_CHECK, promise -> promise.complete(readiness()));
+    health.readiness().register(HEALTH_CHECK, promise -> promise.complete(readiness()));
     Future<Void> updates = Future.succeededFuture();
     if (config.analyticsEnabled()) {
       updates = vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES,
@@ -167,7 +172,7 @@ public final class PcrVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     consuming = false;
-    StageHealth.of(vertx).readiness().unregister(HEALTH_CHECK);
+    health.readiness().unregister(HEALTH_CHECK);
     if (quietTimer >= 0) {
       vertx.cancelTimer(quietTimer);
     }

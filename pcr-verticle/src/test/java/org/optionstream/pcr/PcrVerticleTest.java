@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
-import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.json.FeedSource;
 import org.optionstream.common.json.FeedState;
 import org.optionstream.common.json.FeedStatus;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.VertxFactory;
 import org.optionstream.common.metrics.StageMetrics;
 
@@ -31,15 +31,17 @@ class PcrVerticleTest {
   private static final PcrConfig CONFIG = new PcrConfig(4, 2, 500, 100, "test.pcr.leader/");
 
   private Vertx vertx;
+  private ProcessServices services;
   private final List<JsonObject> updates = new CopyOnWriteArrayList<>();
   private final List<JsonObject> tables = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
-    vertx = await(VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false")))), WAIT);
+    services = await(VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false")))), WAIT);
+    vertx = services.vertx();
     vertx.eventBus().<JsonObject>consumer(Addresses.PCR_UPDATE, m -> updates.add(m.body()));
     vertx.eventBus().<JsonObject>consumer(Addresses.PCR_OI_BY_STRIKE, m -> tables.add(m.body()));
-    await(vertx.deployVerticle(new PcrVerticle(CONFIG)), WAIT);
+    await(vertx.deployVerticle(new PcrVerticle(CONFIG, services.health(), services.membership())), WAIT);
   }
 
   @AfterEach
@@ -182,7 +184,7 @@ class PcrVerticleTest {
   void readyAsLeaderOnceTicksFlow() throws Exception {
     vertx.eventBus().publish(Addresses.MARKET_TICKS_BATCH, Ticks.batch(Ticks.ce(23500, T0, 1, 1000, 5, Double.NaN)));
     await(Eventually.until(vertx, () -> updates.size() == 1, WAIT, "leader published"), WAIT);
-    JsonObject status = await(StageHealth.of(vertx).readiness().checkStatus(), WAIT).toJson();
+    JsonObject status = await(services.health().readiness().checkStatus(), WAIT).toJson();
     assertThat(status.getString("outcome")).isEqualTo("UP");
     assertThat(status.encode()).contains("NIFTY/2025-11-27");
     double leaderChanges = StageMetrics.registry().find("optionstream.pcr.leader.changes")

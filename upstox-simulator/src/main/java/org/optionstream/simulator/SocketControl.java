@@ -1,38 +1,30 @@
 package org.optionstream.simulator;
 
+import io.netty.channel.Channel;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.net.impl.VertxConnection;
+import org.optionstream.common.vertx.VertxNettyAdapter;
 
 /**
- * The simulator's fault injection below the WebSocket API: an abrupt TCP close (no close frame,
- * like a dead network path) and pausing reads (so pings are neither read nor answered: a stalled
- * server). Uses Vert.x's connection internals where available; otherwise falls back to a
- * 1011 close frame (drop) or to no-op (stall: frames still stop, only pongs continue).
+ * The simulator's fault injection below the WebSocket API, on the connection's Netty channel: an abrupt
+ * TCP close (no close frame, like a dead network path) and pausing reads (so pings are neither read nor
+ * answered: a stalled server).
  */
 final class SocketControl {
 
   private SocketControl() {
   }
 
-  static void abort(HttpConnection connection, ServerWebSocket ws) {
-    if (connection instanceof VertxConnection vc) {
-      vc.channel().close();
-    } else {
-      ws.close((short) 1011, "simulated failure");
-    }
+  static void abort(HttpConnection connection) {
+    VertxNettyAdapter.channel(connection).close();
   }
 
   static void pauseReading(HttpConnection connection) {
-    if (connection instanceof VertxConnection vc) {
-      vc.channel().config().setAutoRead(false);
-    }
+    VertxNettyAdapter.channel(connection).config().setAutoRead(false);
   }
 
   static void resumeReading(HttpConnection connection) {
-    if (connection instanceof VertxConnection vc) {
-      vc.channel().config().setAutoRead(true);
-      vc.channel().read();
-    }
+    Channel channel = VertxNettyAdapter.channel(connection);
+    channel.config().setAutoRead(true);
+    channel.read();
   }
 }

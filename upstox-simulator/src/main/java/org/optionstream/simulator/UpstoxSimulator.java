@@ -386,7 +386,7 @@ public final class UpstoxSimulator extends VerticleBase {
     refuseUntilMs = System.currentTimeMillis() + refuseMs;
     int killed = sessions.size();
     for (Session s : List.copyOf(sessions)) {
-      SocketControl.abort(s.connection, s.ws);
+      SocketControl.abort(s.connection);
     }
     LOG.info("simulator: dropped {} socket(s), refusing new ones for {} ms", killed, refuseMs);
     json(ctx, 200, new JsonObject().put("dropped", killed).put("refuseMs", refuseMs));

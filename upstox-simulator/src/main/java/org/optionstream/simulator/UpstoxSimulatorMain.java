@@ -29,7 +29,7 @@ public final class UpstoxSimulatorMain {
 
   public static List<StageLauncher.Stage> stages(Env env) {
     SimulatorConfig config = SimulatorConfig.from(env);
-    return List.of(new StageLauncher.Stage("upstox-simulator", () -> new UpstoxSimulator(config)));
+    return List.of(new StageLauncher.Stage("upstox-simulator", services -> new UpstoxSimulator(config)));
   }
 
   public static void main(String[] args) {

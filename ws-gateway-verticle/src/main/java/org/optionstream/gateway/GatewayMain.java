@@ -13,7 +13,8 @@ public final class GatewayMain {
   /** The gateway's verticles: one instance, which consumes each cluster address once and fans out locally. */
   public static List<StageLauncher.Stage> stages(Env env) {
     GatewayConfig config = GatewayConfig.from(env);
-    return List.of(new StageLauncher.Stage("ws-gateway", () -> new GatewayVerticle(config)));
+    return List.of(new StageLauncher.Stage("ws-gateway",
+        services -> new GatewayVerticle(config, services.health(), services.lifecycle(), services.clusterManager())));
   }
 
   public static void main(String[] args) {

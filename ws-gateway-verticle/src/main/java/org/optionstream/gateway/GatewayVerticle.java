@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -18,6 +19,7 @@ import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.health.StageHealth;
 import org.optionstream.common.management.ManagementRoutes;
+import org.optionstream.common.management.ProcessLifecycle;
 import org.optionstream.common.metrics.StageMetrics;
 import org.optionstream.gateway.auth.TokenAuth;
 import org.optionstream.gateway.bridge.EventBusBridge;
@@ -72,6 +74,9 @@ public final class GatewayVerticle extends VerticleBase {
   private static final List<String> PROTECTED = List.of("/api", "/ws", EventBusBridge.PATH);
 
   private final GatewayConfig config;
+  private final StageHealth health;
+  private final ProcessLifecycle lifecycle;
+  private final ClusterManager clusterManager;
   private Fanout fanout;
   private GatewayCaches caches;
   private FanoutMeters meters;
@@ -84,8 +89,17 @@ public final class GatewayVerticle extends VerticleBase {
   private ConnectionGuard connectionGuard;
   private HttpServer server;
 
-  public GatewayVerticle(GatewayConfig config) {
+  /**
+   * A gateway that registers its readiness on {@code health}, serves the process's management routes
+   * (telling {@code lifecycle} so) and reports the cluster as {@code clusterManager} sees it (null when
+   * the process is not clustered).
+   */
+  public GatewayVerticle(GatewayConfig config, StageHealth health, ProcessLifecycle lifecycle,
+      ClusterManager clusterManager) {
     this.config = config;
+    this.health = health;
+    this.lifecycle = lifecycle;
+    this.clusterManager = clusterManager;
   }
 
   /** The bound HTTP port (useful with {@code HTTP_PORT=0}). */
@@ -102,7 +116,7 @@ public final class GatewayVerticle extends VerticleBase {
       fanout.publish(frame);
     });
     warmer = new CacheWarmer(vertx, caches, config.warmupRetryMs(), config.requestTimeoutMs());
-    clusterWatcher = new ClusterWatcher(vertx, caches, config.clusterPollMs());
+    clusterWatcher = new ClusterWatcher(vertx, clusterManager, caches, config.clusterPollMs());
     badInput = new BadInputLog(StageMetrics.registry(), BAD_INPUT_LOG_INTERVAL_MS);
     connectionGuard = new ConnectionGuard(config.maxConnections(), config.maxConnectionsPerAddress(), badInput);
     bridge = new EventBusBridge(vertx, config, caches, fanout, meters, badInput);
@@ -123,7 +137,7 @@ public final class GatewayVerticle extends VerticleBase {
       return Frame.status(Frame.Kind.FEED_STATUS, data);
     });
 
-    StageHealth.of(vertx).readiness().register(READINESS_CHECK, promise -> {
+    health.readiness().register(READINESS_CHECK, promise -> {
       if (!warmer.isWarm()) {
         promise.complete(Status.KO(new JsonObject().put("warm", warmer.describe())));
       } else {
@@ -172,7 +186,7 @@ public final class GatewayVerticle extends VerticleBase {
     fanout.stop();
     warmer.stop();
     clusterWatcher.stop();
-    StageHealth.of(vertx).readiness().unregister(READINESS_CHECK);
+    health.readiness().unregister(READINESS_CHECK);
     return server == null ? Future.succeededFuture() : server.close();
   }
 
@@ -197,7 +211,7 @@ public final class GatewayVerticle extends VerticleBase {
       router.route(prefix + "/*").handler(origins);
     }
     methods.mount(router);
-    ManagementRoutes.mount(router, vertx);
+    ManagementRoutes.mount(router, health, lifecycle);
     if (config.tokenRequired()) {
       TokenAuth auth = new TokenAuth(config.token());
       for (String prefix : PROTECTED) {

@@ -21,6 +21,7 @@ import org.optionstream.alerts.Eventually;
 import org.optionstream.alerts.Market;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.testing.TestClusters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,17 +57,17 @@ class TakeoverTest {
     }
   }
 
-  private Vertx member() throws Exception {
-    Vertx vertx = await(cluster.member(), JOIN);
-    members.add(vertx);
-    return vertx;
+  private ProcessServices member() throws Exception {
+    ProcessServices member = await(cluster.member(), JOIN);
+    members.add(member.vertx());
+    return member;
   }
 
-  private AlertsVerticle alerts(Vertx vertx, String name) throws Exception {
+  private AlertsVerticle alerts(ProcessServices member, String name) throws Exception {
     AlertsVerticle verticle = new AlertsVerticle(AlertsConfig.from(new Env(Map.of(
         "ALERTS_DATA_DIR", dataDir.resolve(name).toString(), "ALERTS_PARTITIONS", "2",
-        "ALERTS_LOCK_ACQUIRE_TIMEOUT_MS", "300", "ALERTS_LOCK_RETRY_MS", "200"))));
-    await(vertx.deployVerticle(verticle), JOIN);
+        "ALERTS_LOCK_ACQUIRE_TIMEOUT_MS", "300", "ALERTS_LOCK_RETRY_MS", "200"))), member.health(), member.membership());
+    await(member.vertx().deployVerticle(verticle), JOIN);
     return verticle;
   }
 
@@ -95,11 +96,11 @@ class TakeoverTest {
 
   @Test
   void aCrossingDuringTheOwnersDeathFiresOnceAndAnEarlierOneIsNotRepeated() throws Exception {
-    Vertx driver = member();
+    Vertx driver = member().vertx();
     await(driver.eventBus().<JsonObject>consumer(Addresses.ALERTS_FIRED, m -> fired.add(m.body())).completion(), JOIN);
-    Vertx first = member();
+    ProcessServices first = member();
     AlertsVerticle firstAlerts = alerts(first, "first");
-    Vertx second = member();
+    ProcessServices second = member();
     AlertsVerticle secondAlerts = alerts(second, "second");
     Market market = new Market(driver);
 
@@ -115,7 +116,7 @@ class TakeoverTest {
     holdUntil(driver, market, 1.0, () -> armedAfter(1), "re-armed");
 
     // whichever member fired evaluates the rule: it dies while the value crosses again
-    Vertx owner = ownerIsFirst(first, id) ? first : second;
+    ProcessServices owner = ownerIsFirst(first.vertx(), id) ? first : second;
     AlertsVerticle survivor = owner == first ? secondAlerts : firstAlerts;
     int survivorBefore = survivor.ownedPartitions();
     TestClusters.hazelcast(owner).getLifecycleService().terminate();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
@@ -30,6 +29,7 @@ import org.optionstream.allinone.support.PrometheusScrape;
 import org.optionstream.allinone.support.StageProcess;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.testing.TestClusters;
 import org.optionstream.simulator.SimulatorConfig;
 import org.optionstream.simulator.UpstoxSimulator;
@@ -71,7 +71,7 @@ class FailoverTest {
   private final List<Member> members = new ArrayList<>();
   private Vertx simVertx;
   private UpstoxSimulator simulator;
-  private Vertx observer;
+  private ProcessServices observer;
   private int gatewayPort;
   private StreamRecorder stream;
   /** When the set of greeks instances last changed (System.nanoTime()). */
@@ -110,7 +110,7 @@ class FailoverTest {
     members.forEach(m -> m.process().terminate());
     members.forEach(m -> m.process().close());
     if (observer != null) {
-      observer.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      observer.vertx().close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
     if (simVertx != null) {
       simVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -343,7 +343,7 @@ class FailoverTest {
 
   /** Node ids with a greeks.compute registration, as the observer member sees them. */
   private List<String> registeredNodes() {
-    ClusterManager clusterManager = ((VertxInternal) observer).clusterManager();
+    ClusterManager clusterManager = observer.clusterManager();
     Promise<List<RegistrationInfo>> registrations = Promise.promise();
     clusterManager.getRegistrations(Addresses.GREEKS_COMPUTE, registrations);
     return registrations.future().toCompletionStage().toCompletableFuture().join().stream()
@@ -371,7 +371,7 @@ class FailoverTest {
    * only: nothing stays stuck in the round-robin on the dead node.
    */
   private Dropped awaitDropped(String deadNode) {
-    ClusterManager clusterManager = ((VertxInternal) observer).clusterManager();
+    ClusterManager clusterManager = observer.clusterManager();
     String[] last = {""};
     long[] leftMembershipAt = {0};
     try {

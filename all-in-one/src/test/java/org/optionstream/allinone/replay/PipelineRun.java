@@ -21,6 +21,7 @@ import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.Env;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.StageLauncher;
 import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
@@ -57,7 +58,8 @@ final class PipelineRun implements AutoCloseable {
     Env env = new Env(Map.of("CLUSTERED", "false", "MGMT_PORT", "-1", "GREEKS_INSTANCES", "1")).with(settings);
     Vertx vertx = Vertx.vertx();
     Codecs.register(vertx);
-    List<String> ids = new ArrayList<>(await(StageLauncher.deployAll(vertx, concat(GreeksMain.stages(env), PcrMain.stages(env)))));
+    ProcessServices process = ProcessServices.local(vertx);
+    List<String> ids = new ArrayList<>(await(StageLauncher.deployAll(process, concat(GreeksMain.stages(env), PcrMain.stages(env)))));
     PipelineRun run = new PipelineRun(vertx, ids);
     vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, m -> {
       for (GreeksUpdateFrame f : m.body().frames()) {
@@ -72,7 +74,7 @@ final class PipelineRun implements AutoCloseable {
     });
     vertx.eventBus().<JsonObject>consumer(Addresses.PCR_UPDATE, m -> run.pcrUpdates.add(m.body().encode()));
     vertx.eventBus().<JsonObject>consumer(Addresses.FEED_STATUS, m -> run.statuses.add(m.body()));
-    ids.addAll(await(StageLauncher.deployAll(vertx, FeedStages.of(env))));
+    ids.addAll(await(StageLauncher.deployAll(process, FeedStages.of(env))));
     return run;
   }
 

@@ -19,6 +19,7 @@ import org.optionstream.common.json.FeedState;
 import org.optionstream.common.json.FeedStatus;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.gateway.GatewayConfig;
 import org.optionstream.gateway.GatewayVerticle;
 
@@ -44,6 +45,7 @@ public final class FanoutServer {
     int chains = Integer.parseInt(args[2]);
     String flushMs = args.length > 3 ? args[3] : "50";
     Vertx vertx = Codecs.register(Vertx.vertx());
+    ProcessServices process = ProcessServices.local(vertx);
     Map<String, String> env = new java.util.HashMap<>();
     System.getenv().forEach((k, v) -> {
       if (k.startsWith("GATEWAY_")) {
@@ -54,7 +56,7 @@ public final class FanoutServer {
     GatewayConfig config = GatewayConfig.from(new Env(env));
     Publisher publisher = new Publisher(rate, chains);
     vertx.deployVerticle(publisher)
-        .compose(id -> vertx.deployVerticle(new GatewayVerticle(config)))
+        .compose(id -> vertx.deployVerticle(new GatewayVerticle(config, process.health(), process.lifecycle(), null)))
         .onSuccess(id -> System.out.printf("fanout server ready: port=%d rate=%d/s chains=%d instruments=%d flush=%s ms%n",
             port, rate, chains, chains * STRIKES * 2, flushMs))
         .onFailure(e -> {

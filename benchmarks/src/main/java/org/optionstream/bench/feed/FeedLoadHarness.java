@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.feed.FeedConfig;
 import org.optionstream.feed.FeedVerticle;
@@ -32,13 +33,15 @@ public final class FeedLoadHarness {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     Vertx vertx = Codecs.register(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2)));
+    ProcessServices process = ProcessServices.local(vertx);
     AtomicLong ticks = new AtomicLong();
     vertx.eventBus().<Tick>localConsumer(Addresses.MARKET_TICKS, m -> ticks.incrementAndGet());
     UpstoxSimulator simulator = new UpstoxSimulator(SimulatorConfig.from(new Env(Map.of(
         "SIM_PORT", "0", "SIM_TICKS_PER_SECOND", Integer.toString(rate)))));
     vertx.deployVerticle(simulator).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     FeedVerticle feed = new FeedVerticle(FeedConfig.from(new Env(Map.of("FEED_SOURCE", "simulator",
-        "UPSTOX_API_URL", simulator.baseUrl(), "UPSTOX_INSTRUMENTS_URL", simulator.instrumentsUrl()))));
+        "UPSTOX_API_URL", simulator.baseUrl(), "UPSTOX_INSTRUMENTS_URL", simulator.instrumentsUrl()))),
+        process.health(), process.presence());
     vertx.deployVerticle(feed).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     // warm up, then measure
     long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(2, seconds / 3));

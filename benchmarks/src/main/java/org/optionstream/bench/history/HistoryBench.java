@@ -22,6 +22,7 @@ import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.json.GreeksUpdate;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.VertxFactory;
 import org.optionstream.common.pricing.IvStatus;
 import org.optionstream.history.HistoryConfig;
@@ -143,10 +144,11 @@ public final class HistoryBench {
 
   /** Rows/s the verticle stores over {@code seconds} after a warm-up of 10 s, and its write lag p99 (ms). */
   static double[] throughVerticle(Path dir, long seconds) throws Exception {
-    Vertx vertx = VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false"))))
+    ProcessServices process = VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false"))))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Vertx vertx = process.vertx();
     HistoryConfig config = HistoryConfig.from(new Env(Map.of("HISTORY_DATA_DIR", dir.toString())));
-    HistoryVerticle verticle = new HistoryVerticle(config, (v, c, f) -> new EmbeddedStore(c.dataDir(), v),
+    HistoryVerticle verticle = new HistoryVerticle(config, process.health(), (v, c, f) -> new EmbeddedStore(c.dataDir(), v),
         Clock.systemUTC());
     vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     Thread publisher = new Thread(() -> publish(vertx, verticle), "bench-publisher");

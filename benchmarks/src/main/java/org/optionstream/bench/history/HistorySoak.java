@@ -17,6 +17,7 @@ import org.optionstream.common.config.Env;
 import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.VertxFactory;
 import org.optionstream.history.HistoryConfig;
 import org.optionstream.history.HistoryVerticle;
@@ -41,12 +42,13 @@ public final class HistorySoak {
     long seconds = Long.parseLong(options.getOrDefault("seconds", "600"));
     long sampleSeconds = Long.parseLong(options.getOrDefault("sample-seconds", "30"));
     Path dir = Files.createTempDirectory("history-soak-");
-    Vertx vertx = VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false"))))
+    ProcessServices process = VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false"))))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Vertx vertx = process.vertx();
     try {
       HistoryConfig config = HistoryConfig.from(new Env(Map.of("HISTORY_DATA_DIR", dir.toString())));
-      HistoryVerticle verticle = new HistoryVerticle(config, (v, c, f) -> new EmbeddedStore(c.dataDir(), v),
-          Clock.systemUTC());
+      HistoryVerticle verticle = new HistoryVerticle(config, process.health(),
+          (v, c, f) -> new EmbeddedStore(c.dataDir(), v), Clock.systemUTC());
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       GreeksRow[] chain = HistoryBench.chain();
       Random random = new Random(5);

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.reflect.Method;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +17,7 @@ import org.optionstream.common.pricing.IvStatus;
 import org.optionstream.common.time.IstTime;
 import org.optionstream.gateway.cache.Frame;
 import org.optionstream.gateway.cache.GatewayCaches;
+import org.optionstream.greeks.GreeksBook;
 
 /**
  * Heap held by the greeks caches for N instruments (target: at most 10 MB for 5,000), measured
@@ -28,7 +28,7 @@ import org.optionstream.gateway.cache.GatewayCaches;
  * (distinct key, several expiries and strikes, full-precision Greeks from Black-76).
  * <ul>
  *   <li>{@code greeks-book}: the greeks stage's newest-update-per-instrument book, filled through its
- *       own {@code offer} method (reached by reflection: it is package-private);</li>
+ *       own {@code offer} method;</li>
  *   <li>{@code gateway}: the gateway's caches ({@link GatewayCaches}), each entry a {@link Frame}
  *       built from the update as it arrives over the clustered bus (decoded from JSON text) and then
  *       written to one WebSocket client (so its message bytes exist, as in steady state).</li>
@@ -82,20 +82,11 @@ public final class GreeksCacheFootprint {
 
   /** A fresh greeks-stage book per round, filled through its {@code offer}. */
   private static Object fillGreeksBook(List<GreeksUpdate> updates) {
-    try {
-      Class<?> bookClass = Class.forName("org.optionstream.greeks.GreeksBook");
-      var constructor = bookClass.getDeclaredConstructor();
-      constructor.setAccessible(true);
-      Object book = constructor.newInstance();
-      Method offer = bookClass.getDeclaredMethod("offer", GreeksUpdate.class);
-      offer.setAccessible(true);
-      for (GreeksUpdate u : updates) {
-        offer.invoke(book, asComputed(u));
-      }
-      return book;
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("the greeks stage's book changed shape: " + e, e);
+    GreeksBook book = new GreeksBook();
+    for (GreeksUpdate u : updates) {
+      book.offer(asComputed(u));
     }
+    return book;
   }
 
   /**

@@ -33,17 +33,22 @@ import org.optionstream.common.time.IstTime;
 public final class GreeksRelayVerticle extends VerticleBase {
 
   private final double rate;
+  private final StageHealth health;
   private final Map<String, GreeksUpdate> latest = new HashMap<>();
   private final JsonBytesWriter writer = new JsonBytesWriter();
 
-  /** @param rate continuously compounded annual rate as a fraction, copied into each update */
-  public GreeksRelayVerticle(double rate) {
+  /**
+   * @param rate   continuously compounded annual rate as a fraction, copied into each update
+   * @param health where the relay says it is ready
+   */
+  public GreeksRelayVerticle(double rate, StageHealth health) {
     this.rate = rate;
+    this.health = health;
   }
 
   @Override
   public Future<?> start() {
-    StageHealth.of(vertx).readiness().register("greeks", p -> p.complete(Status.OK()));
+    health.readiness().register("greeks", p -> p.complete(Status.OK()));
     var ticks = vertx.eventBus().<TickBatch>consumer(Addresses.GREEKS_COMPUTE_BATCH, this::onBatch).completion();
     var snapshot = vertx.eventBus().<Object>consumer(Addresses.GREEKS_SNAPSHOT, this::onSnapshot).completion();
     return Future.join(ticks, snapshot);

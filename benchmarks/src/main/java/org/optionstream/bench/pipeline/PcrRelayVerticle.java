@@ -29,6 +29,7 @@ public final class PcrRelayVerticle extends VerticleBase {
 
   private final long pcrIntervalMs;
   private final long oiIntervalMs;
+  private final StageHealth health;
   private final Map<String, Book> books = new HashMap<>();
 
   /** Newest OI and volume per strike of one underlying and expiry. */
@@ -52,15 +53,17 @@ public final class PcrRelayVerticle extends VerticleBase {
   /**
    * @param pcrPerSecond most {@code pcr.update} messages per second per underlying and expiry
    * @param oiPerSecond  most {@code pcr.oi-by-strike} messages per second per underlying and expiry
+   * @param health       where the relay says it is ready
    */
-  public PcrRelayVerticle(double pcrPerSecond, double oiPerSecond) {
+  public PcrRelayVerticle(double pcrPerSecond, double oiPerSecond, StageHealth health) {
+    this.health = health;
     this.pcrIntervalMs = Math.max(1, Math.round(1000 / pcrPerSecond));
     this.oiIntervalMs = Math.max(1, Math.round(1000 / oiPerSecond));
   }
 
   @Override
   public Future<?> start() {
-    StageHealth.of(vertx).readiness().register("pcr", p -> p.complete(Status.OK()));
+    health.readiness().register("pcr", p -> p.complete(Status.OK()));
     vertx.setPeriodic(pcrIntervalMs, id -> publishPcr());
     vertx.setPeriodic(oiIntervalMs, id -> publishOi());
     var ticks = vertx.eventBus().<TickBatch>consumer(Addresses.MARKET_TICKS_BATCH,

@@ -64,14 +64,15 @@ public final class PipelineNodeMain {
    */
   private static Stage greeksRelay(Env env) {
     double rate = RiskFreeRate.from(env);
-    return new Stage("greeks-relay", () -> new GreeksRelayVerticle(rate), env.integer("GREEKS_INSTANCES", 1),
+    return new Stage("greeks-relay", services -> new GreeksRelayVerticle(rate, services.health()),
+        env.integer("GREEKS_INSTANCES", 1),
         ThreadingModel.WORKER);
   }
 
   private static Stage pcrRelay(Env env) {
     double pcrPerSecond = env.decimal("PCR_MAX_RATE_PER_SECOND", 4);
     double oiPerSecond = env.decimal("PCR_OI_BY_STRIKE_MAX_RATE_PER_SECOND", 1);
-    return new Stage("pcr-relay", () -> new PcrRelayVerticle(pcrPerSecond, oiPerSecond));
+    return new Stage("pcr-relay", services -> new PcrRelayVerticle(pcrPerSecond, oiPerSecond, services.health()));
   }
 
   public static void main(String[] args) {

@@ -7,8 +7,6 @@ import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.splitbrainprotection.SplitBrainProtection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
-import io.vertx.core.shareddata.Shareable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -30,10 +28,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * one; a merge whose data part hangs counts only for a while after the member has rejoined
  * ({@link MergeProgress}). With {@code HZ_QUORUM} at 0 (the default) only the merge counts.
  *
- * <p>One instance per Vertx, found with {@link #of(Vertx)} (Vert.x local shared data); a local
- * (unclustered) Vertx is always in quorum.
+ * <p>One instance per process, made where its Vertx is made ({@link #install} for a clustered one,
+ * {@link #standalone()} for a local one, which is always in quorum) and handed to what needs it.
  */
-public final class ClusterMembership implements Shareable {
+public final class ClusterMembership {
 
   /** The Hazelcast split-brain protection {@code ClusterConfigLoader} adds when {@code HZ_QUORUM} is set. */
   public static final String QUORUM_PROTECTION = "optionstream-quorum";
@@ -45,10 +43,6 @@ public final class ClusterMembership implements Shareable {
   public static final int QUORUM_HEARTBEAT_TOLERANCE_MS = 4_000;
   /** How often the heartbeat protection is read, ms (Hazelcast re-evaluates it every second). */
   private static final long PROTECTION_POLL_MS = 500;
-
-  private static final String MAP = "optionstream.cluster";
-  private static final String KEY = "membership";
-  private static final ClusterMembership STANDALONE = new ClusterMembership(0, 1, null);
 
   private final int quorum;
   private final SplitBrainProtection heard;
@@ -97,16 +91,12 @@ public final class ClusterMembership implements Shareable {
         membership.membersNow(hazelcast.getCluster().getMembers().size());
       }
     });
-    LocalMap<String, ClusterMembership> map = vertx.sharedData().getLocalMap(MAP);
-    map.put(KEY, membership);
     return membership;
   }
 
-  /** The membership installed for {@code vertx}, or an always-in-quorum one for a local Vertx. */
-  public static ClusterMembership of(Vertx vertx) {
-    LocalMap<String, ClusterMembership> map = vertx.sharedData().getLocalMap(MAP);
-    ClusterMembership membership = map.get(KEY);
-    return membership != null ? membership : STANDALONE;
+  /** The membership of a local (unclustered) process: always in quorum. */
+  public static ClusterMembership standalone() {
+    return new ClusterMembership(0, 1, null);
   }
 
   public boolean inQuorum() {

@@ -1,9 +1,5 @@
 package org.optionstream.common.cluster;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
-import io.vertx.core.shareddata.Shareable;
-
 /**
  * Whether anybody in the cluster consumes an address, as this process's registration cache knows it
  * ({@link RegistrationCachingClusterManager}). A stage that publishes a per-tick message for optional
@@ -12,13 +8,12 @@ import io.vertx.core.shareddata.Shareable;
  * such message, a queue of about 4 KB that it drops at once (at 20,000 ticks a second, half of what the feed
  * allocated and a large part of the greeks stage's garbage).
  *
- * <p>One per Vertx, found with {@link #of(Vertx)} (Vert.x local shared data); for a local (unclustered)
- * Vertx every address may be consumed, since its bus looks its handlers up for free.
+ * <p>One per process, made where its Vertx is made ({@link #clustered} for a clustered one) and handed to
+ * what publishes; for a local (unclustered) process ({@link #local()}) every address may be consumed, since
+ * its bus looks its handlers up for free.
  */
-public final class ConsumerPresence implements Shareable {
+public final class ConsumerPresence {
 
-  private static final String MAP = "optionstream.cluster";
-  private static final String KEY = "consumer-presence";
   private static final ConsumerPresence LOCAL = new ConsumerPresence(null);
 
   private final RegistrationCachingClusterManager registrations;
@@ -27,17 +22,14 @@ public final class ConsumerPresence implements Shareable {
     this.registrations = registrations;
   }
 
-  /** Makes {@code registrations} the answer for {@code vertx}. */
-  public static void install(Vertx vertx, RegistrationCachingClusterManager registrations) {
-    LocalMap<String, ConsumerPresence> map = vertx.sharedData().getLocalMap(MAP);
-    map.put(KEY, new ConsumerPresence(registrations));
+  /** The presence a clustered process's {@code registrations} know. */
+  public static ConsumerPresence clustered(RegistrationCachingClusterManager registrations) {
+    return new ConsumerPresence(registrations);
   }
 
-  /** The presence installed for {@code vertx}, or one that says yes to every address for a local Vertx. */
-  public static ConsumerPresence of(Vertx vertx) {
-    LocalMap<String, ConsumerPresence> map = vertx.sharedData().getLocalMap(MAP);
-    ConsumerPresence presence = map.get(KEY);
-    return presence != null ? presence : LOCAL;
+  /** The presence of a local (unclustered) process: every address may be consumed. */
+  public static ConsumerPresence local() {
+    return LOCAL;
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
@@ -21,11 +22,10 @@ import org.optionstream.common.management.ManagementSettings;
 import org.optionstream.common.management.ProcessLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
- * The {@code main} of every deployable: creates the process's Vertx (joining the cluster unless
- * {@code CLUSTERED=false}), deploys the stage's verticles, opens the management server
+ * The {@code main} of every deployable: creates the process's Vertx and {@link ProcessServices} (joining the
+ * cluster unless {@code CLUSTERED=false}), deploys the stage's verticles, opens the management server
  * ({@code MGMT_PORT}, see {@link ManagementSettings}) unless a stage already serves the management
  * routes, and stops gracefully on SIGTERM or SIGINT:
  * <ol>
@@ -50,34 +50,40 @@ public final class StageLauncher {
    * One verticle to deploy, with how many instances, on event loops or, for a stage whose work is
    * long stretches of computation, on worker threads ({@link ThreadingModel#WORKER}): each instance
    * still runs one task at a time, in order, and its event loop is left to move its sockets' bytes.
+   * {@code verticle} makes each instance from the services of the process it is deployed in.
    */
-  public record Stage(String name, Supplier<? extends Deployable> verticle, int instances, ThreadingModel threading) {
-    public Stage(String name, Supplier<? extends Deployable> verticle, int instances) {
+  public record Stage(String name, Function<ProcessServices, ? extends Deployable> verticle, int instances,
+      ThreadingModel threading) {
+    public Stage(String name, Function<ProcessServices, ? extends Deployable> verticle, int instances) {
       this(name, verticle, instances, ThreadingModel.EVENT_LOOP);
     }
 
-    public Stage(String name, Supplier<? extends Deployable> verticle) {
+    public Stage(String name, Function<ProcessServices, ? extends Deployable> verticle) {
       this(name, verticle, 1);
     }
   }
 
   /**
-   * A started process: its Vertx, its deployments (in deploy order) and the port of its management
-   * server (-1 when it has none).
+   * A started process: its services (its Vertx among them), its deployments (in deploy order) and the
+   * port of its management server (-1 when it has none).
    */
-  public record Running(String processName, Vertx vertx, List<String> deploymentIds, int managementPort,
+  public record Running(String processName, ProcessServices services, List<String> deploymentIds, int managementPort,
       ManagementSettings settings) {
+
+    public Vertx vertx() {
+      return services.vertx();
+    }
 
     /**
      * The first part of the graceful stop: readiness DOWN, wait the drain delay, then undeploy the
      * stages in reverse order (each verticle's {@code stop()} finishes its in-flight work).
      */
     public Future<Void> drain() {
-      if (ProcessLifecycle.of(vertx).beginDraining()) {
+      if (services.lifecycle().beginDraining()) {
         LOG.info("{} draining: readiness DOWN, stopping in {} ms", processName, settings.drainDelayMillis());
       }
       Future<Void> drained = settings.drainDelayMillis() > 0
-          ? vertx.timer(settings.drainDelayMillis()).mapEmpty()
+          ? vertx().timer(settings.drainDelayMillis()).mapEmpty()
           : Future.succeededFuture();
       return drained.compose(v -> undeployInReverse());
     }
@@ -96,7 +102,7 @@ public final class StageLauncher {
         } catch (ExecutionException e) {
           LOG.warn("{}: stopping the stages failed; closing anyway", processName, e.getCause());
         }
-        vertx.close().toCompletionStage().toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
+        vertx().close().toCompletionStage().toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
         return true;
       } catch (TimeoutException e) {
         LOG.error("{} did not stop within {} s (SHUTDOWN_TIMEOUT_SECONDS)", processName, timeoutSeconds);
@@ -115,6 +121,7 @@ public final class StageLauncher {
     }
 
     private Future<Void> undeployInReverse() {
+      Vertx vertx = vertx();
       Future<Void> chain = Future.succeededFuture();
       for (int i = deploymentIds.size() - 1; i >= 0; i--) {
         String id = deploymentIds.get(i);
@@ -145,10 +152,10 @@ public final class StageLauncher {
   }
 
   /** Starts Vertx and deploys {@code stages} in order; the future fails if any deployment fails. */
-  public static Future<Vertx> start(ClusterSettings cluster, List<Stage> stages) {
-    return VertxFactory.create(cluster, optionsFor(stages)).compose(vertx -> deployAll(vertx, stages)
-        .map(vertx)
-        .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))));
+  public static Future<ProcessServices> start(ClusterSettings cluster, List<Stage> stages) {
+    return VertxFactory.create(cluster, optionsFor(stages)).compose(services -> deployAll(services, stages)
+        .map(services)
+        .recover(failure -> services.vertx().close().transform(closed -> Future.failedFuture(failure))));
   }
 
   /**
@@ -164,25 +171,27 @@ public final class StageLauncher {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return VertxFactory.create(cluster, optionsFor(stages)).compose(vertx -> deployAll(vertx, stages)
+    return VertxFactory.create(cluster, optionsFor(stages)).compose(services -> deployAll(services, stages)
         .compose(ids -> {
-          if (!management.serverWanted(ProcessLifecycle.of(vertx).managementRoutesMounted())) {
-            return Future.succeededFuture(new Running(processName, vertx, List.copyOf(ids), -1, management));
+          if (!management.serverWanted(services.lifecycle().managementRoutesMounted())) {
+            return Future.succeededFuture(new Running(processName, services, List.copyOf(ids), -1, management));
           }
-          return ManagementServer.start(vertx, management.host(), management.port()).map(server -> {
-            LOG.info("{} management server on {}:{} (/health/live, /health/ready, /metrics)",
-                processName, management.host(), server.actualPort());
-            return new Running(processName, vertx, List.copyOf(ids), server.actualPort(), management);
-          });
+          return ManagementServer.start(services.vertx(), services.health(), services.lifecycle(), management.host(),
+              management.port()).map(server -> {
+                LOG.info("{} management server on {}:{} (/health/live, /health/ready, /metrics)",
+                    processName, management.host(), server.actualPort());
+                return new Running(processName, services, List.copyOf(ids), server.actualPort(), management);
+              });
         })
-        .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))));
+        .recover(failure -> services.vertx().close().transform(closed -> Future.failedFuture(failure))));
   }
 
-  public static Future<List<String>> deployAll(Vertx vertx, List<Stage> stages) {
+  /** Deploys {@code stages} in order on the Vertx of {@code services}; the future holds the deployment ids. */
+  public static Future<List<String>> deployAll(ProcessServices services, List<Stage> stages) {
     Future<List<String>> chain = Future.succeededFuture(new ArrayList<>());
     for (Stage stage : stages) {
-      chain = chain.compose(ids -> vertx
-          .deployVerticle(stage.verticle(),
+      chain = chain.compose(ids -> services.vertx()
+          .deployVerticle(() -> stage.verticle().apply(services),
               new DeploymentOptions().setInstances(stage.instances()).setThreadingModel(stage.threading()))
           .map(id -> {
             LOG.info("deployed {} ({} instance{})", stage.name(), stage.instances(), stage.instances() == 1 ? "" : "s");
@@ -240,16 +249,7 @@ public final class StageLauncher {
         Runtime.getRuntime().halt(1);
       }
     };
-    for (String signal : List.of("TERM", "INT")) {
-      try {
-        Signal.handle(new Signal(signal), received -> {
-          Thread stopper = new Thread(onSignal, processName + "-SIG" + signal);
-          stopper.start();
-        });
-      } catch (IllegalArgumentException e) {
-        LOG.warn("cannot handle SIG{} on this platform; the shutdown hook stops the process", signal);
-      }
-    }
+    TerminationSignals.handle(TerminationSignals.STOP, signal -> new Thread(onSignal, processName + "-SIG" + signal).start());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         stopOnce.get().get(timeoutSeconds + 1, TimeUnit.SECONDS);

@@ -12,7 +12,6 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.EnumSet;
 import java.util.Set;
 import org.optionstream.common.cluster.ClusterMembership;
-import org.optionstream.common.cluster.ConsumerPresence;
 import org.optionstream.common.cluster.RegistrationCachingClusterManager;
 import org.optionstream.common.cluster.RegistrationRepair;
 import org.optionstream.common.codec.Codecs;
@@ -23,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the one Vertx instance of a process: clustered over Hazelcast (or local when
+ * Creates the one Vertx instance of a process, with its {@link ProcessServices}: clustered over Hazelcast (or local when
  * {@code CLUSTERED=false}) with consumer lookups cached ({@link RegistrationCachingClusterManager}),
  * with the project's codecs registered exactly once, Micrometer metrics
  * (Vert.x, JVM and the stages' own meters; project timers as histograms, see
@@ -79,24 +78,25 @@ public final class VertxFactory {
   private VertxFactory() {
   }
 
-  public static Future<Vertx> create(ClusterSettings settings) {
+  public static Future<ProcessServices> create(ClusterSettings settings) {
     return create(settings, new VertxOptions());
   }
 
-  public static Future<Vertx> create(ClusterSettings settings, VertxOptions options) {
+  public static Future<ProcessServices> create(ClusterSettings settings, VertxOptions options) {
     if (options.getMetricsOptions() == null || !options.getMetricsOptions().isEnabled()) {
-      // Per-message event-bus meters cost ~380 ns a message (12-22 % of pipeline CPU in profiles);
-      // the stages count their own ticks and updates instead.
+      // Per-message event-bus meters cost ~380 ns a message (12-22 % of pipeline CPU in profiles), and the
+      // worker-pool meters a timer sample per task, each message to a worker verticle being one (a fifth of
+      // the greeks JVM's allocation at 20,000 ticks/s): the stages count their own ticks and updates instead.
       options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-          .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS).setLabels(METER_LABELS));
+          .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS).addDisabledMetricsCategory(MetricsDomain.NAMED_POOLS)
+          .setLabels(METER_LABELS));
     }
     // The registry is process-wide under Vert.x Micrometer's default name: a second Vertx in the
     // same JVM (tests, all-in-one) reuses the first one's registry and this one is discarded.
     var metrics = new MicrometerMetricsFactory(ProcessMeterRegistry.create());
     if (!settings.clustered()) {
       Vertx vertx = Vertx.builder().with(options).withMetrics(metrics).build();
-      ManagementChecks.installDefaults(vertx);
-      return Future.succeededFuture(Codecs.register(vertx));
+      return Future.succeededFuture(ProcessServices.local(Codecs.register(vertx)));
     }
     EventBusOptions bus = options.getEventBusOptions()
         .setHost(settings.eventBusHost())
@@ -115,7 +115,7 @@ public final class VertxFactory {
    * member id, is let in where the old one stayed stuck (seen: a member starting while another was still being
    * admitted waited over two minutes for an answer from the master).
    */
-  private static Future<Vertx> joinCluster(ClusterSettings settings, VertxOptions options,
+  private static Future<ProcessServices> joinCluster(ClusterSettings settings, VertxOptions options,
                                            MicrometerMetricsFactory metrics, int attempt) {
     var clusterManager = new HazelcastClusterManager(ClusterConfigLoader.load(settings));
     var caching = new RegistrationCachingClusterManager(clusterManager);
@@ -124,21 +124,19 @@ public final class VertxFactory {
         .withMetrics(metrics)
         .withClusterManager(caching)
         .buildClustered()
-        .recover(e -> {
+        .compose(vertx -> {
+          var services = ProcessServices.clustered(vertx, clusterManager, caching, settings.quorum());
+          MembershipLog.install(clusterManager.getHazelcastInstance());
+          RegistrationRepair.start(vertx, caching, clusterManager.getHazelcastInstance());
+          Codecs.register(vertx);
+          return Future.succeededFuture(services);
+        }, e -> {
           if (attempt >= JOIN_ATTEMPTS) {
             return Future.failedFuture(e);
           }
           LOG.warn("could not join cluster {} (attempt {} of {}): {}; trying again", settings.clusterName(), attempt,
               JOIN_ATTEMPTS, e.toString());
           return joinCluster(settings, options, metrics, attempt + 1);
-        })
-        .map(vertx -> {
-          var membership = ClusterMembership.install(vertx, clusterManager.getHazelcastInstance(), settings.quorum());
-          ManagementChecks.installCluster(vertx, clusterManager, membership);
-          MembershipLog.install(clusterManager.getHazelcastInstance());
-          RegistrationRepair.start(vertx, caching, clusterManager.getHazelcastInstance());
-          ConsumerPresence.install(vertx, caching);
-          return Codecs.register(vertx);
         });
   }
 }

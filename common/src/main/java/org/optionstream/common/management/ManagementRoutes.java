@@ -38,20 +38,21 @@ public final class ManagementRoutes {
   private ManagementRoutes() {
   }
 
-  /** Mounts the three endpoints on {@code router} and returns it. */
-  public static Router mount(Router router, Vertx vertx) {
-    ManagementChecks.installDefaults(vertx);
-    StageHealth health = StageHealth.of(vertx);
+  /**
+   * Mounts the three endpoints, serving {@code health}, on {@code router} and returns it; tells
+   * {@code lifecycle} that the process serves them.
+   */
+  public static Router mount(Router router, StageHealth health, ProcessLifecycle lifecycle) {
     router.get(LIVE_PATH).handler(HealthCheckHandler.createWithHealthChecks(health.liveness()));
     router.get(READY_PATH).handler(HealthCheckHandler.createWithHealthChecks(health.readiness()));
     router.get(METRICS_PATH).handler(ManagementRoutes::scrape);
-    ProcessLifecycle.of(vertx).markManagementRoutesMounted();
+    lifecycle.markManagementRoutesMounted();
     return router;
   }
 
   /** A new router with only the management endpoints. */
-  public static Router router(Vertx vertx) {
-    return mount(Router.router(vertx), vertx);
+  public static Router router(Vertx vertx, StageHealth health, ProcessLifecycle lifecycle) {
+    return mount(Router.router(vertx), health, lifecycle);
   }
 
   private static void scrape(RoutingContext ctx) {

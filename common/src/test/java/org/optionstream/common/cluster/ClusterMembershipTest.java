@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.VertxFactory;
 import org.optionstream.common.testing.TestClusters;
 
@@ -24,15 +25,16 @@ class ClusterMembershipTest {
   void aMemberLeftBelowTheQuorumIsOutOfItAndToldSo() throws Exception {
     TestClusters cluster = new TestClusters();
     ClusterSettings settings = ClusterSettings.from(new Env(cluster.env()).with(Map.of("HZ_QUORUM", "2")));
-    Vertx first = join(VertxFactory.create(settings));
+    ProcessServices firstProcess = join(VertxFactory.create(settings));
+    Vertx first = firstProcess.vertx();
     try {
-      ClusterMembership membership = ClusterMembership.of(first);
+      ClusterMembership membership = firstProcess.membership();
       assertThat(membership.inQuorum()).as("alone, quorum 2").isFalse();
       assertThat(membership.reason()).isEqualTo("sees 1 cluster member(s), fewer than HZ_QUORUM=2");
 
       AtomicInteger changes = new AtomicInteger();
       first.runOnContext(v -> membership.onChange(first, changes::incrementAndGet));
-      Vertx second = join(VertxFactory.create(settings));
+      Vertx second = join(VertxFactory.create(settings)).vertx();
       await(first, "two members in quorum", () -> membership.inQuorum() && changes.get() > 0);
       assertThat(membership.reason()).isNull();
 
@@ -48,7 +50,7 @@ class ClusterMembershipTest {
   void aLocalVertxIsAlwaysInQuorum() throws Exception {
     Vertx local = Vertx.vertx();
     try {
-      assertThat(ClusterMembership.of(local).inQuorum()).isTrue();
+      assertThat(ProcessServices.local(local).membership().inQuorum()).isTrue();
     } finally {
       join(local.close());
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.optionstream.common.launch.ClusterConfigLoader;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.testing.TestClusters;
 
 /**
@@ -67,10 +68,10 @@ class RegistrationCachingClusterManagerTest {
   @Test
   void withTheCacheTheClusterIsAskedOnce() throws Exception {
     TestClusters cluster = new TestClusters();
-    Vertx publisher = member(cluster);
+    ProcessServices publisher = member(cluster);
     member(cluster);
 
-    publishOneAMillisecondApart(publisher);
+    publishOneAMillisecondApart(publisher.vertx());
 
     assertThat(TestClusters.clusterManager(publisher).clusterLookups()).isEqualTo(1);
   }
@@ -78,27 +79,27 @@ class RegistrationCachingClusterManagerTest {
   @Test
   void consumersThatComeAndGoAreSeenWhereNoConsumerWasCached() throws Exception {
     TestClusters cluster = new TestClusters();
-    Vertx publisher = member(cluster);
-    Vertx first = member(cluster);
-    publishOneAMillisecondApart(publisher);
+    ProcessServices publisher = member(cluster);
+    ProcessServices first = member(cluster);
+    publishOneAMillisecondApart(publisher.vertx());
     RegistrationCachingClusterManager cache = TestClusters.clusterManager(publisher);
     assertThat(consumerNodes(cache)).isEmpty();
 
     AtomicInteger firstGot = new AtomicInteger();
-    MessageConsumer<String> firstConsumer = first.eventBus().consumer(NOBODY, m -> firstGot.incrementAndGet());
+    MessageConsumer<String> firstConsumer = first.vertx().eventBus().consumer(NOBODY, m -> firstGot.incrementAndGet());
     join(firstConsumer.completion());
-    awaitDelivery(publisher, firstGot);
+    awaitDelivery(publisher.vertx(), firstGot);
 
-    Vertx second = member(cluster);
+    ProcessServices second = member(cluster);
     AtomicInteger secondGot = new AtomicInteger();
-    join(second.eventBus().<String>consumer(NOBODY, m -> secondGot.incrementAndGet()).completion());
-    awaitDelivery(publisher, secondGot);
+    join(second.vertx().eventBus().<String>consumer(NOBODY, m -> secondGot.incrementAndGet()).completion());
+    awaitDelivery(publisher.vertx(), secondGot);
     assertThat(consumerNodes(cache)).containsExactlyInAnyOrder(nodeId(first), nodeId(second));
 
     join(firstConsumer.unregister());
     await("the unregistered consumer dropped", () -> consumerNodes(cache).equals(List.of(nodeId(second))));
-    members.remove(second);
-    join(second.close());
+    members.remove(second.vertx());
+    join(second.vertx().close());
     await("the departed member's consumer dropped", () -> consumerNodes(cache).isEmpty());
 
     assertThat(cache.clusterLookups()).as("lookups that went to the cluster").isLessThanOrEqualTo(3);
@@ -112,12 +113,12 @@ class RegistrationCachingClusterManagerTest {
   @Test
   void consumerPresenceSaysNoOnlyWhileNobodyIsKnownToConsume() throws Exception {
     TestClusters cluster = new TestClusters();
-    Vertx publisher = member(cluster);
-    Vertx other = member(cluster);
-    ConsumerPresence presence = ConsumerPresence.of(publisher);
+    ProcessServices publisher = member(cluster);
+    Vertx other = member(cluster).vertx();
+    ConsumerPresence presence = publisher.presence();
     assertThat(presence.mayBeConsumed(NOBODY)).as("before any lookup").isTrue();
 
-    publishOneAMillisecondApart(publisher);
+    publishOneAMillisecondApart(publisher.vertx());
     assertThat(presence.mayBeConsumed(NOBODY)).as("after the cluster said nobody consumes it").isFalse();
     assertThat(presence.mayBeConsumed("test.never-asked")).as("an address never asked about").isTrue();
 
@@ -125,13 +126,13 @@ class RegistrationCachingClusterManagerTest {
     MessageConsumer<String> consumer = other.eventBus().consumer(NOBODY, m -> got.incrementAndGet());
     join(consumer.completion());
     await("the consumer on the other member seen", () -> presence.mayBeConsumed(NOBODY));
-    awaitDelivery(publisher, got);
+    awaitDelivery(publisher.vertx(), got);
 
     join(consumer.unregister());
     await("the consumer's departure seen", () -> !presence.mayBeConsumed(NOBODY));
     Vertx local = Vertx.vertx();
     members.add(local);
-    assertThat(ConsumerPresence.of(local).mayBeConsumed(NOBODY)).as("a local Vertx").isTrue();
+    assertThat(ProcessServices.local(local).presence().mayBeConsumed(NOBODY)).as("a local Vertx").isTrue();
   }
 
   /**
@@ -141,17 +142,17 @@ class RegistrationCachingClusterManagerTest {
   @Test
   void aConsumerTheClusterForgotIsRegisteredAgainWithoutARestart() throws Exception {
     TestClusters cluster = new TestClusters();
-    Vertx publisher = member(cluster);
-    Vertx receiver = member(cluster);
+    ProcessServices publisher = member(cluster);
+    ProcessServices receiver = member(cluster);
     AtomicInteger got = new AtomicInteger();
-    join(receiver.eventBus().<String>consumer(NOBODY, m -> got.incrementAndGet()).completion());
-    awaitDelivery(publisher, got);
+    join(receiver.vertx().eventBus().<String>consumer(NOBODY, m -> got.incrementAndGet()).completion());
+    awaitDelivery(publisher.vertx(), got);
     RegistrationCachingClusterManager publisherView = TestClusters.clusterManager(publisher);
 
     TestClusters.hazelcast(receiver).getMultiMap("__vertx.subs").remove(NOBODY);
     await("the publisher to see no consumer", () -> consumerNodes(publisherView).isEmpty());
 
-    awaitDelivery(publisher, got);
+    awaitDelivery(publisher.vertx(), got);
     assertThat(consumerNodes(publisherView)).containsExactly(nodeId(receiver));
   }
 
@@ -185,13 +186,13 @@ class RegistrationCachingClusterManagerTest {
     return join(answer.future()).stream().map(RegistrationInfo::nodeId).toList();
   }
 
-  private Vertx member(TestClusters cluster) {
-    Vertx vertx = join(cluster.member());
-    members.add(vertx);
-    return vertx;
+  private ProcessServices member(TestClusters cluster) {
+    ProcessServices member = join(cluster.member());
+    members.add(member.vertx());
+    return member;
   }
 
-  private static String nodeId(Vertx member) {
+  private static String nodeId(ProcessServices member) {
     return TestClusters.clusterManager(member).getNodeId();
   }
 

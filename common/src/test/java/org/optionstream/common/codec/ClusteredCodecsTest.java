@@ -19,6 +19,7 @@ import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.launch.ClusterConfigLoader;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.testing.TestClusters;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
@@ -66,8 +67,8 @@ class ClusteredCodecsTest {
     Tick sent = sampleTick();
     Future.all(cluster.member(), cluster.member())
         .compose(members -> {
-          a = members.resultAt(0);
-          b = members.resultAt(1);
+          a = members.<ProcessServices>resultAt(0).vertx();
+          b = members.<ProcessServices>resultAt(1).vertx();
           return b.eventBus().<Tick>consumer(Addresses.MARKET_TICKS, message -> ctx.verify(() -> {
             assertThat(message.body()).isEqualTo(sent);
             assertThat(message.body().hasPrevOpenInterest()).isTrue();
@@ -117,8 +118,8 @@ class ClusteredCodecsTest {
         .build();
     Future.all(cluster.member(), cluster.member())
         .compose(members -> {
-          a = members.resultAt(0);
-          b = members.resultAt(1);
+          a = members.<ProcessServices>resultAt(0).vertx();
+          b = members.<ProcessServices>resultAt(1).vertx();
           return b.eventBus().<TickBatch>consumer(Addresses.MARKET_TICKS_BATCH, message -> ctx.verify(() -> {
             assertThat(message.body()).isEqualTo(sent);
             assertThat(message.body().getTicksList()).extracting(Tick::getInstrumentKey)
@@ -137,8 +138,8 @@ class ClusteredCodecsTest {
     GreeksUpdateFrames sent = GreeksUpdateFrames.of(GreeksUpdateFrame.of(GreeksUpdateFramesCodecTest.update(), new JsonBytesWriter()));
     Future.all(cluster.member(), cluster.member())
         .compose(members -> {
-          a = members.resultAt(0);
-          b = members.resultAt(1);
+          a = members.<ProcessServices>resultAt(0).vertx();
+          b = members.<ProcessServices>resultAt(1).vertx();
           return b.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES, message -> ctx.verify(() -> {
             GreeksUpdateFrame got = message.body().frames().get(0);
             GreeksUpdateFrame expected = sent.frames().get(0);
@@ -159,8 +160,8 @@ class ClusteredCodecsTest {
     GreeksUpdateFrame sent = GreeksUpdateFrame.of(GreeksUpdateFramesCodecTest.update(), new JsonBytesWriter());
     Future.all(cluster.member(), cluster.member())
         .compose(members -> {
-          a = members.resultAt(0);
-          b = members.resultAt(1);
+          a = members.<ProcessServices>resultAt(0).vertx();
+          b = members.<ProcessServices>resultAt(1).vertx();
           return b.eventBus().<JsonObject>consumer(Addresses.GREEKS_UPDATE, message -> ctx.verify(() -> {
             assertThat(message.body()).isEqualTo(GreeksUpdateFramesCodecTest.update().toJson());
             ctx.completeNow();

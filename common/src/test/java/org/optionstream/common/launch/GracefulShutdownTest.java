@@ -2,7 +2,6 @@ package org.optionstream.common.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -92,7 +91,7 @@ class GracefulShutdownTest {
         "SHUTDOWN_DRAIN_MS", "1500",
         "PROBE_STOP_MS", "1000",
         "LOG_FORMAT", "json"));
-    Vertx observer = cluster.member().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    ProcessServices observer = cluster.member().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     try {
       Path log = logFile("probe");
       Process process = spawn(env, log);
@@ -120,7 +119,7 @@ class GracefulShutdownTest {
           "probe stage stopped cleanly",
           "probe stopped");
     } finally {
-      observer.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      observer.vertx().close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 

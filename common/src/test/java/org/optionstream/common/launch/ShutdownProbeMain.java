@@ -40,6 +40,6 @@ public final class ShutdownProbeMain {
   public static void main(String[] args) {
     Env env = Env.system();
     long stopMillis = env.longValue("PROBE_STOP_MS", 0);
-    StageLauncher.run("probe", env, List.of(new StageLauncher.Stage("slow-stop", () -> new SlowStopVerticle(stopMillis))));
+    StageLauncher.run("probe", env, List.of(new StageLauncher.Stage("slow-stop", services -> new SlowStopVerticle(stopMillis))));
   }
 }

@@ -75,9 +75,10 @@ class ManagementRoutesTest {
       assertThat(readyJson.getString("status")).isEqualTo("UP");
       assertThat(readyJson.encode()).contains(ManagementChecks.CLUSTER, ManagementChecks.SERVING);
 
-      StageHealth.of(vertx).readiness().register("stage-x", p -> p.complete(Status.KO()));
+      StageHealth health = running.services().health();
+      health.readiness().register("stage-x", p -> p.complete(Status.KO()));
       assertThat(get(vertx, port, ManagementRoutes.READY_PATH).status()).isEqualTo(503);
-      StageHealth.of(vertx).readiness().unregister("stage-x");
+      health.readiness().unregister("stage-x");
       assertThat(get(vertx, port, ManagementRoutes.READY_PATH).status()).isEqualTo(200);
 
       Counter.builder("optionstream.test.events").register(StageMetrics.registry()).increment(3);
@@ -92,7 +93,7 @@ class ManagementRoutesTest {
           .contains("jvm_memory_used_bytes")
           .contains("vertx_http_server_");
 
-      ProcessLifecycle.of(vertx).beginDraining();
+      running.services().lifecycle().beginDraining();
       Reply draining = get(vertx, port, ManagementRoutes.READY_PATH);
       assertThat(draining.status()).isEqualTo(503);
       assertThat(draining.body()).contains("draining");
@@ -113,7 +114,8 @@ class ManagementRoutesTest {
     }
 
     var gatewayLike = await(StageLauncher.launch("gateway-like", env(Map.of("CLUSTERED", "false")),
-        List.of(new StageLauncher.Stage("http", RoutesOnOwnServer::new))));
+        List.of(new StageLauncher.Stage("http", services -> new RoutesOnOwnServer(services.health(),
+            services.lifecycle())))));
     try {
       assertThat(gatewayLike.managementPort()).isEqualTo(-1);
       int port = RoutesOnOwnServer.lastPort;
@@ -155,11 +157,18 @@ class ManagementRoutesTest {
   /** Stands in for the gateway: its own HTTP server with the management routes mounted. */
   static final class RoutesOnOwnServer extends io.vertx.core.VerticleBase {
     static volatile int lastPort;
+    private final StageHealth health;
+    private final ProcessLifecycle lifecycle;
+
+    RoutesOnOwnServer(StageHealth health, ProcessLifecycle lifecycle) {
+      this.health = health;
+      this.lifecycle = lifecycle;
+    }
 
     @Override
     public Future<?> start() {
       var router = io.vertx.ext.web.Router.router(vertx);
-      ManagementRoutes.mount(router, vertx);
+      ManagementRoutes.mount(router, health, lifecycle);
       return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
           .onSuccess(server -> lastPort = server.actualPort());
     }

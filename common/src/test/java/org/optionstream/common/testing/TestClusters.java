@@ -1,11 +1,9 @@
 package org.optionstream.common.testing;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.optionstream.common.cluster.RegistrationCachingClusterManager;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
@@ -14,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.VertxFactory;
 
 /**
@@ -40,8 +39,8 @@ public final class TestClusters {
     return ClusterSettings.from(new Env(env()));
   }
 
-  /** A new clustered Vertx, member of this cluster, with the project's codecs registered. */
-  public Future<Vertx> member() {
+  /** A new clustered Vertx, member of this cluster, with the project's codecs registered, and its services. */
+  public Future<ProcessServices> member() {
     return VertxFactory.create(settings());
   }
 
@@ -50,8 +49,8 @@ public final class TestClusters {
   }
 
   /** The cluster manager of a member made by {@link #member()} (or by {@code VertxFactory}). */
-  public static RegistrationCachingClusterManager clusterManager(Vertx member) {
-    return (RegistrationCachingClusterManager) ((VertxInternal) member).clusterManager();
+  public static RegistrationCachingClusterManager clusterManager(ProcessServices member) {
+    return (RegistrationCachingClusterManager) member.clusterManager();
   }
 
   /** Ports {@link #freePort()} chooses from: below the kernel's ephemeral range and the test clusters' 20000-32000. */
@@ -59,7 +58,7 @@ public final class TestClusters {
   private static final int FIXED_PORTS_TO = 20_000;
 
   /** The Hazelcast instance under a member made by {@link #member()} (or by {@code VertxFactory}). */
-  public static HazelcastInstance hazelcast(Vertx member) {
+  public static HazelcastInstance hazelcast(ProcessServices member) {
     return ((HazelcastClusterManager) clusterManager(member).delegate()).getHazelcastInstance();
   }
 

@@ -23,12 +23,14 @@ class LeaderElectionTest {
   private static final ExpiryKey BANKNIFTY = new ExpiryKey("BANKNIFTY", 20419);
 
   private Vertx vertx;
+  private ClusterMembership membership;
   /** The one event loop every election of a test runs on, as in a verticle. */
   private Context loop;
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
+    membership = ClusterMembership.standalone();
     loop = vertx.getOrCreateContext();
   }
 
@@ -38,7 +40,7 @@ class LeaderElectionTest {
   }
 
   private LeaderElection election(List<ExpiryKey> won) {
-    return new LeaderElection(vertx, "test.leader/", 200, 50, won::add, ClusterMembership.of(vertx));
+    return new LeaderElection(vertx, "test.leader/", 200, 50, won::add, membership);
   }
 
   @Test

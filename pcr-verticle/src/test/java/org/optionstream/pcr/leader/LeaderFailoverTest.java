@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.optionstream.common.Addresses;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.VertxFactory;
 import org.optionstream.common.testing.TestClusters;
 import org.optionstream.pcr.Eventually;
@@ -37,13 +38,13 @@ class LeaderFailoverTest {
 
   private final ClusterSettings settings = new TestClusters().settings();
   private Vertx ticker;
-  private Vertx first;
-  private Vertx second;
-  private Vertx returned;
+  private ProcessServices first;
+  private ProcessServices second;
+  private ProcessServices returned;
 
   @AfterEach
   void closeAll() throws Exception {
-    for (Vertx v : new Vertx[] {returned, second, first, ticker}) {
+    for (Vertx v : new Vertx[] {vertxOf(returned), vertxOf(second), vertxOf(first), ticker}) {
       if (v != null) {
         try {
           await(v.close(), JOIN);
@@ -54,17 +55,22 @@ class LeaderFailoverTest {
     }
   }
 
+  private static Vertx vertxOf(ProcessServices member) {
+    return member == null ? null : member.vertx();
+  }
+
   /** A member running one pcr verticle, with a counter of the pcr.update messages it publishes. */
-  private Vertx pcrMember(AtomicLong published) throws Exception {
-    Vertx vertx = await(VertxFactory.create(settings), JOIN);
+  private ProcessServices pcrMember(AtomicLong published) throws Exception {
+    ProcessServices member = await(VertxFactory.create(settings), JOIN);
+    Vertx vertx = member.vertx();
     vertx.eventBus().addOutboundInterceptor(ctx -> {
       if (Addresses.PCR_UPDATE.equals(ctx.message().address())) {
         published.incrementAndGet();
       }
       ctx.next();
     });
-    await(vertx.deployVerticle(new PcrVerticle(CONFIG)), JOIN);
-    return vertx;
+    await(vertx.deployVerticle(new PcrVerticle(CONFIG, member.health(), member.membership())), JOIN);
+    return member;
   }
 
   /** Every 100 ms a tick with a new CE OI, its exchange time 100 ms on, so the figures keep changing. */
@@ -79,7 +85,7 @@ class LeaderFailoverTest {
 
   @Test
   void exactlyOnePublisherThenTakeoverWithinTenSecondsThenStillOne() throws Exception {
-    ticker = await(VertxFactory.create(settings), JOIN);
+    ticker = await(VertxFactory.create(settings), JOIN).vertx();
     AtomicLong firstCount = new AtomicLong();
     AtomicLong secondCount = new AtomicLong();
     first = pcrMember(firstCount);
@@ -94,9 +100,9 @@ class LeaderFailoverTest {
 
     boolean firstLed = firstCount.get() > 0;
     AtomicLong standbyCount = firstLed ? secondCount : firstCount;
-    Vertx leader = firstLed ? first : second;
+    ProcessServices leader = firstLed ? first : second;
     long closedAt = System.nanoTime();
-    await(leader.close(), JOIN);
+    await(leader.vertx().close(), JOIN);
     if (firstLed) {
       first = null;
     } else {
@@ -119,7 +125,7 @@ class LeaderFailoverTest {
    */
   @Test
   void aCrashedLeaderIsReplacedWithinTenSeconds() throws Exception {
-    ticker = await(VertxFactory.create(settings), JOIN);
+    ticker = await(VertxFactory.create(settings), JOIN).vertx();
     AtomicLong firstCount = new AtomicLong();
     AtomicLong secondCount = new AtomicLong();
     first = pcrMember(firstCount);
@@ -130,7 +136,7 @@ class LeaderFailoverTest {
     boolean firstLed = firstCount.get() > 0;
     AtomicLong standbyCount = firstLed ? secondCount : firstCount;
     assertThat(standbyCount.get()).isZero();
-    Vertx leader = firstLed ? first : second;
+    ProcessServices leader = firstLed ? first : second;
     long crashedAt = System.nanoTime();
     TestClusters.hazelcast(leader).getLifecycleService().terminate();
     await(Eventually.until(ticker, () -> standbyCount.get() > 0, TAKEOVER, "the standby publishing"), JOIN);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.optionstream.common.cluster.ClusterMembership;
 import org.optionstream.common.config.ClusterSettings;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.VertxFactory;
 import org.optionstream.common.management.ManagementServer;
 import org.optionstream.common.testing.TestClusters;
@@ -44,15 +45,17 @@ class LeaderQuorumTest {
 
   @Test
   void aLeaderAloneStepsDownReportsNotReadyAndLeadsAgainWhenTheQuorumIsBack() throws Exception {
-    Vertx lonely = member();
-    Vertx other = member();
+    ProcessServices lonelyProcess = member();
+    Vertx lonely = lonelyProcess.vertx();
+    ClusterMembership membership = lonelyProcess.membership();
+    Vertx other = member().vertx();
     List<ExpiryKey> won = new CopyOnWriteArrayList<>();
-    LeaderElection election = new LeaderElection(lonely, "quorum.leader/", 500, 100, won::add,
-        ClusterMembership.of(lonely));
-    await(until(lonely, () -> ClusterMembership.of(lonely).inQuorum(), JOIN, "two members in quorum"), JOIN);
+    LeaderElection election = new LeaderElection(lonely, "quorum.leader/", 500, 100, won::add, membership);
+    await(until(lonely, membership::inQuorum, JOIN, "two members in quorum"), JOIN);
     lonely.runOnContext(v -> election.contend(NIFTY));
     await(until(lonely, () -> election.isLeader(NIFTY), REACT, "the leader of " + NIFTY), REACT);
-    int port = await(ManagementServer.start(lonely, "127.0.0.1", 0), JOIN).actualPort();
+    int port = await(ManagementServer.start(lonely, lonelyProcess.health(), lonelyProcess.lifecycle(), "127.0.0.1", 0),
+        JOIN).actualPort();
     assertThat(readyStatus(lonely, port)).isEqualTo(200);
 
     members.remove(other);
@@ -60,7 +63,7 @@ class LeaderQuorumTest {
 
     await(until(lonely, () -> !election.isLeader(NIFTY) && election.stepDowns() == 1, REACT,
         "the lone leader to step down"), REACT);
-    assertThat(ClusterMembership.of(lonely).reason()).contains("fewer than HZ_QUORUM=2");
+    assertThat(membership.reason()).contains("fewer than HZ_QUORUM=2");
     assertThat(readyStatus(lonely, port)).as("readiness of a member below the quorum").isEqualTo(503);
 
     member();
@@ -69,10 +72,10 @@ class LeaderQuorumTest {
     assertThat(readyStatus(lonely, port)).isEqualTo(200);
   }
 
-  private Vertx member() throws Exception {
-    Vertx vertx = await(VertxFactory.create(settings), JOIN);
-    members.add(vertx);
-    return vertx;
+  private ProcessServices member() throws Exception {
+    ProcessServices process = await(VertxFactory.create(settings), JOIN);
+    members.add(process.vertx());
+    return process;
   }
 
   private static int readyStatus(Vertx vertx, int port) throws Exception {

@@ -6,7 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.HashMap;
 import java.util.Map;
-import org.optionstream.gateway.guard.NettyChannels;
+import org.optionstream.common.vertx.VertxNettyAdapter;
+import org.optionstream.gateway.guard.ChannelReset;
 
 /**
  * The TCP connection each SockJS session currently receives on, so that a session closed for being slow
@@ -28,7 +29,7 @@ final class SockJsConnections {
     String uri = ctx.request().uri();
     if (transports.isReceiving(uri)) {
       String session = transports.session(uri);
-      Channel channel = NettyChannels.of(ctx.request().connection());
+      Channel channel = VertxNettyAdapter.channel(ctx.request().connection());
       Context context = ctx.vertx().getOrCreateContext();
       receiving.put(session, channel);
       channel.closeFuture().addListener(closed -> context.runOnContext(v -> receiving.remove(session, channel)));
@@ -43,13 +44,13 @@ final class SockJsConnections {
    */
   void drop(SockJSSocket socket, int code, String reason) {
     if (transports.isWebSocket(socket.uri())) {
-      NettyChannels.abort(NettyChannels.of(socket.routingContext().request().connection()));
+      ChannelReset.reset(VertxNettyAdapter.channel(socket.routingContext().request().connection()));
       return;
     }
     socket.close(code, reason);
     Channel channel = receiving.get(transports.session(socket.uri()));
     if (channel != null) {
-      NettyChannels.abort(channel);
+      ChannelReset.reset(channel);
     }
   }
 }

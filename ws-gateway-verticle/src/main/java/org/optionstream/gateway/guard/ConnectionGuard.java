@@ -8,6 +8,7 @@ import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.optionstream.common.management.ManagementRoutes;
+import org.optionstream.common.vertx.VertxNettyAdapter;
 
 /**
  * Caps the gateway's open connections, in total and per remote IP address. Every connection is counted
@@ -51,7 +52,7 @@ public final class ConnectionGuard {
 
   /** First route: a request on a connection over a cap gets 503 unless it asks for {@code /health/*}. */
   public void refuseOverCap(RoutingContext ctx) {
-    String overCap = NettyChannels.of(ctx.request().connection()).attr(OVER_CAP).get();
+    String overCap = VertxNettyAdapter.channel(ctx.request().connection()).attr(OVER_CAP).get();
     if (overCap == null || ctx.request().path().startsWith(HEALTH_PREFIX)) {
       ctx.next();
       return;

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.optionstream.common.vertx.VertxNettyAdapter;
 
 /**
  * For {@code HttpServer.connectionHandler}: adds the gateway's own Netty handlers to every new connection,
@@ -18,7 +19,7 @@ import java.util.function.Predicate;
 public final class ConnectionPipeline implements Handler<HttpConnection> {
 
   /** The name of Vert.x's own handler, the last one in each connection's pipeline. */
-  static final String VERTX_HANDLER = "handler";
+  static final String VERTX_HANDLER = VertxNettyAdapter.VERTX_HANDLER;
 
   private final ConnectionGuard guard;
   private final StandardMethods methods;
@@ -45,7 +46,7 @@ public final class ConnectionPipeline implements Handler<HttpConnection> {
 
   @Override
   public void handle(HttpConnection connection) {
-    Channel channel = NettyChannels.of(connection);
+    Channel channel = VertxNettyAdapter.channel(connection);
     guard.admit(channel);
     ChannelPipeline pipeline = channel.pipeline();
     if (pipeline.get(VERTX_HANDLER) == null) {

@@ -28,7 +28,7 @@ final class HandshakeTimeout extends ChannelInboundHandlerAdapter {
     timer = ctx.executor().schedule(() -> {
       badInput.record(BadInputLog.Kind.HANDSHAKE_TIMEOUT, "no request head within " + timeoutMs + " ms from "
           + ctx.channel().remoteAddress());
-      NettyChannels.abort(ctx.channel());
+      ChannelReset.reset(ctx.channel());
     }, timeoutMs, TimeUnit.MILLISECONDS);
   }
 

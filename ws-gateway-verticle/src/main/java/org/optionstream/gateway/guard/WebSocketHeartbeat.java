@@ -55,7 +55,7 @@ final class WebSocketHeartbeat extends ChannelDuplexHandler {
     if (pinged && !heard) {
       badInput.record(BadInputLog.Kind.WEBSOCKET_UNANSWERED_PING, "no answer within " + intervalMs + " ms from "
           + ctx.channel().remoteAddress());
-      NettyChannels.abort(ctx.channel());
+      ChannelReset.reset(ctx.channel());
       return;
     }
     heard = false;

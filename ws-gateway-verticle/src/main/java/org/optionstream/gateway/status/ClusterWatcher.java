@@ -1,7 +1,6 @@
 package org.optionstream.gateway.status;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
@@ -23,13 +22,16 @@ public final class ClusterWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterWatcher.class);
 
   private final Vertx vertx;
+  private final ClusterManager manager;
   private final GatewayCaches caches;
   private final long pollMs;
   private List<String> lastNodes;
   private long timerId = -1;
 
-  public ClusterWatcher(Vertx vertx, GatewayCaches caches, long pollMs) {
+  /** Watches {@code manager}, the process's cluster manager, or null when the process is not clustered. */
+  public ClusterWatcher(Vertx vertx, ClusterManager manager, GatewayCaches caches, long pollMs) {
     this.vertx = vertx;
+    this.manager = manager;
     this.caches = caches;
     this.pollMs = pollMs;
   }
@@ -46,7 +48,6 @@ public final class ClusterWatcher {
   }
 
   private void poll() {
-    ClusterManager manager = ((VertxInternal) vertx).clusterManager();
     List<String> nodes = new ArrayList<>();
     String self = null;
     if (manager != null) {

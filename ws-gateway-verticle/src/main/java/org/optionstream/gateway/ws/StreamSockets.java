@@ -1,5 +1,6 @@
 package org.optionstream.gateway.ws;
 
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
@@ -63,7 +64,7 @@ public final class StreamSockets {
       return;
     }
     ctx.request().toWebSocket()
-        .onSuccess(ws -> attach(ws, kinds, filter))
+        .onSuccess(ws -> attach(ws, ctx.request().connection(), kinds, filter))
         .onFailure(err -> LOG.debug("WebSocket upgrade of {} failed", ctx.request().path(), err));
   }
 
@@ -76,8 +77,8 @@ public final class StreamSockets {
     return StreamFilter.ALL;
   }
 
-  private void attach(ServerWebSocket ws, Set<Frame.Kind> kinds, StreamFilter filter) {
-    ClientSession session = new ClientSession(new WebSocketSink(ws), f -> kinds.contains(f.kind()) && filter.test(f),
+  private void attach(ServerWebSocket ws, HttpConnection connection, Set<Frame.Kind> kinds, StreamFilter filter) {
+    ClientSession session = new ClientSession(new WebSocketSink(ws, connection), f -> kinds.contains(f.kind()) && filter.test(f),
         config.clientMaxInflightBytes(), config.slowClientCloseMs(), meters);
     session.chainKey(filter.chainKey());
     long now = System.currentTimeMillis();

@@ -52,9 +52,9 @@ class MetricsCardinalityTest {
   void distinctMadeUpMethodsLeaveMetricsAndHeapFlat(VertxTestContext ctx) {
     long[] before = new long[2];
     GatewayHarness[] gw = new GatewayHarness[1];
-    VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false")))).compose(v -> {
-      vertx = v;
-      return GatewayHarness.startOn(v, Map.of());
+    VertxFactory.create(ClusterSettings.from(new Env(Map.of("CLUSTERED", "false")))).compose(process -> {
+      vertx = process.vertx();
+      return GatewayHarness.startOn(process, Map.of());
     }).compose(h -> {
       gw[0] = h;
       return send(h, 0, WARM_UP).compose(n -> h.get("/metrics"));

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import java.util.Map;
 import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.gateway.GatewayConfig;
 import org.optionstream.gateway.GatewayVerticle;
 
@@ -18,11 +19,12 @@ public final class DashboardPreview {
 
   public static void main(String[] args) {
     Vertx vertx = Codecs.register(Vertx.vertx());
+    ProcessServices services = ProcessServices.local(vertx);
     String port = args.length > 0 ? args[0] : "8089";
     GatewayConfig config = GatewayConfig.from(new Env(Map.of("HTTP_PORT", port, "HTTP_HOST", "127.0.0.1")));
     FakeMarket market = new FakeMarket(vertx).fill();
     market.respond()
-        .compose(v -> vertx.deployVerticle(new GatewayVerticle(config)))
+        .compose(v -> vertx.deployVerticle(new GatewayVerticle(config, services.health(), services.lifecycle(), null)))
         .onSuccess(id -> {
           market.publishAll();
           vertx.setPeriodic(200, t -> market.step(10));

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.config.Env;
+import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.gateway.GatewayConfig;
 import org.optionstream.gateway.GatewayVerticle;
 
@@ -29,6 +30,7 @@ import org.optionstream.gateway.GatewayVerticle;
 public final class GatewayHarness {
 
   public final Vertx vertx;
+  public final ProcessServices services;
   public final FakeMarket market;
   public final HttpClient http;
   public final WebSocketClient ws;
@@ -37,8 +39,9 @@ public final class GatewayHarness {
   /** Bound of every request the harness makes, milliseconds. */
   public static final long REQUEST_TIMEOUT_MS = 10_000;
 
-  private GatewayHarness(Vertx vertx, FakeMarket market) {
-    this.vertx = vertx;
+  private GatewayHarness(ProcessServices services, FakeMarket market) {
+    this.vertx = services.vertx();
+    this.services = services;
     this.market = market;
     this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
     this.ws = vertx.createWebSocketClient();
@@ -47,29 +50,31 @@ public final class GatewayHarness {
   /** Registers the codecs, starts the market's responders and the gateway, and waits until it is ready. */
   public static Future<GatewayHarness> start(Vertx vertx, Map<String, String> env) {
     Codecs.register(vertx);
-    return startOn(vertx, env);
+    return startOn(ProcessServices.local(vertx), env);
   }
 
-  /** Like {@link #start}, on a Vertx whose codecs are registered already (one from VertxFactory). */
-  public static Future<GatewayHarness> startOn(Vertx vertx, Map<String, String> env) {
-    return deploy(vertx, env).compose(h -> h.awaitReady(System.currentTimeMillis() + 10_000).map(h));
+  /** Like {@link #start}, in a process made already, its codecs registered (one from VertxFactory). */
+  public static Future<GatewayHarness> startOn(ProcessServices services, Map<String, String> env) {
+    return deploy(services, env).compose(h -> h.awaitReady(System.currentTimeMillis() + 10_000).map(h));
   }
 
   /** Like {@link #start}, without waiting until the gateway is ready (only until it listens). */
   public static Future<GatewayHarness> startListening(Vertx vertx, Map<String, String> env) {
     Codecs.register(vertx);
-    return deploy(vertx, env);
+    return deploy(ProcessServices.local(vertx), env);
   }
 
-  private static Future<GatewayHarness> deploy(Vertx vertx, Map<String, String> env) {
+  private static Future<GatewayHarness> deploy(ProcessServices services, Map<String, String> env) {
+    Vertx vertx = services.vertx();
     FakeMarket market = new FakeMarket(vertx).fill();
-    GatewayHarness h = new GatewayHarness(vertx, market);
+    GatewayHarness h = new GatewayHarness(services, market);
     Map<String, String> all = new HashMap<>(Map.of("HTTP_PORT", "0", "HTTP_HOST", "127.0.0.1",
         "GATEWAY_WARMUP_RETRY_MS", "100", "GATEWAY_FLUSH_INTERVAL_MS", "20"));
     all.putAll(env);
     GatewayConfig config = GatewayConfig.from(new Env(all));
     return market.respond()
-        .compose(v -> vertx.deployVerticle(h.gateway = new GatewayVerticle(config)))
+        .compose(v -> vertx.deployVerticle(h.gateway = new GatewayVerticle(config, services.health(),
+            services.lifecycle(), services.clusterManager())))
         .map(h);
   }
 

@@ -38,7 +38,7 @@ class WebSocketSinkTest {
   private Future<HttpServer> serve(Vertx vertx, Consumer<WebSocketSink> onSocket) {
     Router router = Router.router(vertx);
     router.route("/ws").handler(ctx -> ctx.request().toWebSocket()
-        .onSuccess(ws -> onSocket.accept(new WebSocketSink(ws))));
+        .onSuccess(ws -> onSocket.accept(new WebSocketSink(ws, ctx.request().connection()))));
     return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1");
   }
 
@@ -63,7 +63,6 @@ class WebSocketSinkTest {
     AtomicInteger completed = new AtomicInteger();
     Checkpoint checkpoint = ctx.checkpoint(2);
     serve(vertx, sink -> {
-      ctx.verify(() -> assertThat(sink.batchesWrites()).as("the router's socket is looked through").isTrue());
       // the first frame goes through Vert.x (after the upgrade's response); the rest of the pass directly
       sink.write(frame(0)).onComplete(ctx.succeeding(first -> {
         List<Future<Void>> writes = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.optionstream.common.vertx.VertxNettyAdapter;
 
 /**
  * What the gateway takes from below Vert.x's public API, checked against the Vert.x in use: the Netty
@@ -18,14 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code handler} last, its WebSocket extension handler before it), and a reset that the peer sees as one.
  */
 @ExtendWith(VertxExtension.class)
-class NettyChannelsTest {
+class ChannelResetTest {
 
   @Test
   void aServerConnectionHasItsChannelAndAResetReachesThePeer(Vertx vertx, VertxTestContext ctx) {
     Promise<Channel> accepted = Promise.promise();
     Promise<Throwable> peerSaw = Promise.promise();
     vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setHttp2ClearTextEnabled(false))
-        .connectionHandler(connection -> accepted.tryComplete(NettyChannels.of(connection)))
+        .connectionHandler(connection -> accepted.tryComplete(VertxNettyAdapter.channel(connection)))
         .requestHandler(request -> request.response().end())
         .listen()
         .compose(server -> vertx.createNetClient().connect(server.actualPort(), "127.0.0.1"))
@@ -44,7 +45,7 @@ class NettyChannelsTest {
             assertThat(channel.pipeline().names().indexOf(WebSocketInflateLimit.VERTX_EXTENSION_HANDLER))
                 .isLessThan(channel.pipeline().names().indexOf(ConnectionPipeline.VERTX_HANDLER));
           });
-          vertx.runOnContext(v -> NettyChannels.abort(channel));
+          vertx.runOnContext(v -> ChannelReset.reset(channel));
           return peerSaw.future();
         }).onComplete(ctx.succeeding(seen -> ctx.verify(() -> {
           assertThat(seen).hasMessageContaining("reset");
