@@ -54,7 +54,8 @@ class TickPublisherTest {
         }).completion())
         .onComplete(ctx.succeeding(v -> {
           vertx.setTimer(HUNG_FOR_MS, t -> hung.unregister());
-          TickPublisher publisher = new TickPublisher(vertx.eventBus(), ConsumerPresence.of(vertx), ACK_TIMEOUT_MS);
+          TickPublisher publisher = new TickPublisher(vertx.eventBus(), ConsumerPresence.local(), ACK_TIMEOUT_MS,
+              TickPublisher.MAX_IN_FLIGHT_BATCHES);
           for (int i = 0; i < BATCHES; i++) {
             publisher.add(Tick.newBuilder().setInstrumentKey("NSE_FO|" + i).setKind(InstrumentKind.CALL).build());
             publisher.flush();
