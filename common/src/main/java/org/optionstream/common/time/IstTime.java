@@ -68,8 +68,34 @@ public final class IstTime {
     return LocalDate.ofEpochDay(epochDay).toString();
   }
 
-  /** The epoch day of an ISO date. */
+  /**
+   * The epoch day of an ISO date ({@code 2025-11-27}). Read per update by the stages, so the plain form is
+   * read digit by digit, without the formatter's parse objects; anything else goes to {@link LocalDate#parse}.
+   *
+   * @throws java.time.DateTimeException when {@code isoDate} is not a valid ISO date
+   */
   public static int epochDay(String isoDate) {
+    if (isoDate.length() == 10 && isoDate.charAt(4) == '-' && isoDate.charAt(7) == '-') {
+      int year = digits(isoDate, 0, 4);
+      int month = digits(isoDate, 5, 7);
+      int day = digits(isoDate, 8, 10);
+      if (year >= 0 && month >= 0 && day >= 0) {
+        return (int) LocalDate.of(year, month, day).toEpochDay();
+      }
+    }
     return (int) LocalDate.parse(isoDate).toEpochDay();
+  }
+
+  /** The decimal number in {@code text[from, to)}, or -1 when a character there is not a digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

@@ -1,8 +1,11 @@
 package org.optionstream.common.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
@@ -31,5 +34,17 @@ class IstTimeTest {
     }
     assertThat(IstTime.timestamp(midnightIst + 5)).isEqualTo("2025-11-20T00:00:00.005+05:30");
     assertThat(IstTime.timestamp(midnightIst - 1)).isEqualTo("2025-11-19T23:59:59.999+05:30");
+  }
+
+  @Test
+  void epochDayOfAnIsoDateMatchesJavaTimeAndRefusesWhatIsNotADate() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int i = 0; i < 100_000; i++) {
+      LocalDate date = LocalDate.ofEpochDay(random.nextInt(-20_000, 80_000));
+      assertThat(IstTime.epochDay(date.toString())).as(date.toString()).isEqualTo(date.toEpochDay());
+    }
+    for (String bad : new String[] {"2025-02-30", "2025-13-01", "2025-1-011", "20251127", "2025-11-2x", ""}) {
+      assertThatThrownBy(() -> IstTime.epochDay(bad)).as(bad).isInstanceOf(DateTimeException.class);
+    }
   }
 }
