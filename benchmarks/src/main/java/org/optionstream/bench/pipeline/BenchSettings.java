@@ -27,6 +27,8 @@ import java.util.Map;
  * @param analyticsOff  also run the pipeline with the chain analytics off ({@code ANALYTICS_ENABLED=false}) at the
  *                      same rates, and report what the analytics add
  * @param relay         also run the bare relay baseline
+ * @param overloadFactor 0, or: after the ramp ({@code findMax} is implied) offer this many times the highest
+ *                      sustained rate for {@code seconds} and report how the system degrades
  * @param jvmOptions    options of every system-under-test JVM ({@code BENCH_JVM_OPTS})
  * @param extraEnv      extra environment for every system-under-test JVM ({@code --env NAME=VALUE})
  * @param logDir        where the processes' logs go
@@ -46,6 +48,7 @@ record BenchSettings(
     List<Integer> rates,
     boolean analyticsOff,
     boolean relay,
+    double overloadFactor,
     List<String> jvmOptions,
     Map<String, String> extraEnv,
     Path logDir) {
@@ -53,7 +56,7 @@ record BenchSettings(
   static final String USAGE = """
       usage: bench/pipeline.sh [--cluster] [--rate N] [--seconds S] [--clients C] [--find-max]
                                [--warmup S] [--max-warmup S] [--step-seconds S] [--expiries N] [--window-points P]
-                               [--rates R1,R2,...] [--analytics-off] [--no-relay] [--env NAME=VALUE]...
+                               [--rates R1,R2,...] [--analytics-off] [--no-relay] [--overload F] [--env NAME=VALUE]...
         --cluster         feed, greeks, pcr and gateway as four JVMs over Hazelcast on loopback (default: one JVM)
         --rate N          simulator ticks per second (default 20000)
         --seconds S       measured window, seconds (default 20)
@@ -72,6 +75,10 @@ record BenchSettings(
         --analytics-off   then the same with the chain analytics off (ANALYTICS_ENABLED=false); ends with one line
                           pipeline-analytics: ... giving p50/p99 with and without them at every rate
         --no-relay        skip the bare-relay baseline
+        --overload F      after the ramp (implies --find-max), offer F times the highest sustained rate for --seconds;
+                          ends with one line more: pipeline-overload: the figures at the sustained maximum and at F
+                          times it (delivered, p99, the longest any instrument went without an update, ticks
+                          the greeks stage shed)
         --env NAME=VALUE  extra environment for every system JVM (repeatable)
       BENCH_JVM_OPTS sets the system JVMs' options (default "-XX:+UseG1GC -Xms256m -Xmx512m").
       """;
@@ -90,6 +97,7 @@ record BenchSettings(
     List<Integer> rates = new ArrayList<>();
     boolean analyticsOff = false;
     boolean relay = true;
+    double overload = 0;
     Map<String, String> env = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -115,6 +123,13 @@ record BenchSettings(
         case "--step-seconds" -> stepSeconds = positive(a, args, ++i);
         case "--expiries" -> expiries = positive(a, args, ++i);
         case "--window-points" -> windowPoints = positive(a, args, ++i);
+        case "--overload" -> {
+          overload = Double.parseDouble(value(a, args, ++i));
+          if (!(overload > 1)) {
+            throw new IllegalArgumentException("--overload must be > 1 (a multiple of the sustained maximum), got " + overload);
+          }
+          findMax = true;
+        }
         case "--env" -> {
           String kv = value(a, args, ++i);
           int eq = kv.indexOf('=');
@@ -137,7 +152,7 @@ record BenchSettings(
     }
     return new BenchSettings(cluster, rate, seconds, clients, warmup, Math.max(warmup, maxWarmup), findMax,
         stepSeconds, 50.0, expiries,
-        windowPoints, List.copyOf(rates), analyticsOff, relay, List.copyOf(jvmOptions), Map.copyOf(env), logDir);
+        windowPoints, List.copyOf(rates), analyticsOff, relay, overload, List.copyOf(jvmOptions), Map.copyOf(env), logDir);
   }
 
   String mode() {

@@ -10,10 +10,12 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -67,6 +69,8 @@ public final class PipelineBench {
   private static final int RAMP_CEILING = 1_000_000;
   private static final int RAMP_DOWN_STEPS = 5;
   private static final int RAMP_FLOOR = 500;
+  /** The greeks stage's count of ticks replaced by a newer tick of their instrument before being priced. */
+  private static final String GREEKS_SHED = "optionstream_greeks_shed_total";
 
   private final BenchSettings settings;
   private final long startNanos = System.nanoTime();
@@ -75,18 +79,27 @@ public final class PipelineBench {
     this.settings = settings;
   }
 
-  /** Everything one variant (pipeline or relay) showed: the fixed window at each of the rates, the ramp. */
-  record VariantResult(StepResult fixed, List<StepResult> atRates, List<StepResult> ramp) {
+  /**
+   * Everything one variant (pipeline or relay) showed: the fixed window at each of the rates, the ramp, and
+   * the overload window ({@code --overload}; null otherwise).
+   */
+  record VariantResult(StepResult fixed, List<StepResult> atRates, List<StepResult> ramp, StepResult overload) {
 
     /** Highest offered rate of a sustained step (the fixed window counts), 0 when none. */
     double maxSustained() {
-      double max = fixed.sustained() ? fixed.offeredPerSecond() : 0;
+      StepResult best = bestSustained();
+      return best == null ? 0 : best.offeredPerSecond();
+    }
+
+    /** The sustained step (the fixed window counts) with the highest offered rate, null when none. */
+    StepResult bestSustained() {
+      StepResult best = fixed.sustained() ? fixed : null;
       for (StepResult s : ramp) {
-        if (s.sustained()) {
-          max = Math.max(max, s.offeredPerSecond());
+        if (s.sustained() && (best == null || s.offeredPerSecond() > best.offeredPerSecond())) {
+          best = s;
         }
       }
-      return max;
+      return best;
     }
   }
 
@@ -144,6 +157,9 @@ public final class PipelineBench {
           relay == null ? "n/a" : Math.round(relay.maxSustained()) + "/s"));
     }
     System.out.println(line);
+    if (pipeline.overload() != null) {
+      System.out.println(overloadLine(pipeline));
+    }
     if (withoutAnalytics != null) {
       pipeline.atRates().forEach(st -> System.out.println(st.describe("analytics on")));
       withoutAnalytics.atRates().forEach(st -> System.out.println(st.describe("analytics off")));
@@ -167,6 +183,25 @@ public final class PipelineBench {
           b.p99Millis(), a.p99Millis() - b.p99Millis(), a.lost(), b.lost()));
     }
     return sb.toString();
+  }
+
+  /**
+   * {@code pipeline-overload: mode=… max-sustained=…/s (p99 … longest-silence … shed …) overload=F×: asked=… offered=…
+   * delivered=… p99=… longest-silence=… (instrument) shed=… (…/s)}: the system at its sustained maximum and at F times it.
+   */
+  private String overloadLine(VariantResult result) {
+    StepResult max = result.bestSustained();
+    StepResult over = result.overload();
+    double windowSeconds = settings.seconds();
+    return String.format(Locale.ROOT,
+        "pipeline-overload: mode=%s max-sustained=%d/s (delivered=%d/s p99=%.3f ms longest-silence=%.0f ms shed=%s)"
+            + " overload=%.1fx: asked=%d/s offered=%d/s delivered=%d/s p50=%.3f p99=%.3f ms longest-silence=%.0f ms (%s)"
+            + " shed=%s (about %.0f/s) conflated=%s lost=%d",
+        settings.mode(), Math.round(max.offeredPerSecond()), Math.round(max.deliveredPerSecond()), max.p99Millis(),
+        max.longestSilence().millis(), StepResult.count(max.shed()), settings.overloadFactor(), over.askedRate(),
+        Math.round(over.offeredPerSecond()), Math.round(over.deliveredPerSecond()), over.p50Millis(), over.p99Millis(),
+        over.longestSilence().millis(), over.longestSilence().instrumentKey(), StepResult.count(over.shed()),
+        over.shed() / windowSeconds, StepResult.count(over.conflated()), over.lost());
   }
 
   private VariantResult runVariant(Variant variant) {
@@ -230,8 +265,20 @@ public final class PipelineBench {
             }
           }
         }
+        StepResult overload = null;
+        if (settings.overloadFactor() > 0 && variant != Variant.RELAY) {
+          StepResult best = new VariantResult(fixed, atRates, ramp, null).bestSustained();
+          if (best == null) {
+            throw new IllegalStateException("--overload: no rate was sustained, so there is no maximum to overload");
+          }
+          int rate = (int) Math.round(best.offeredPerSecond() * settings.overloadFactor());
+          log("%s: overload at %.1f x the sustained maximum %.0f/s: asking %d ticks/s", name, settings.overloadFactor(),
+              best.offeredPerSecond(), rate);
+          overload = measure(sut, clients, recorder, rate, settings.seconds(), true);
+          log("%s", overload.describe(name + " overload"));
+        }
         clients.forEach(UpdateClient::close);
-        return new VariantResult(fixed, atRates, ramp);
+        return new VariantResult(fixed, atRates, ramp, overload);
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null)
             .join();
@@ -269,6 +316,7 @@ public final class PipelineBench {
     // causes pass before the window opens, so the harness does not measure its own probing.
     double conflated0 = PrometheusText.sum(sut.gatewayMetrics(), "optionstream_gateway_conflated_total");
     double feedTicks0 = PrometheusText.sum(sut.feedMetrics(), "optionstream_feed_ticks_total");
+    double shed0 = PrometheusText.sum(sut.greeksMetrics(), GREEKS_SHED);
     long tScrape0 = System.nanoTime();
     runFor(sut, 1);
     List<UpdateClient.Snapshot> before = snapshots(clients);
@@ -279,6 +327,10 @@ public final class PipelineBench {
     runFor(sut, seconds);
     clients.forEach(c -> c.recording(false));
     long t1 = System.nanoTime();
+    List<Map<String, Double>> silences = new ArrayList<>();
+    for (UpdateClient c : clients) {
+      silences.add(c.silencesMillis(t1));
+    }
     List<UpdateClient.Snapshot> atEnd = snapshots(clients);
     Histogram latency = recorder.getIntervalHistogram();
     Map<String, Long> cpu1 = sut.cpuNanos();
@@ -287,6 +339,7 @@ public final class PipelineBench {
     drain(sut, clients);
     double conflated1 = PrometheusText.sum(sut.gatewayMetrics(), "optionstream_gateway_conflated_total");
     double feedTicks1 = PrometheusText.sum(sut.feedMetrics(), "optionstream_feed_ticks_total");
+    double shed = PrometheusText.sum(sut.greeksMetrics(), GREEKS_SHED) - shed0;
     List<UpdateClient.Snapshot> after = snapshots(clients);
     Map<String, Long> gatewayNewest = gatewayNewest(sut);
 
@@ -300,12 +353,18 @@ public final class PipelineBench {
       s.newestSequence().forEach((k, v) -> fin.merge(k, v, Math::max));
     }
     long offered = 0;
+    Set<String> offeredKeys = new HashSet<>();
     for (Map.Entry<String, Long> e : fin.entrySet()) {
       Long b = base.get(e.getKey());
       if (b != null) {
         offered += Math.max(0, e.getValue() - b);
+        if (e.getValue() > b) {
+          offeredKeys.add(e.getKey());
+        }
       }
     }
+    // only instruments that ticked during the window: a re-centred window leaves others silent by design
+    UpdateClient.Silence longestSilence = UpdateClient.Silence.longest(silences, offeredKeys);
     long gaps = 0;
     long stale = 0;
     long tailLost = 0;
@@ -354,7 +413,7 @@ public final class PipelineBench {
     }
     return new StepResult(rate, offeredPerSecond, deliveredPerSecond, latency, gaps,
         conflated, tailLost, tailLost + unexplained, stale, sequenceAdvancePerSecond,
-        frames == 0 ? 0 : (double) bytes / frames, cpu, settings.maxP99Millis());
+        frames == 0 ? 0 : (double) bytes / frames, cpu, settings.maxP99Millis(), shed, longestSilence);
   }
 
   /** Waits until no client has received anything for {@link #QUIET_MILLIS}. */

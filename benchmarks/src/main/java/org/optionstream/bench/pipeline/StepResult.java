@@ -27,6 +27,10 @@ import org.HdrHistogram.Histogram;
  * @param bytesPerFrame   mean size of the frames the clients received, bytes
  * @param cpuPercent      per process, CPU used during the window as percent of one core
  * @param maxP99Millis    the ramp's p99 limit, milliseconds
+ * @param shed            option ticks the greeks stage replaced by a newer tick of the same instrument before
+ *                        pricing them (its {@code optionstream.greeks.shed} counter over the window); NaN when
+ *                        unreadable
+ * @param longestSilence  over every client and instrument, the longest time without an update during the window
  */
 record StepResult(
     int askedRate,
@@ -41,7 +45,9 @@ record StepResult(
     double sequenceAdvancePerSecond,
     double bytesPerFrame,
     Map<String, Double> cpuPercent,
-    double maxP99Millis) {
+    double maxP99Millis,
+    double shed,
+    UpdateClient.Silence longestSilence) {
 
   double p50Millis() {
     return percentileMillis(50);
@@ -83,12 +89,18 @@ record StepResult(
         .collect(Collectors.joining(" "));
     return String.format(Locale.ROOT,
         "%s: asked=%d/s offered=%.0f/s delivered=%.0f/s/client p50=%.3f p90=%.3f p99=%.3f p999=%.3f max=%.3f ms "
-            + "n=%d gaps=%d conflated=%s lost=%d (tail %d) stale=%d seq-advance=%.0f/s frame=%.0fB cpu[%s] %s",
+            + "n=%d gaps=%d conflated=%s lost=%d (tail %d) stale=%d seq-advance=%.0f/s frame=%.0fB shed=%s "
+            + "longest-silence=%.0fms cpu[%s] %s",
         label, askedRate, offeredPerSecond, deliveredPerSecond, p50Millis(), percentileMillis(90), p99Millis(),
         p999Millis(), latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getMaxValue() / 1000.0,
-        latencyMicros.getTotalCount(), gaps, Double.isNaN(conflated) ? "n/a" : String.format(Locale.ROOT, "%.0f", conflated),
+        latencyMicros.getTotalCount(), gaps, count(conflated),
         lost, tailLost, stale,
         sequenceAdvancePerSecond,
-        bytesPerFrame, cpu, sustained() ? "SUSTAINED" : "NOT-SUSTAINED");
+        bytesPerFrame, count(shed), longestSilence.millis(), cpu, sustained() ? "SUSTAINED" : "NOT-SUSTAINED");
+  }
+
+  /** A counter's increase for display: "n/a" when it could not be read. */
+  static String count(double counted) {
+    return Double.isNaN(counted) ? "n/a" : String.format(Locale.ROOT, "%.0f", counted);
   }
 }

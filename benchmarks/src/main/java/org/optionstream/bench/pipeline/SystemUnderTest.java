@@ -39,13 +39,16 @@ final class SystemUnderTest implements AutoCloseable {
   private final int httpPort;
   private final int simPort;
   private final int feedMetricsPort;
+  private final int greeksMetricsPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private SystemUnderTest(List<BenchProcess> processes, int httpPort, int simPort, int feedMetricsPort) {
+  private SystemUnderTest(List<BenchProcess> processes, int httpPort, int simPort, int feedMetricsPort,
+      int greeksMetricsPort) {
     this.processes = processes;
     this.httpPort = httpPort;
     this.simPort = simPort;
     this.feedMetricsPort = feedMetricsPort;
+    this.greeksMetricsPort = greeksMetricsPort;
   }
 
   /**
@@ -85,9 +88,10 @@ final class SystemUnderTest implements AutoCloseable {
         String role = variant != Variant.RELAY ? "single-pipeline" : "single-relay";
         started.add(BenchProcess.start(prefix + "single", logDir, settings.jvmOptions(),
             PipelineNodeMain.class.getName(), List.of(role), env));
-        return new SystemUnderTest(started, httpPort, simPort, httpPort);
+        return new SystemUnderTest(started, httpPort, simPort, httpPort, httpPort);
       }
       int feedMetricsPort = freePort();
+      int greeksMetricsPort = freePort();
       common.put("CLUSTERED", "true");
       common.put("HZ_CLUSTER_NAME", "bench-" + UUID.randomUUID());
       common.put("HZ_PORT", Integer.toString(16000 + 10 * ThreadLocalRandom.current().nextInt(800)));
@@ -97,13 +101,15 @@ final class SystemUnderTest implements AutoCloseable {
       gateway.remove("MGMT_PORT");
       Map<String, String> feed = new HashMap<>(common);
       feed.put("MGMT_PORT", Integer.toString(feedMetricsPort));
+      Map<String, String> greeks = new HashMap<>(common);
+      greeks.put("MGMT_PORT", Integer.toString(greeksMetricsPort));
       // first, and answering, before the feed asks it for the instruments master
       started.add(BenchProcess.start(prefix + "simulator", logDir, settings.jvmOptions(),
           UpstoxSimulatorMain.class.getName(), List.of(), common));
       awaitAnswer(started, simPort, "/sim/control/stats", Duration.ofSeconds(60));
       if (variant != Variant.RELAY) {
         started.add(BenchProcess.start(prefix + "greeks", logDir, settings.jvmOptions(),
-            "org.optionstream.greeks.GreeksMain", List.of(), common));
+            "org.optionstream.greeks.GreeksMain", List.of(), greeks));
         started.add(BenchProcess.start(prefix + "pcr", logDir, settings.jvmOptions(),
             "org.optionstream.pcr.PcrMain", List.of(), common));
       } else {
@@ -116,7 +122,7 @@ final class SystemUnderTest implements AutoCloseable {
           "org.optionstream.gateway.GatewayMain", List.of(), gateway));
       started.add(BenchProcess.start(prefix + "feed", logDir, settings.jvmOptions(),
           "org.optionstream.feed.FeedMain", List.of(), feed));
-      return new SystemUnderTest(started, httpPort, simPort, feedMetricsPort);
+      return new SystemUnderTest(started, httpPort, simPort, feedMetricsPort, greeksMetricsPort);
     } catch (RuntimeException e) {
       started.forEach(BenchProcess::close);
       throw e;
@@ -125,7 +131,7 @@ final class SystemUnderTest implements AutoCloseable {
 
   /** Waits until {@code port} answers {@code path} with 200; throws with the logs' tails otherwise. */
   private static void awaitAnswer(List<BenchProcess> started, int port, String path, Duration timeout) {
-    SystemUnderTest probe = new SystemUnderTest(started, -1, port, -1);
+    SystemUnderTest probe = new SystemUnderTest(started, -1, port, -1, -1);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (probe.status(port, path) != 200) {
       if (System.nanoTime() > deadline || !probe.alive()) {
@@ -192,6 +198,11 @@ final class SystemUnderTest implements AutoCloseable {
   /** The feed's Prometheus text: the gateway's in single mode (one registry), the feed's own in cluster mode. */
   String feedMetrics() {
     return get(feedMetricsPort, "/metrics");
+  }
+
+  /** The greeks stage's Prometheus text: the gateway's in single mode (one registry), its own in cluster mode. */
+  String greeksMetrics() {
+    return get(greeksMetricsPort, "/metrics");
   }
 
   /** The gateway's current greeks cache ({@code /api/greeks}), or "" when it does not answer. */

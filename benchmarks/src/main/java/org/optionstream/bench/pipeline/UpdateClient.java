@@ -6,7 +6,9 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -18,8 +20,9 @@ import org.HdrHistogram.Recorder;
  * <p>Per instrument it keeps the newest sequence seen: a frame whose sequence jumps by more than one
  * adds the skipped count to {@code gaps} (updates this client never saw: conflated by the gateway or
  * lost on the way; {@link PipelineBench} tells them apart), a frame not newer than the held one
- * counts as {@code stale} (an ordering bug: consumers keep newest-wins). Thread-safe: the frame
- * handler and the harness's snapshots synchronise on this object.
+ * counts as {@code stale} (an ordering bug: consumers keep newest-wins). While recording it also keeps,
+ * per instrument, the longest time between two of its updates ({@link #silencesMillis}). Thread-safe: the
+ * frame handler and the harness's snapshots synchronise on this object.
  */
 final class UpdateClient {
 
@@ -27,6 +30,28 @@ final class UpdateClient {
   record Snapshot(Map<String, Long> newestSequence, long greeksFrames, long otherFrames, long bytes, long gaps,
       long stale) {
   }
+
+  /** The instrument that went longest without an update during a recorded window, and for how long (ms). */
+  record Silence(String instrumentKey, double millis) {
+
+    /** Of the instruments in {@code offered}, the longest silence in any of {@code silences} (one map per client). */
+    static Silence longest(List<Map<String, Double>> silences, Set<String> offered) {
+      Silence worst = new Silence(null, 0);
+      for (Map<String, Double> client : silences) {
+        for (String key : offered) {
+          Double millis = client.get(key);
+          if (millis != null && millis > worst.millis()) {
+            worst = new Silence(key, millis);
+          }
+        }
+      }
+      return worst;
+    }
+  }
+
+  private static final int SEQUENCE = 0;
+  private static final int LAST_ARRIVAL_NANOS = 1;
+  private static final int LONGEST_SILENCE_NANOS = 2;
 
   private final Recorder latencyMicros;
   private final Map<String, long[]> newest = new HashMap<>();
@@ -54,8 +79,29 @@ final class UpdateClient {
     });
   }
 
+  /** Turns recording on (from now, every instrument's silence is measured afresh) or off. */
   void recording(boolean on) {
+    if (on) {
+      long now = System.nanoTime();
+      synchronized (this) {
+        for (long[] held : newest.values()) {
+          held[LAST_ARRIVAL_NANOS] = now;
+          held[LONGEST_SILENCE_NANOS] = 0;
+        }
+      }
+    }
     recording = on;
+  }
+
+  /**
+   * Per instrument this client has received, the longest time it went without an update between the start
+   * of recording and {@code endNanos} ({@link System#nanoTime()}), milliseconds.
+   */
+  synchronized Map<String, Double> silencesMillis(long endNanos) {
+    Map<String, Double> out = new HashMap<>(newest.size() * 2);
+    newest.forEach((key, held) -> out.put(key,
+        Math.max(held[LONGEST_SILENCE_NANOS], endNanos - held[LAST_ARRIVAL_NANOS]) / 1e6));
+    return out;
   }
 
   Future<Void> close() {
@@ -64,6 +110,7 @@ final class UpdateClient {
 
   private void onText(String text) {
     long receivedMicros = wallClockMicros();
+    long receivedNanos = System.nanoTime();
     String type = UpdateFields.string(text, "type");
     synchronized (this) {
       bytes += text.length();
@@ -83,10 +130,16 @@ final class UpdateClient {
       }
       long[] held = newest.get(instrument);
       if (held == null) {
-        newest.put(instrument, new long[] {sequence});
-      } else if (sequence > held[0]) {
-        gaps += sequence - held[0] - 1;
-        held[0] = sequence;
+        newest.put(instrument, new long[] {sequence, receivedNanos, 0});
+        return;
+      }
+      if (recording) {
+        held[LONGEST_SILENCE_NANOS] = Math.max(held[LONGEST_SILENCE_NANOS], receivedNanos - held[LAST_ARRIVAL_NANOS]);
+      }
+      held[LAST_ARRIVAL_NANOS] = receivedNanos;
+      if (sequence > held[SEQUENCE]) {
+        gaps += sequence - held[SEQUENCE] - 1;
+        held[SEQUENCE] = sequence;
       } else {
         stale++;
       }
@@ -95,7 +148,7 @@ final class UpdateClient {
 
   synchronized Snapshot snapshot() {
     Map<String, Long> copy = new HashMap<>(newest.size() * 2);
-    newest.forEach((k, v) -> copy.put(k, v[0]));
+    newest.forEach((k, v) -> copy.put(k, v[SEQUENCE]));
     return new Snapshot(copy, greeksFrames, otherFrames, bytes, gaps, stale);
   }
 
