@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +31,8 @@ import org.optionstream.common.tick.TickBatch;
  * <p>A batch that fails (not acknowledged within the send timeout: the instance hangs or sat through a
  * network cut; refused; no instance at all) is not sent again as it was, which under load would multiply the
  * work of an already slow greeks: its ticks return to the backlog, each unless a newer tick of its
- * instrument is already waiting there, and go out with the next batch, to the next instance in turn. By
+ * instrument has been sent since or is already waiting there, and go out with the next batch, to the next
+ * instance in turn. By
  * then the cluster has dropped a member that stopped answering (5 s without heartbeats), so work is not lost
  * in a hung member. A tick that failed {@code maxAttempts} times is dropped. Failures count in
  * {@code optionstream_feed_greeks_batch_failures_total{reason}}, ticks sent again in
@@ -46,6 +48,8 @@ final class GreeksDispatch {
   private final int maxAttempts;
   /** Waiting ticks by instrument key, oldest instrument first. */
   private final Map<String, Waiting> backlog = new LinkedHashMap<>();
+  /** Per instrument key, the newest sequence sent so far (one-element arrays, updated in place). */
+  private final Map<String, long[]> newestSent = new HashMap<>();
   private final TickBatch.Builder drained = TickBatch.newBuilder();
   private final Map<ReplyFailure, Counter> failures = new EnumMap<>(ReplyFailure.class);
   private final Counter conflated;
@@ -115,6 +119,14 @@ final class GreeksDispatch {
    * @param sent how many times each of the batch's ticks has been sent before this one, in order; null: never
    */
   private void request(TickBatch batch, int[] sent) {
+    for (Tick tick : batch.getTicksList()) {
+      long[] newest = newestSent.get(tick.getInstrumentKey());
+      if (newest == null) {
+        newestSent.put(tick.getInstrumentKey(), new long[] {tick.getSequence()});
+      } else if (tick.getSequence() > newest[0]) {
+        newest[0] = tick.getSequence();
+      }
+    }
     inFlight++;
     bus.request(Addresses.GREEKS_COMPUTE_BATCH, batch, ack).onComplete(done -> {
       inFlight--;
@@ -126,11 +138,14 @@ final class GreeksDispatch {
       ReplyFailure why = failure instanceof ReplyException reply ? reply.failureType() : ReplyFailure.ERROR;
       failures.get(why).increment();
       for (int i = 0; i < batch.getTicksCount(); i++) {
+        Tick tick = batch.getTicks(i);
         int attempts = sent == null ? 1 : sent[i] + 1;
-        if (attempts >= maxAttempts) {
+        if (newestSent.get(tick.getInstrumentKey())[0] > tick.getSequence()) {
+          conflated.increment();
+        } else if (attempts >= maxAttempts) {
           lost.increment();
         } else {
-          hold(batch.getTicks(i), attempts);
+          hold(tick, attempts);
         }
       }
       if (why != ReplyFailure.NO_HANDLERS) {
