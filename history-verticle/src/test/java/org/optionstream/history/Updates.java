@@ -28,16 +28,21 @@ public final class Updates {
   /** A solved update: price in rupees, IV a fraction, forward and underlying in index points. */
   public static GreeksUpdate greeks(double strike, String type, double price, double iv, double forward, long timeMs,
       long sequence) {
-    return new GreeksUpdate(key(strike, type), SYMBOL, strike, type, EXPIRY, price, 100_000 + strike, 500, 1_000 + sequence,
-        price - 0.5, price + 0.5, iv, 0.5, 0.001, -10.0, 8.0, 3.0, timeMs, sequence, forward - 10, forward, "SYNTHETIC",
-        0.02, 0.10, IvStatus.OK, timeMs * 1000);
+    return GreeksUpdate.builder().instrumentKey(key(strike, type)).symbol(SYMBOL).strike(strike).type(type)
+        .expiry(EXPIRY).price(price).oi(100_000 + strike).oiChange(500).volume(1_000 + sequence).bid(price - 0.5)
+        .ask(price + 0.5).iv(iv).delta(0.5).gamma(0.001).theta(-10.0).vega(8.0).rho(3.0).exchangeTimeMs(timeMs)
+        .sequence(sequence).underlyingPrice(forward - 10).forward(forward).forwardSource("SYNTHETIC")
+        .timeToExpiry(0.02).rate(0.10).ivStatus(IvStatus.OK).feedReceivedAtMicros(timeMs * 1000).build();
   }
 
   /** An update whose IV could not be solved: iv and Greeks NaN (JSON null). */
   public static GreeksUpdate unsolved(double strike, String type, double price, double forward, long timeMs) {
     double nan = Double.NaN;
-    return new GreeksUpdate(key(strike, type), SYMBOL, strike, type, EXPIRY, price, 100_000, nan, 0, nan, nan, nan, nan,
-        nan, nan, nan, nan, timeMs, 1, forward - 10, forward, "SYNTHETIC", 0.02, 0.10, IvStatus.BELOW_INTRINSIC, 0);
+    return GreeksUpdate.builder().instrumentKey(key(strike, type)).symbol(SYMBOL).strike(strike).type(type)
+        .expiry(EXPIRY).price(price).oi(100_000).oiChange(nan).volume(0).bid(nan).ask(nan).iv(nan).delta(nan)
+        .gamma(nan).theta(nan).vega(nan).rho(nan).exchangeTimeMs(timeMs).sequence(1).underlyingPrice(forward - 10)
+        .forward(forward).forwardSource("SYNTHETIC").timeToExpiry(0.02).rate(0.10).ivStatus(IvStatus.BELOW_INTRINSIC)
+        .feedReceivedAtMicros(0).build();
   }
 
   /** One {@code greeks.update.frames} body of these updates, encoded as greeks encodes them. */
@@ -51,7 +56,8 @@ public final class Updates {
   }
 
   public static JsonObject pcr(double pcr, double maxPain, long timeMs) {
-    return new PcrUpdate(SYMBOL, EXPIRY, pcr, 1.0e7, pcr * 1.0e7, 23000, 24000, timeMs).toJson().put("maxPain", maxPain)
+    return PcrUpdate.builder().symbol(SYMBOL).expiry(EXPIRY).pcr(pcr).totalCeOi(1.0e7).totalPeOi(pcr * 1.0e7)
+        .strikeFrom(23000).strikeTo(24000).exchangeTimeMs(timeMs).build().toJson().put("maxPain", maxPain)
         .put("volumePcr", pcr + 0.1).put("atmStrike", 23500.0);
   }
 

@@ -39,9 +39,13 @@ class ScannedNumbersTest {
 
   @Test
   void everyNumberOfAGreeksUpdateReadsAsInTheParsedTree() {
-    GreeksUpdate update = new GreeksUpdate("NSE_FO|43885", "NIFTY", 23_500, "CE", "2026-12-08", 112.35, 1_234_500,
-        -2_250, 98_765, 112.1, 112.6, 0.1234, 0.5123, 0.000_812, -12.75, 9.875, 3.5, 1_796_000_000_123L, 42, 23_512.4,
-        23_540.15, "parity", 0.016_438, 0.065, IvStatus.OK, 1_796_000_000_123_456L, 1_796_000_000_000L, 0.1241, 3);
+    GreeksUpdate update = GreeksUpdate.builder().instrumentKey("NSE_FO|43885").symbol("NIFTY").strike(23_500)
+        .type("CE").expiry("2026-12-08").price(112.35).oi(1_234_500).oiChange(-2_250).volume(98_765).bid(112.1)
+        .ask(112.6).iv(0.1234).delta(0.5123).gamma(0.000_812).theta(-12.75).vega(9.875).rho(3.5)
+        .exchangeTimeMs(1_796_000_000_123L).sequence(42).underlyingPrice(23_512.4).forward(23_540.15)
+        .forwardSource("parity").timeToExpiry(0.016_438).rate(0.065).ivStatus(IvStatus.OK)
+        .feedReceivedAtMicros(1_796_000_000_123_456L).lastTradeTimeMs(1_796_000_000_000L).ivMid(0.1241).quality(3)
+        .build();
     assertReadsAsTheParsedTree(frame(update));
     MessageNumbers scanned = ScannedNumbers.scan(frame(update).message(), frame(update).dataOffset(),
         frame(update).dataLength(), null);
@@ -51,9 +55,12 @@ class ScannedNumbersTest {
 
   @Test
   void aNumberPublishedAsNullReadsAsNaN() {
-    GreeksUpdate unsolved = new GreeksUpdate("NSE_FO|43886", "NIFTY", 23_500, "PE", "2026-12-08", 0.05, 10, 0, 0,
-        Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-        1_796_000_000_123L, 43, 23_512.4, 23_540.15, "carry", 0.016_438, 0.065, IvStatus.BELOW_INTRINSIC, 0L);
+    GreeksUpdate unsolved = GreeksUpdate.builder().instrumentKey("NSE_FO|43886").symbol("NIFTY").strike(23_500)
+        .type("PE").expiry("2026-12-08").price(0.05).oi(10).oiChange(0).volume(0).bid(Double.NaN).ask(Double.NaN)
+        .iv(Double.NaN).delta(Double.NaN).gamma(Double.NaN).theta(Double.NaN).vega(Double.NaN).rho(Double.NaN)
+        .exchangeTimeMs(1_796_000_000_123L).sequence(43).underlyingPrice(23_512.4).forward(23_540.15)
+        .forwardSource("carry").timeToExpiry(0.016_438).rate(0.065).ivStatus(IvStatus.BELOW_INTRINSIC)
+        .feedReceivedAtMicros(0L).build();
     assertReadsAsTheParsedTree(frame(unsolved));
     MessageNumbers scanned = ScannedNumbers.scan(frame(unsolved).message(), frame(unsolved).dataOffset(),
         frame(unsolved).dataLength(), null);
@@ -86,9 +93,12 @@ class ScannedNumbersTest {
 
   @Test
   void aFieldNotAskedForAtTheScanIsStillReadWhenAskedLater() {
-    GreeksUpdateFrame frame = frame(new GreeksUpdate("NSE_FO|43885", "NIFTY", 23_500, "CE", "2026-12-08", 112.35,
-        1_234_500, -2_250, 98_765, 112.1, 112.6, 0.1234, 0.5123, 0.000_812, -12.75, 9.875, 3.5, 1_796_000_000_123L, 42,
-        23_512.4, 23_540.15, "parity", 0.016_438, 0.065, IvStatus.OK, 1_796_000_000_123_456L));
+    GreeksUpdateFrame frame = frame(GreeksUpdate.builder().instrumentKey("NSE_FO|43885").symbol("NIFTY")
+        .strike(23_500).type("CE").expiry("2026-12-08").price(112.35).oi(1_234_500).oiChange(-2_250).volume(98_765)
+        .bid(112.1).ask(112.6).iv(0.1234).delta(0.5123).gamma(0.000_812).theta(-12.75).vega(9.875).rho(3.5)
+        .exchangeTimeMs(1_796_000_000_123L).sequence(42).underlyingPrice(23_512.4).forward(23_540.15)
+        .forwardSource("parity").timeToExpiry(0.016_438).rate(0.065).ivStatus(IvStatus.OK)
+        .feedReceivedAtMicros(1_796_000_000_123_456L).build());
     MessageNumbers scanned = ScannedNumbers.scan(frame.message(), frame.dataOffset(), frame.dataLength(), Set.of("delta"));
     assertThat(scanned.number("greeks", "delta")).isEqualTo(0.5123);
     assertThat(scanned.number(null, "iv")).isEqualTo(0.1234);

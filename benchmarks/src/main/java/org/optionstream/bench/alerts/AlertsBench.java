@@ -122,10 +122,13 @@ public final class AlertsBench {
         double delta = 0.2 + 0.6 * random.nextDouble();
         double iv = 0.12 + 0.03 * random.nextDouble();
         double price = 100 + delta * 10;
-        GreeksUpdate update = new GreeksUpdate(key(i), "NIFTY", 20000 + 50 * (i / 2), i % 2 == 0 ? "CE" : "PE",
-            "2026-12-08", price, 100_000, 2_500, 50_000, price - 0.5, price + 0.5, iv, delta, 0.000_8, -5.25, 10.5,
-            1.25, 1_796_000_000_000L + m, m, 20_012.35, 20_040.7, "parity", 0.0164, 0.065, IvStatus.OK,
-            1_796_000_000_000_123L + m, 1_796_000_000_000L, iv + 0.001, 0);
+        GreeksUpdate update = GreeksUpdate.builder().instrumentKey(key(i)).symbol("NIFTY")
+            .strike(20000 + 50 * (i / 2)).type(i % 2 == 0 ? "CE" : "PE").expiry("2026-12-08").price(price).oi(100_000)
+            .oiChange(2_500).volume(50_000).bid(price - 0.5).ask(price + 0.5).iv(iv).delta(delta).gamma(0.000_8)
+            .theta(-5.25).vega(10.5).rho(1.25).exchangeTimeMs(1_796_000_000_000L + m).sequence(m)
+            .underlyingPrice(20_012.35).forward(20_040.7).forwardSource("parity").timeToExpiry(0.0164).rate(0.065)
+            .ivStatus(IvStatus.OK).feedReceivedAtMicros(1_796_000_000_000_123L + m)
+            .lastTradeTimeMs(1_796_000_000_000L).ivMid(iv + 0.001).quality(0).build();
         frames.add(GreeksUpdateFrame.of(update, writer));
       }
       messages.add(new GreeksUpdateFrames(frames));

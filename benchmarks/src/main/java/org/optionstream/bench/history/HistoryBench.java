@@ -190,9 +190,11 @@ public final class HistoryBench {
   }
 
   static GreeksUpdate update(GreeksRow r) {
-    return new GreeksUpdate(r.instrumentKey, r.symbol, r.strike, r.type, r.expiry, r.price, r.oi, r.oiChange, r.volume,
-        r.bid, r.ask, r.iv, r.delta, r.gamma, r.theta, r.vega, r.rho, r.exchangeTimeMs, r.sequence, r.underlyingPrice,
-        r.forward, "SYNTHETIC", r.timeToExpiry, r.rate, IvStatus.OK, 0);
+    return GreeksUpdate.builder().instrumentKey(r.instrumentKey).symbol(r.symbol).strike(r.strike).type(r.type)
+        .expiry(r.expiry).price(r.price).oi(r.oi).oiChange(r.oiChange).volume(r.volume).bid(r.bid).ask(r.ask).iv(r.iv)
+        .delta(r.delta).gamma(r.gamma).theta(r.theta).vega(r.vega).rho(r.rho).exchangeTimeMs(r.exchangeTimeMs)
+        .sequence(r.sequence).underlyingPrice(r.underlyingPrice).forward(r.forward).forwardSource("SYNTHETIC")
+        .timeToExpiry(r.timeToExpiry).rate(r.rate).ivStatus(IvStatus.OK).feedReceivedAtMicros(0).build();
   }
 
   /** Stores a trading day of {@code rows} rows, then the p99 (ms) of one instrument's day at 1 m and of the chain at an instant. */

@@ -94,10 +94,13 @@ public final class GreeksCacheFootprint {
    * strings for what comes from the decoded tick (key, symbol) or is formatted per tick (expiry date).
    */
   private static GreeksUpdate asComputed(GreeksUpdate u) {
-    return new GreeksUpdate(new String(u.instrumentKey()), new String(u.symbol()), u.strike(), u.type(),
-        new String(u.expiry()), u.price(), u.oi(), u.oiChange(), u.volume(), u.bid(), u.ask(), u.iv(), u.delta(),
-        u.gamma(), u.theta(), u.vega(), u.rho(), u.exchangeTimeMs(), u.sequence(), u.underlyingPrice(), u.forward(),
-        u.forwardSource(), u.timeToExpiry(), u.rate(), u.ivStatus(), u.feedReceivedAtMicros());
+    return GreeksUpdate.builder().instrumentKey(new String(u.instrumentKey())).symbol(new String(u.symbol()))
+        .strike(u.strike()).type(u.type()).expiry(new String(u.expiry())).price(u.price()).oi(u.oi())
+        .oiChange(u.oiChange()).volume(u.volume()).bid(u.bid()).ask(u.ask()).iv(u.iv()).delta(u.delta())
+        .gamma(u.gamma()).theta(u.theta()).vega(u.vega()).rho(u.rho()).exchangeTimeMs(u.exchangeTimeMs())
+        .sequence(u.sequence()).underlyingPrice(u.underlyingPrice()).forward(u.forward())
+        .forwardSource(u.forwardSource()).timeToExpiry(u.timeToExpiry()).rate(u.rate()).ivStatus(u.ivStatus())
+        .feedReceivedAtMicros(u.feedReceivedAtMicros()).build();
   }
 
   /**
@@ -144,10 +147,12 @@ public final class GreeksCacheFootprint {
       double theta = -df * forward * pdf * vol / (2 * sqrtT) / 365;
       double rho = -years * price / 100;
       double oi = 75.0 * (1000 + (i * 7919L) % 150_000);
-      out.add(new GreeksUpdate("NSE_FO|" + (40_000 + i), "NIFTY", strike, call ? "CE" : "PE", IstTime.date(expiryDay),
-          price, oi, 75.0 * ((i * 31L) % 4000 - 2000), 75L * (i * 104_729L % 900_000), price - 0.05, price + 0.05,
-          vol, delta, gamma, theta, vega, rho, now, 1000 + i, 24_001.7, forward, "SYNTHETIC", years, rate, IvStatus.OK,
-          now * 1000 + 123));
+      out.add(GreeksUpdate.builder().instrumentKey("NSE_FO|" + (40_000 + i)).symbol("NIFTY").strike(strike)
+          .type(call ? "CE" : "PE").expiry(IstTime.date(expiryDay)).price(price).oi(oi)
+          .oiChange(75.0 * ((i * 31L) % 4000 - 2000)).volume(75L * (i * 104_729L % 900_000)).bid(price - 0.05)
+          .ask(price + 0.05).iv(vol).delta(delta).gamma(gamma).theta(theta).vega(vega).rho(rho).exchangeTimeMs(now)
+          .sequence(1000 + i).underlyingPrice(24_001.7).forward(forward).forwardSource("SYNTHETIC")
+          .timeToExpiry(years).rate(rate).ivStatus(IvStatus.OK).feedReceivedAtMicros(now * 1000 + 123).build());
     }
     return out;
   }

@@ -97,32 +97,13 @@ public final class GreeksRelayVerticle extends VerticleBase {
     double theta = -7.7 / (1.0 + 19 * distance);
     double rho = -years * tick.getLastPrice() / 100.0;
     double oiChange = tick.hasPrevOpenInterest() ? tick.getOpenInterest() - tick.getPrevOpenInterest() : Double.NaN;
-    return new GreeksUpdate(
-        tick.getInstrumentKey(),
-        tick.getSymbol(),
-        tick.getStrike(),
-        call ? "CE" : "PE",
-        IstTime.date(tick.getExpiryEpochDay()),
-        tick.getLastPrice(),
-        tick.getOpenInterest(),
-        oiChange,
-        tick.getVolume(),
-        tick.getBidPrice(),
-        tick.getAskPrice(),
-        iv,
-        delta,
-        gamma,
-        theta,
-        vega,
-        rho,
-        tick.getExchangeTimeMs(),
-        tick.getSequence(),
-        tick.getUnderlyingPrice(),
-        forward,
-        tick.getForwardSource().name(),
-        years,
-        rate,
-        IvStatus.OK,
-        tick.getFeedReceivedAtMicros());
+    return GreeksUpdate.builder().instrumentKey(tick.getInstrumentKey()).symbol(tick.getSymbol())
+        .strike(tick.getStrike()).type(call ? "CE" : "PE").expiry(IstTime.date(tick.getExpiryEpochDay()))
+        .price(tick.getLastPrice()).oi(tick.getOpenInterest()).oiChange(oiChange).volume(tick.getVolume())
+        .bid(tick.getBidPrice()).ask(tick.getAskPrice()).iv(iv).delta(delta).gamma(gamma).theta(theta).vega(vega)
+        .rho(rho).exchangeTimeMs(tick.getExchangeTimeMs()).sequence(tick.getSequence())
+        .underlyingPrice(tick.getUnderlyingPrice()).forward(forward).forwardSource(tick.getForwardSource().name())
+        .timeToExpiry(years).rate(rate).ivStatus(IvStatus.OK).feedReceivedAtMicros(tick.getFeedReceivedAtMicros())
+        .build();
   }
 }

@@ -146,10 +146,14 @@ public final class PcrRelayVerticle extends VerticleBase {
     double changePcr = ceChange != 0 ? peChange / ceChange : Double.NaN;
     double from = book.strikes.isEmpty() ? Double.NaN : book.strikes.firstKey();
     double to = book.strikes.isEmpty() ? Double.NaN : book.strikes.lastKey();
-    return new PcrUpdate(book.symbol, book.expiry, pcr, ceOi, peOi, from, to, book.exchangeTimeMs,
-        book.atmStrike, volumePcr, ceVolume, peVolume, changePcr, null, ceChange, peChange,
-        pcr, ceOi, peOi, from, to, volumePcr, ceVolume, peVolume, changePcr, null, ceChange, peChange,
-        book.atmStrike);
+    return PcrUpdate.builder().symbol(book.symbol).expiry(book.expiry).pcr(pcr).totalCeOi(ceOi).totalPeOi(peOi)
+        .strikeFrom(from).strikeTo(to).exchangeTimeMs(book.exchangeTimeMs).atmStrike(book.atmStrike)
+        .volumePcr(volumePcr).totalCeVolume(ceVolume).totalPeVolume(peVolume).oiChangePcr(changePcr)
+        .oiChangePcrReason(null).totalCeOiChange(ceChange).totalPeOiChange(peChange).allStrikesPcr(pcr)
+        .allStrikesTotalCeOi(ceOi).allStrikesTotalPeOi(peOi).allStrikesFrom(from).allStrikesTo(to)
+        .allStrikesVolumePcr(volumePcr).allStrikesTotalCeVolume(ceVolume).allStrikesTotalPeVolume(peVolume)
+        .allStrikesOiChangePcr(changePcr).allStrikesOiChangePcrReason(null).allStrikesTotalCeOiChange(ceChange)
+        .allStrikesTotalPeOiChange(peChange).maxPain(book.atmStrike).build();
   }
 
   private static JsonObject oiByStrike(Book book) {

@@ -11,9 +11,11 @@ class UpdateFieldsTest {
 
   @Test
   void readsTypeKeySequenceAndFeedTimeOfARealGreeksUpdate() {
-    GreeksUpdate u = new GreeksUpdate("NSE_FO|43885", "NIFTY", 23500, "CE", "2025-11-27", 123.45, 1234500, Double.NaN,
-        42, 123.4, 123.5, 0.1423, 0.52, 0.0011, -12.3, 8.9, -0.02, 1_763_610_301_123L, 987_654_321L, 23512.3,
-        23530.1, "SYNTHETIC", 0.0191, 0.10, IvStatus.OK, 1_763_610_301_123_456L);
+    GreeksUpdate u = GreeksUpdate.builder().instrumentKey("NSE_FO|43885").symbol("NIFTY").strike(23500).type("CE")
+        .expiry("2025-11-27").price(123.45).oi(1234500).oiChange(Double.NaN).volume(42).bid(123.4).ask(123.5)
+        .iv(0.1423).delta(0.52).gamma(0.0011).theta(-12.3).vega(8.9).rho(-0.02).exchangeTimeMs(1_763_610_301_123L)
+        .sequence(987_654_321L).underlyingPrice(23512.3).forward(23530.1).forwardSource("SYNTHETIC")
+        .timeToExpiry(0.0191).rate(0.10).ivStatus(IvStatus.OK).feedReceivedAtMicros(1_763_610_301_123_456L).build();
     String text = u.toMessage().encode();
 
     assertThat(UpdateFields.string(text, "type")).isEqualTo("greeks_update");

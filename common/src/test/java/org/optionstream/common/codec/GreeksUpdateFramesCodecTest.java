@@ -20,9 +20,11 @@ import org.optionstream.common.pricing.IvStatus;
 class GreeksUpdateFramesCodecTest {
 
   static GreeksUpdate update() {
-    return new GreeksUpdate("NSE_FO|43885", "NIFTY", 23500, "CE", "2025-11-27", 123.45, 1234500, Double.NaN,
-        987650, 123.4, 123.5, 0.1423, 0.52, 0.0011, -12.3, 8.9, 3.1, 1_763_610_301_123L, 7, 23512.3, 23530.1,
-        "SYNTHETIC", 0.0191, 0.10, IvStatus.OK, 1_763_610_301_125_000L);
+    return GreeksUpdate.builder().instrumentKey("NSE_FO|43885").symbol("NIFTY").strike(23500).type("CE")
+        .expiry("2025-11-27").price(123.45).oi(1234500).oiChange(Double.NaN).volume(987650).bid(123.4).ask(123.5)
+        .iv(0.1423).delta(0.52).gamma(0.0011).theta(-12.3).vega(8.9).rho(3.1).exchangeTimeMs(1_763_610_301_123L)
+        .sequence(7).underlyingPrice(23512.3).forward(23530.1).forwardSource("SYNTHETIC").timeToExpiry(0.0191)
+        .rate(0.10).ivStatus(IvStatus.OK).feedReceivedAtMicros(1_763_610_301_125_000L).build();
   }
 
   @Test

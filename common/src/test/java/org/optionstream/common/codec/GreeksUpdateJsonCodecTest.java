@@ -41,9 +41,12 @@ class GreeksUpdateJsonCodecTest {
 
   @Test
   void anUnsolvedUpdateKeepsIvNullWithItsStatus() {
-    GreeksUpdate unsolved = new GreeksUpdate("NSE_FO|1", "NIFTY", 23500, "PE", "2025-11-27", 0.05, 10, 0, 1, 0.05,
-        0.1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1_763_610_301_123L, 1, 23512.3,
-        23530.1, "SPOT", 0.0191, 0.10, IvStatus.BELOW_INTRINSIC, 1_763_610_301_125_000L);
+    GreeksUpdate unsolved = GreeksUpdate.builder().instrumentKey("NSE_FO|1").symbol("NIFTY").strike(23500).type("PE")
+        .expiry("2025-11-27").price(0.05).oi(10).oiChange(0).volume(1).bid(0.05).ask(0.1).iv(Double.NaN)
+        .delta(Double.NaN).gamma(Double.NaN).theta(Double.NaN).vega(Double.NaN).rho(Double.NaN)
+        .exchangeTimeMs(1_763_610_301_123L).sequence(1).underlyingPrice(23512.3).forward(23530.1)
+        .forwardSource("SPOT").timeToExpiry(0.0191).rate(0.10).ivStatus(IvStatus.BELOW_INTRINSIC)
+        .feedReceivedAtMicros(1_763_610_301_125_000L).build();
     Buffer buffer = Buffer.buffer();
     codec.encodeToWire(buffer, GreeksUpdateFrame.of(unsolved, new JsonBytesWriter()));
     JsonObject decoded = codec.decodeFromWire(0, buffer);

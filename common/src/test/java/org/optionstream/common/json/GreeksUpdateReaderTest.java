@@ -17,18 +17,22 @@ class GreeksUpdateReaderTest {
 
   private static GreeksUpdate randomUpdate(SplittableRandom random, int i) {
     IvStatus status = IvStatus.values()[random.nextInt(IvStatus.values().length)];
-    return new GreeksUpdate("NSE_FO|" + (40_000 + i), i % 3 == 0 ? "BANKNIFTY" : "NIFTY", 20_000 + 50 * i,
-        i % 2 == 0 ? "CE" : "PE", "2026-12-" + (10 + i % 18), maybeNaN(random, random.nextDouble() * 500),
-        maybeNaN(random, random.nextInt(2_000_000)), maybeNaN(random, random.nextInt(20_000) - 10_000),
-        random.nextInt(1_000_000), maybeNaN(random, random.nextDouble() * 500), maybeNaN(random, random.nextDouble() * 500),
-        maybeNaN(random, random.nextDouble()), maybeNaN(random, random.nextDouble() * 2 - 1),
-        maybeNaN(random, random.nextDouble() * 1e-3), maybeNaN(random, -random.nextDouble() * 30),
-        maybeNaN(random, random.nextDouble() * 20), maybeNaN(random, random.nextDouble() * 5 - 2.5),
-        1_796_000_000_000L + random.nextInt(1_000_000), random.nextInt(1 << 30), maybeNaN(random, 23_000 + random.nextDouble()),
-        maybeNaN(random, 23_000 + random.nextDouble()), random.nextBoolean() ? "PARITY" : "SPOT",
-        maybeNaN(random, random.nextDouble()), 0.065, status, 1_796_000_000_000_000L + random.nextInt(1 << 30),
-        random.nextBoolean() ? 0L : 1_795_999_000_000L + random.nextInt(1_000_000), maybeNaN(random, random.nextDouble()),
-        random.nextInt(1 << QualityFlag.values().length));
+    return GreeksUpdate.builder().instrumentKey("NSE_FO|" + (40_000 + i)).symbol(i % 3 == 0 ? "BANKNIFTY" : "NIFTY")
+        .strike(20_000 + 50 * i).type(i % 2 == 0 ? "CE" : "PE").expiry("2026-12-" + (10 + i % 18))
+        .price(maybeNaN(random, random.nextDouble() * 500)).oi(maybeNaN(random, random.nextInt(2_000_000)))
+        .oiChange(maybeNaN(random, random.nextInt(20_000) - 10_000)).volume(random.nextInt(1_000_000))
+        .bid(maybeNaN(random, random.nextDouble() * 500)).ask(maybeNaN(random, random.nextDouble() * 500))
+        .iv(maybeNaN(random, random.nextDouble())).delta(maybeNaN(random, random.nextDouble() * 2 - 1))
+        .gamma(maybeNaN(random, random.nextDouble() * 1e-3)).theta(maybeNaN(random, -random.nextDouble() * 30))
+        .vega(maybeNaN(random, random.nextDouble() * 20)).rho(maybeNaN(random, random.nextDouble() * 5 - 2.5))
+        .exchangeTimeMs(1_796_000_000_000L + random.nextInt(1_000_000)).sequence(random.nextInt(1 << 30))
+        .underlyingPrice(maybeNaN(random, 23_000 + random.nextDouble()))
+        .forward(maybeNaN(random, 23_000 + random.nextDouble()))
+        .forwardSource(random.nextBoolean() ? "PARITY" : "SPOT").timeToExpiry(maybeNaN(random, random.nextDouble()))
+        .rate(0.065).ivStatus(status).feedReceivedAtMicros(1_796_000_000_000_000L + random.nextInt(1 << 30))
+        .lastTradeTimeMs(random.nextBoolean() ? 0L : 1_795_999_000_000L + random.nextInt(1_000_000))
+        .ivMid(maybeNaN(random, random.nextDouble())).quality(random.nextInt(1 << QualityFlag.values().length))
+        .build();
   }
 
   @Test
@@ -43,10 +47,13 @@ class GreeksUpdateReaderTest {
 
   @Test
   void anUpdateWithASolvedIvReadsBackAsPublished() {
-    GreeksUpdate published = new GreeksUpdate("NSE_FO|43885", "NIFTY", 23_500, "CE", "2026-12-08", 112.35, 1_234_500,
-        -2_250, 98_765, 112.1, 112.6, 0.1234, 0.5123, 0.000_812, -12.75, 9.875, 3.5, 1_796_000_000_123L, 42, 23_512.4,
-        23_540.15, "PARITY", 0.016_438, 0.065, IvStatus.OK, 1_796_000_000_123_456L, 1_796_000_000_000L, 0.1241,
-        QualityFlag.WIDE_SPREAD.bit() | QualityFlag.NEAR_EXPIRY.bit());
+    GreeksUpdate published = GreeksUpdate.builder().instrumentKey("NSE_FO|43885").symbol("NIFTY").strike(23_500)
+        .type("CE").expiry("2026-12-08").price(112.35).oi(1_234_500).oiChange(-2_250).volume(98_765).bid(112.1)
+        .ask(112.6).iv(0.1234).delta(0.5123).gamma(0.000_812).theta(-12.75).vega(9.875).rho(3.5)
+        .exchangeTimeMs(1_796_000_000_123L).sequence(42).underlyingPrice(23_512.4).forward(23_540.15)
+        .forwardSource("PARITY").timeToExpiry(0.016_438).rate(0.065).ivStatus(IvStatus.OK)
+        .feedReceivedAtMicros(1_796_000_000_123_456L).lastTradeTimeMs(1_796_000_000_000L).ivMid(0.1241)
+        .quality(QualityFlag.WIDE_SPREAD.bit() | QualityFlag.NEAR_EXPIRY.bit()).build();
     assertThat(GreeksUpdateFrame.of(published, new JsonBytesWriter()).update()).isEqualTo(published);
   }
 

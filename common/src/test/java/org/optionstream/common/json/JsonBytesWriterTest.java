@@ -30,13 +30,16 @@ class JsonBytesWriterTest {
     SplittableRandom random = new SplittableRandom(20261125);
     JsonBytesWriter writer = new JsonBytesWriter();
     for (int i = 0; i < 20_000; i++) {
-      GreeksUpdate update = new GreeksUpdate("NSE_FO|" + random.nextInt(100_000), "NIFTY", 19_000 + 50 * random.nextInt(200),
-          random.nextBoolean() ? "CE" : "PE", "2026-12-01", number(random), number(random), number(random),
-          random.nextLong(0, 10_000_000), number(random), number(random), number(random), number(random),
-          number(random), number(random), number(random), number(random), 1_763_610_301_123L + random.nextInt(1 << 30),
-          random.nextLong(0, Long.MAX_VALUE), number(random), number(random), random.nextBoolean() ? "SPOT" : null,
-          number(random), number(random), IvStatus.values()[random.nextInt(IvStatus.values().length)],
-          random.nextLong(0, Long.MAX_VALUE));
+      GreeksUpdate update = GreeksUpdate.builder().instrumentKey("NSE_FO|" + random.nextInt(100_000)).symbol("NIFTY")
+          .strike(19_000 + 50 * random.nextInt(200)).type(random.nextBoolean() ? "CE" : "PE").expiry("2026-12-01")
+          .price(number(random)).oi(number(random)).oiChange(number(random)).volume(random.nextLong(0, 10_000_000))
+          .bid(number(random)).ask(number(random)).iv(number(random)).delta(number(random)).gamma(number(random))
+          .theta(number(random)).vega(number(random)).rho(number(random))
+          .exchangeTimeMs(1_763_610_301_123L + random.nextInt(1 << 30)).sequence(random.nextLong(0, Long.MAX_VALUE))
+          .underlyingPrice(number(random)).forward(number(random)).forwardSource(random.nextBoolean() ? "SPOT" : null)
+          .timeToExpiry(number(random)).rate(number(random))
+          .ivStatus(IvStatus.values()[random.nextInt(IvStatus.values().length)])
+          .feedReceivedAtMicros(random.nextLong(0, Long.MAX_VALUE)).build();
       update.writeData(writer.reset());
       String text = writer.toString();
       assertThat(text).doesNotContain("NaN").doesNotContain("Infinity");

@@ -21,9 +21,11 @@ class PublicJsonMappingTest {
 
   static GreeksUpdate documentedExample() {
     long exchangeTime = IstTime.parseTimestamp("2025-11-20T09:15:01.123+05:30");
-    return new GreeksUpdate("NSE_FO|43885", "NIFTY", 23500, "CE", "2025-11-27", 123.45, 1234500, 34500,
-        987650, 123.4, 123.5, 0.1423, 0.52, 0.0011, -12.3, 8.9, 3.1, exchangeTime, 7, 23512.3, 23530.1,
-        "SYNTHETIC", 0.0191, 0.10, IvStatus.OK, 1_763_610_301_125_000L);
+    return GreeksUpdate.builder().instrumentKey("NSE_FO|43885").symbol("NIFTY").strike(23500).type("CE")
+        .expiry("2025-11-27").price(123.45).oi(1234500).oiChange(34500).volume(987650).bid(123.4).ask(123.5)
+        .iv(0.1423).delta(0.52).gamma(0.0011).theta(-12.3).vega(8.9).rho(3.1).exchangeTimeMs(exchangeTime).sequence(7)
+        .underlyingPrice(23512.3).forward(23530.1).forwardSource("SYNTHETIC").timeToExpiry(0.0191).rate(0.10)
+        .ivStatus(IvStatus.OK).feedReceivedAtMicros(1_763_610_301_125_000L).build();
   }
 
   @Test
@@ -54,10 +56,12 @@ class PublicJsonMappingTest {
 
   @Test
   void unsolvedIvIsNullWithItsStatusAndNullGreeksNeverNaN() {
-    GreeksUpdate unsolved = new GreeksUpdate("NSE_FO|1", "NIFTY", 21000, "PE", "2025-11-27", 0.05, 10, Double.NaN,
-        0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY, 1_763_610_301_123L, 1, 23512.3, 23530.1, "SPOT", 0.0191, 0.10,
-        IvStatus.BELOW_INTRINSIC, 0);
+    GreeksUpdate unsolved = GreeksUpdate.builder().instrumentKey("NSE_FO|1").symbol("NIFTY").strike(21000).type("PE")
+        .expiry("2025-11-27").price(0.05).oi(10).oiChange(Double.NaN).volume(0).bid(Double.NaN).ask(Double.NaN)
+        .iv(Double.NaN).delta(Double.NaN).gamma(Double.NaN).theta(Double.NaN).vega(Double.POSITIVE_INFINITY)
+        .rho(Double.NEGATIVE_INFINITY).exchangeTimeMs(1_763_610_301_123L).sequence(1).underlyingPrice(23512.3)
+        .forward(23530.1).forwardSource("SPOT").timeToExpiry(0.0191).rate(0.10).ivStatus(IvStatus.BELOW_INTRINSIC)
+        .feedReceivedAtMicros(0).build();
     String text = unsolved.toMessage().encode();
     assertThat(text).doesNotContain("NaN").doesNotContain("Infinity");
     JsonObject data = new JsonObject(text).getJsonObject("data");
@@ -70,15 +74,19 @@ class PublicJsonMappingTest {
 
   @Test
   void ivIsNullWheneverTheStatusIsNotOkEvenIfANumberWasCarried() {
-    GreeksUpdate expired = new GreeksUpdate("NSE_FO|1", "NIFTY", 23500, "CE", "2025-11-27", 10, 10, 0, 0, 9, 11,
-        0.2, 0.5, 0.001, -1, 1, 1, 1_763_610_301_123L, 1, 23512.3, 23530.1, "SPOT", 0, 0.10, IvStatus.EXPIRED, 0);
+    GreeksUpdate expired = GreeksUpdate.builder().instrumentKey("NSE_FO|1").symbol("NIFTY").strike(23500).type("CE")
+        .expiry("2025-11-27").price(10).oi(10).oiChange(0).volume(0).bid(9).ask(11).iv(0.2).delta(0.5).gamma(0.001)
+        .theta(-1).vega(1).rho(1).exchangeTimeMs(1_763_610_301_123L).sequence(1).underlyingPrice(23512.3)
+        .forward(23530.1).forwardSource("SPOT").timeToExpiry(0).rate(0.10).ivStatus(IvStatus.EXPIRED)
+        .feedReceivedAtMicros(0).build();
     assertThat(expired.toJson().getValue("iv")).isNull();
   }
 
   @Test
   void pcrUpdateHasTheWindowFieldsAndNullWhileCeOiIsZero() {
     long t = IstTime.parseTimestamp("2025-11-20T09:15:01.123+05:30");
-    PcrUpdate update = new PcrUpdate("NIFTY", "2025-11-27", 0.93, 1.2e7, 1.1e7, 23000, 24000, t);
+    PcrUpdate update = PcrUpdate.builder().symbol("NIFTY").expiry("2025-11-27").pcr(0.93).totalCeOi(1.2e7)
+        .totalPeOi(1.1e7).strikeFrom(23000).strikeTo(24000).exchangeTimeMs(t).build();
     JsonObject message = update.toMessage();
     assertThat(message.getString("type")).isEqualTo("pcr_update");
     JsonObject data = message.getJsonObject("data");
@@ -87,7 +95,8 @@ class PublicJsonMappingTest {
     assertThat(data.getDouble("strikeFrom")).isEqualTo(23000.0);
     assertThat(data.getString("timestamp")).isEqualTo("2025-11-20T09:15:01.123+05:30");
 
-    PcrUpdate noCalls = new PcrUpdate("NIFTY", "2025-11-27", 5.0 / 0.0, 0, 1.1e7, 23000, 24000, t);
+    PcrUpdate noCalls = PcrUpdate.builder().symbol("NIFTY").expiry("2025-11-27").pcr(5.0 / 0.0).totalCeOi(0)
+        .totalPeOi(1.1e7).strikeFrom(23000).strikeTo(24000).exchangeTimeMs(t).build();
     assertThat(noCalls.toMessage().encode()).doesNotContain("Infinity");
     assertThat(noCalls.toJson().getValue("pcr")).isNull();
   }

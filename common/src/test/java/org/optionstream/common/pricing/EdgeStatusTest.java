@@ -123,9 +123,11 @@ class EdgeStatusTest {
   void anUnsolvedUpdateCarriesNullsNeverNaN() {
     Black76.solve(F, 23_000, WEEK, RATE, 1.0, true, Double.NaN, r);
     assertUnsolved(IvStatus.BELOW_INTRINSIC);
-    GreeksUpdate update = new GreeksUpdate("NSE_FO|1", "NIFTY", 23_000, "CE", "2025-11-27", 1.0, 10, Double.NaN, 0,
-        Double.NaN, Double.NaN, r.iv, r.delta, r.gamma, r.theta, r.vega, r.rho, 0L, 1L, 23_690, F, "SYNTHETIC", WEEK,
-        RATE, r.status, 0L);
+    GreeksUpdate update = GreeksUpdate.builder().instrumentKey("NSE_FO|1").symbol("NIFTY").strike(23_000).type("CE")
+        .expiry("2025-11-27").price(1.0).oi(10).oiChange(Double.NaN).volume(0).bid(Double.NaN).ask(Double.NaN)
+        .iv(r.iv).delta(r.delta).gamma(r.gamma).theta(r.theta).vega(r.vega).rho(r.rho).exchangeTimeMs(0L).sequence(1L)
+        .underlyingPrice(23_690).forward(F).forwardSource("SYNTHETIC").timeToExpiry(WEEK).rate(RATE)
+        .ivStatus(r.status).feedReceivedAtMicros(0L).build();
     JsonObject json = update.toJson();
     assertThat(json.encode()).doesNotContain("NaN").doesNotContain("Infinity");
     assertThat(json.getValue("iv")).isNull();

@@ -21,36 +21,17 @@ public final class PcrMessages {
   public static PcrUpdate pcrUpdate(PcrFigures figures, long exchangeTimeMs) {
     PcrTotals w = figures.window();
     PcrTotals all = figures.allStrikes();
-    return new PcrUpdate(
-        figures.key().symbol(),
-        figures.key().expiry(),
-        w.pcr(),
-        w.ceOi(),
-        w.peOi(),
-        figures.strikeFrom(),
-        figures.strikeTo(),
-        exchangeTimeMs,
-        figures.atmStrike(),
-        w.volumePcr(),
-        w.ceVolume(),
-        w.peVolume(),
-        w.oiChangePcr(),
-        reason(w.oiChangePcrReason()),
-        w.ceOiChange(),
-        w.peOiChange(),
-        all.pcr(),
-        all.ceOi(),
-        all.peOi(),
-        figures.allStrikesFrom(),
-        figures.allStrikesTo(),
-        all.volumePcr(),
-        all.ceVolume(),
-        all.peVolume(),
-        all.oiChangePcr(),
-        reason(all.oiChangePcrReason()),
-        all.ceOiChange(),
-        all.peOiChange(),
-        figures.maxPain());
+    return PcrUpdate.builder().symbol(figures.key().symbol()).expiry(figures.key().expiry()).pcr(w.pcr())
+        .totalCeOi(w.ceOi()).totalPeOi(w.peOi()).strikeFrom(figures.strikeFrom()).strikeTo(figures.strikeTo())
+        .exchangeTimeMs(exchangeTimeMs).atmStrike(figures.atmStrike()).volumePcr(w.volumePcr())
+        .totalCeVolume(w.ceVolume()).totalPeVolume(w.peVolume()).oiChangePcr(w.oiChangePcr())
+        .oiChangePcrReason(reason(w.oiChangePcrReason())).totalCeOiChange(w.ceOiChange())
+        .totalPeOiChange(w.peOiChange()).allStrikesPcr(all.pcr()).allStrikesTotalCeOi(all.ceOi())
+        .allStrikesTotalPeOi(all.peOi()).allStrikesFrom(figures.allStrikesFrom()).allStrikesTo(figures.allStrikesTo())
+        .allStrikesVolumePcr(all.volumePcr()).allStrikesTotalCeVolume(all.ceVolume())
+        .allStrikesTotalPeVolume(all.peVolume()).allStrikesOiChangePcr(all.oiChangePcr())
+        .allStrikesOiChangePcrReason(reason(all.oiChangePcrReason())).allStrikesTotalCeOiChange(all.ceOiChange())
+        .allStrikesTotalPeOiChange(all.peOiChange()).maxPain(figures.maxPain()).build();
   }
 
   /**

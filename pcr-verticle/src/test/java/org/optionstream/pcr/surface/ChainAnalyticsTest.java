@@ -40,9 +40,11 @@ class ChainAnalyticsTest {
     // ∂F/∂S = e^(rT): gamma with respect to the spot is gammaF · e^(2rT)
     assertThat(gammaF * Math.exp(2 * 0.10 * t)).isCloseTo(0.0278, within(5e-5));
     // so a position's GEX, Γ_F·OI·F²·0.01, is Haug's Γ_S·OI·S²·0.01 (to the reference's 4 digits: ±0.00005 in Γ)
-    GreeksUpdate u = new GreeksUpdate("K", "X", 60, "CE", SurfaceFixtures.EXPIRY, 1, 1_000, Double.NaN, 1, Double.NaN,
-        Double.NaN, 0.30, 0.5, gammaF, 0, 0, 0, 1, 1, 55, forward, "SPOT", t, 0.10,
-        org.optionstream.common.pricing.IvStatus.OK, 0);
+    GreeksUpdate u = GreeksUpdate.builder().instrumentKey("K").symbol("X").strike(60).type("CE")
+        .expiry(SurfaceFixtures.EXPIRY).price(1).oi(1_000).oiChange(Double.NaN).volume(1).bid(Double.NaN)
+        .ask(Double.NaN).iv(0.30).delta(0.5).gamma(gammaF).theta(0).vega(0).rho(0).exchangeTimeMs(1).sequence(1)
+        .underlyingPrice(55).forward(forward).forwardSource("SPOT").timeToExpiry(t).rate(0.10)
+        .ivStatus(org.optionstream.common.pricing.IvStatus.OK).feedReceivedAtMicros(0).build();
     assertThat(GammaExposure.of(u, DealerConvention.LONG_CALLS_SHORT_PUTS))
         .isCloseTo(0.0278 * 1_000 * 55 * 55 * 0.01, within(0.00005 * 1_000 * 55 * 55 * 0.01));
     assertThat(GammaExposure.of(u, DealerConvention.SHORT_ALL)).isEqualTo(-GammaExposure.of(u, DealerConvention.LONG_ALL));

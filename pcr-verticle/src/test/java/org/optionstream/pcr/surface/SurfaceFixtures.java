@@ -32,9 +32,12 @@ public final class SurfaceFixtures {
     double d1 = Math.log(forward / strike) / srt + 0.5 * srt;
     double delta = call ? df * Normal.cdf(d1) : -df * Normal.cdf(-d1);
     double price = Black76.price(forward, strike, YEARS, sigma, RATE, call);
-    return new GreeksUpdate("NSE_FO|" + (long) strike + (call ? "C" : "P"), "NIFTY", strike, call ? "CE" : "PE",
-        EXPIRY, price, oi, Double.NaN, 1000, price - 0.5 > 0 ? price - 0.5 : Double.NaN, price + 0.5, sigma, delta,
-        Black76.gamma(forward, strike, YEARS, sigma, RATE), Double.NaN, Double.NaN, Double.NaN, time, seq, spot, forward,
-        "SYNTHETIC", YEARS, RATE, IvStatus.OK, 0L, time, ivMid, 0);
+    return GreeksUpdate.builder().instrumentKey("NSE_FO|" + (long) strike + (call ? "C" : "P")).symbol("NIFTY")
+        .strike(strike).type(call ? "CE" : "PE").expiry(EXPIRY).price(price).oi(oi).oiChange(Double.NaN).volume(1000)
+        .bid(price - 0.5 > 0 ? price - 0.5 : Double.NaN).ask(price + 0.5).iv(sigma).delta(delta)
+        .gamma(Black76.gamma(forward, strike, YEARS, sigma, RATE)).theta(Double.NaN).vega(Double.NaN).rho(Double.NaN)
+        .exchangeTimeMs(time).sequence(seq).underlyingPrice(spot).forward(forward).forwardSource("SYNTHETIC")
+        .timeToExpiry(YEARS).rate(RATE).ivStatus(IvStatus.OK).feedReceivedAtMicros(0L).lastTradeTimeMs(time)
+        .ivMid(ivMid).quality(0).build();
   }
 }

@@ -160,9 +160,12 @@ public final class FakeMarket {
     double vega = df * forward * Normal.pdf(d1) * rootT / 100;
     double theta = (-df * forward * Normal.pdf(d1) * iv / (2 * rootT) + RATE * price) / 365;
     double oi = 500_000 + 40_000 * Math.abs(i - strikes.size() / 2.0) + random.nextInt(20_000);
-    return new GreeksUpdate(key(i, type), symbol, strike, type, expiry, price, oi, random.nextInt(-30_000, 30_000),
-        random.nextInt(1, 2_000_000), price - 0.5, price + 0.5, iv, delta, gamma, theta, vega, -YEARS * price / 100,
-        exchangeTimeMs, sequence, spot, forward, "SYNTHETIC", YEARS, RATE, IvStatus.OK, System.nanoTime() / 1000);
+    return GreeksUpdate.builder().instrumentKey(key(i, type)).symbol(symbol).strike(strike).type(type).expiry(expiry)
+        .price(price).oi(oi).oiChange(random.nextInt(-30_000, 30_000)).volume(random.nextInt(1, 2_000_000))
+        .bid(price - 0.5).ask(price + 0.5).iv(iv).delta(delta).gamma(gamma).theta(theta).vega(vega)
+        .rho(-YEARS * price / 100).exchangeTimeMs(exchangeTimeMs).sequence(sequence).underlyingPrice(spot)
+        .forward(forward).forwardSource("SYNTHETIC").timeToExpiry(YEARS).rate(RATE).ivStatus(IvStatus.OK)
+        .feedReceivedAtMicros(System.nanoTime() / 1000).build();
   }
 
   public JsonObject pcr() {
@@ -175,8 +178,9 @@ public final class FakeMarket {
         pe += d.getDouble("oi");
       }
     }
-    return new PcrUpdate(symbol, expiry, ce == 0 ? Double.NaN : pe / ce, ce, pe, strikes.get(0),
-        strikes.get(strikes.size() - 1), exchangeTimeMs).toJson().put("volumePcr", 1.07).put("maxPain", atm());
+    return PcrUpdate.builder().symbol(symbol).expiry(expiry).pcr(ce == 0 ? Double.NaN : pe / ce).totalCeOi(ce)
+        .totalPeOi(pe).strikeFrom(strikes.get(0)).strikeTo(strikes.get(strikes.size() - 1))
+        .exchangeTimeMs(exchangeTimeMs).build().toJson().put("volumePcr", 1.07).put("maxPain", atm());
   }
 
   public JsonObject oiByStrike() {
