@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@code docs/pricing.md}) and publishes one {@code greeks_update} per tick on
  * {@code greeks.update}, with the exact inputs used and an explicit {@code ivStatus} whenever IV
  * cannot be solved. The same updates go out encoded once on {@code greeks.update.frames} for the
- * gateways, one message per slice of priced ticks.
+ * gateways, one message per slice of priced ticks, or per {@value #FRAMES_PER_MESSAGE} of a larger slice: a
+ * consumer that falls behind holds at most Vert.x's buffered-message limit of these messages, so their size
+ * bounds its memory.
  *
  * <p>Arriving ticks go through a {@link TickIntake}, at most one waiting per instrument: when ticks
  * come faster than this instance prices them, the newest tick of an instrument replaces the one still
@@ -69,6 +71,8 @@ public final class GreeksVerticle extends VerticleBase {
   static final String HEALTH_CHECK = "greeks";
   /** Most ticks priced in one go. */
   static final int SLICE_TICKS = 256;
+  /** Most encoded updates in one {@code greeks.update.frames} message (about 50 KB). */
+  static final int FRAMES_PER_MESSAGE = 64;
   /** While ticks wait, the next slice is priced this long after the last one, ms. */
   static final long CONTINUE_MILLIS = 1;
   /** Ticks waiting this long with none priced make the instance not ready, ms. */
@@ -208,7 +212,7 @@ public final class GreeksVerticle extends VerticleBase {
     }
   }
 
-  /** Prices up to {@link #SLICE_TICKS} waiting ticks and publishes their frames as one message. */
+  /** Prices up to {@link #SLICE_TICKS} waiting ticks and publishes their frames, {@link #FRAMES_PER_MESSAGE} a message. */
   private void priceSlice() {
     long started = System.nanoTime();
     List<GreeksUpdateFrame> frames = new ArrayList<>(Math.min(intake.waiting(), SLICE_TICKS));
@@ -218,7 +222,10 @@ public final class GreeksVerticle extends VerticleBase {
     }
     lastSliceNanos = System.nanoTime();
     if (!frames.isEmpty()) {
-      vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, new GreeksUpdateFrames(frames));
+      for (int from = 0; from < frames.size(); from += FRAMES_PER_MESSAGE) {
+        List<GreeksUpdateFrame> part = frames.subList(from, Math.min(frames.size(), from + FRAMES_PER_MESSAGE));
+        vertx.eventBus().publish(Addresses.GREEKS_UPDATE_FRAMES, new GreeksUpdateFrames(part));
+      }
       long perTick = (lastSliceNanos - started) / frames.size();
       for (int i = 0; i < frames.size(); i++) {
         latency.record(perTick, TimeUnit.NANOSECONDS);
@@ -300,12 +307,15 @@ public final class GreeksVerticle extends VerticleBase {
         tick.getLastTradeTimeMs(), Math.max(years, 0.0), forward, tick.getStrike(), call, result.status);
     double oi = tick.getOpenInterest();
     double oiChange = tick.hasPrevOpenInterest() ? oi - tick.getPrevOpenInterest() : Double.NaN;
-    return new GreeksUpdate(key, tick.getSymbol(), tick.getStrike(), call ? "CE" : "PE",
-        IstTime.date(tick.getExpiryEpochDay()), tick.getLastPrice(), oi, oiChange, tick.getVolume(),
-        positiveOrNaN(bid), positiveOrNaN(ask), result.iv, result.delta, result.gamma,
-        result.theta, result.vega, result.rho, tick.getExchangeTimeMs(), tick.getSequence(),
-        positiveOrNaN(tick.getUnderlyingPrice()), positiveOrNaN(forward), forwardSource, Math.max(years, 0.0), rate,
-        result.status, tick.getFeedReceivedAtMicros(), tick.getLastTradeTimeMs(), ivMid, flags);
+    return GreeksUpdate.builder().instrumentKey(key).symbol(tick.getSymbol()).strike(tick.getStrike())
+        .type(call ? "CE" : "PE").expiry(IstTime.date(tick.getExpiryEpochDay())).price(tick.getLastPrice()).oi(oi)
+        .oiChange(oiChange).volume(tick.getVolume()).bid(positiveOrNaN(bid)).ask(positiveOrNaN(ask)).iv(result.iv)
+        .delta(result.delta).gamma(result.gamma).theta(result.theta).vega(result.vega).rho(result.rho)
+        .exchangeTimeMs(tick.getExchangeTimeMs()).sequence(tick.getSequence())
+        .underlyingPrice(positiveOrNaN(tick.getUnderlyingPrice())).forward(positiveOrNaN(forward))
+        .forwardSource(forwardSource).timeToExpiry(Math.max(years, 0.0)).rate(rate).ivStatus(result.status)
+        .feedReceivedAtMicros(tick.getFeedReceivedAtMicros()).lastTradeTimeMs(tick.getLastTradeTimeMs()).ivMid(ivMid)
+        .quality(flags).build();
   }
 
   private void onSnapshot(Message<Object> request) {
