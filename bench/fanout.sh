@@ -6,13 +6,13 @@
 #   bench/fanout.sh                         1000 WS + 200 SockJS at 5000 updates/s (the README's figure)
 #   bench/fanout.sh WS SOCKJS RATE [CHAINS] [WARMUP_S] [MEASURE_S]
 # Env: BENCH_SKIP_BUILD=1 uses benchmarks/target/benchmarks.jar as built; FANOUT_PORT (default 18080);
-#      GATEWAY_FLUSH_INTERVAL_MS (default 50); SERVER_HEAP (default 512m).
+#      GATEWAY_FLUSH_INTERVAL_MS (default 0, the gateway's own default); SERVER_HEAP (default 512m).
 # Ends with: fanout: clients=... delivered=<n> updates/s ... staleness p50=<ms> p99=<ms> ... gateway heap ...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ws=${1:-1000}; sockjs=${2:-200}; rate=${3:-5000}; chains=${4:-10}; warmup=${5:-10}; measure=${6:-30}
-port=${FANOUT_PORT:-18080}; flush=${GATEWAY_FLUSH_INTERVAL_MS:-50}
+port=${FANOUT_PORT:-18080}; flush=${GATEWAY_FLUSH_INTERVAL_MS:-0}
 . bench/lib.sh
 build_benchmarks
 

@@ -43,7 +43,7 @@ public final class FanoutServer {
     int port = Integer.parseInt(args[0]);
     int rate = Integer.parseInt(args[1]);
     int chains = Integer.parseInt(args[2]);
-    String flushMs = args.length > 3 ? args[3] : "50";
+    String flushMs = args.length > 3 ? args[3] : "0";
     Vertx vertx = Codecs.register(Vertx.vertx());
     ProcessServices process = ProcessServices.local(vertx);
     Map<String, String> env = new java.util.HashMap<>();

@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 import org.optionstream.gateway.cache.Frame;
 
 /**
@@ -20,7 +22,12 @@ import org.optionstream.gateway.cache.Frame;
  * <ul>
  *   <li>{@code flushIntervalMs == 0} (the default): a flush is queued on the event loop when the first
  *       change arrives, so on an idle loop an update goes out at once, and updates that arrive while
- *       the loop is busy are coalesced into one flush (conflation only under load);</li>
+ *       the loop is busy are coalesced into one flush (conflation only under load). A flush starts no
+ *       sooner after the previous one ended than that one lasted ({@link #nextFlushDelayNanos}), so
+ *       flushing takes at most about half of the loop: with few clients a flush takes microseconds and
+ *       the next update still goes out at once; with a thousand, each flush carries the updates of the
+ *       time the last one took, instead of the loop spending itself on one flush (one write to every
+ *       client) per update;</li>
  *   <li>{@code flushIntervalMs > 0}: flushes run every {@code flushIntervalMs}, so the work per flush is
  *       bounded by (clients x instruments changed) whatever the update rate, at the price of up to one
  *       interval of latency; when a flush takes longer than the interval the next one starts right
@@ -35,11 +42,14 @@ public final class Fanout {
 
   /** How often slow clients are checked when flushes follow changes, milliseconds. */
   static final long HOUSEKEEPING_MS = 250;
+  /** A pause shorter than this before the next flush is not worth a timer (which has millisecond steps), ns. */
+  static final long SHORTEST_PACING_NANOS = 200_000;
 
   private final Vertx vertx;
   private final Context context;
   private final long flushIntervalMs;
   private final IntConsumer onConflated;
+  private final LongSupplier nanoClock;
   private boolean flushQueued;
   private final LinkedHashMap<String, Frame> changed = new LinkedHashMap<>();
   private final List<ClientSession> sessions = new ArrayList<>();
@@ -49,12 +59,20 @@ public final class Fanout {
   private ClientSession[] view = new ClientSession[0];
   private long timerId = -1;
   private boolean stopped;
+  /** When the last flush with changes ended, and how long it took ({@code nanoClock}), ns. */
+  private long lastFlushEndNanos;
+  private long lastFlushNanos;
 
   /**
    * @param flushIntervalMs 0 = flush as soon as the event loop is free; otherwise the flush period, milliseconds
    * @param onConflated     told how many client deliveries an update replaced before its flush cost
    */
   public Fanout(Vertx vertx, long flushIntervalMs, IntConsumer onConflated) {
+    this(vertx, flushIntervalMs, onConflated, System::nanoTime);
+  }
+
+  /** As {@link #Fanout(Vertx, long, IntConsumer)}, timing flushes with {@code nanoClock} (tests). */
+  Fanout(Vertx vertx, long flushIntervalMs, IntConsumer onConflated, LongSupplier nanoClock) {
     if (flushIntervalMs < 0) {
       throw new IllegalArgumentException("flushIntervalMs must be >= 0, got " + flushIntervalMs);
     }
@@ -62,6 +80,7 @@ public final class Fanout {
     this.context = vertx.getOrCreateContext();
     this.flushIntervalMs = flushIntervalMs;
     this.onConflated = onConflated;
+    this.nanoClock = nanoClock;
   }
 
   /** Starts the flush loop (immediate mode: the slow-client check). */
@@ -97,11 +116,26 @@ public final class Fanout {
     }
     if (flushIntervalMs == 0 && !flushQueued && !stopped) {
       flushQueued = true;
-      context.runOnContext(v -> {
-        flushQueued = false;
-        flushChanges(System.currentTimeMillis());
-      });
+      long delayNanos = nextFlushDelayNanos(nanoClock.getAsLong());
+      if (delayNanos < SHORTEST_PACING_NANOS) {
+        context.runOnContext(v -> flushQueuedChanges());
+      } else {
+        vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delayNanos + 999_999)), id -> flushQueuedChanges());
+      }
     }
+  }
+
+  /**
+   * How long from {@code nowNanos} the next flush (immediate mode) should wait: until as long after the last
+   * flush ended as that flush took, so that flushing takes at most about half of the event loop.
+   */
+  long nextFlushDelayNanos(long nowNanos) {
+    return Math.max(0, lastFlushEndNanos + lastFlushNanos - nowNanos);
+  }
+
+  private void flushQueuedChanges() {
+    flushQueued = false;
+    flushChanges(System.currentTimeMillis());
   }
 
   public void add(ClientSession session, String transport) {
@@ -168,6 +202,7 @@ public final class Fanout {
 
   private void flushChanges(long startMs) {
     if (!stopped && !changed.isEmpty()) {
+      long startNanos = nanoClock.getAsLong();
       Frame[] batch = changed.values().toArray(new Frame[0]);
       changed.clear();
       // index the batch by chain so that a client following one chain looks at that chain's frames only
@@ -197,6 +232,8 @@ public final class Fanout {
         }
         session.flush();
       }
+      lastFlushEndNanos = nanoClock.getAsLong();
+      lastFlushNanos = lastFlushEndNanos - startNanos;
     }
   }
 }
