@@ -10,12 +10,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -41,7 +39,10 @@ import org.optionstream.bench.pipeline.SystemUnderTest.Variant;
  *   <li>delivered: updates per second one client received during the window (mean over clients);</li>
  *   <li>conflated: the gateway's own count of updates it replaced in a slow client's backlog with a
  *       newer one of the same instrument (latest-wins, by design);</li>
- *   <li>lost: (a) sequence numbers the clients skipped that conflation does not explain, plus (b)
+ *   <li>shed: ticks the greeks stage replaced by a newer tick of the same instrument before pricing them,
+ *       and (in the same accounting, not printed apart) ticks the feed replaced while greeks was not taking
+ *       batches; each is a skipped sequence number at every client;</li>
+ *   <li>lost: (a) sequence numbers the clients skipped that conflation and shedding do not explain, plus (b)
  *       per client and instrument, the updates after the newest one it holds once drained when a
  *       newer one exists elsewhere (its final value never arrived). Conflation never loses the final
  *       value, so (b) is loss under any design.</li>
@@ -71,6 +72,8 @@ public final class PipelineBench {
   private static final int RAMP_FLOOR = 500;
   /** The greeks stage's count of ticks replaced by a newer tick of their instrument before being priced. */
   private static final String GREEKS_SHED = "optionstream_greeks_shed_total";
+  /** The feed's count of option ticks replaced by a newer one while greeks was not taking batches. */
+  private static final String FEED_CONFLATED = "optionstream_feed_greeks_ticks_conflated_total";
 
   private final BenchSettings settings;
   private final long startNanos = System.nanoTime();
@@ -316,6 +319,7 @@ public final class PipelineBench {
     // causes pass before the window opens, so the harness does not measure its own probing.
     double conflated0 = PrometheusText.sum(sut.gatewayMetrics(), "optionstream_gateway_conflated_total");
     double feedTicks0 = PrometheusText.sum(sut.feedMetrics(), "optionstream_feed_ticks_total");
+    double feedConflated0 = PrometheusText.sum(sut.feedMetrics(), FEED_CONFLATED);
     double shed0 = PrometheusText.sum(sut.greeksMetrics(), GREEKS_SHED);
     long tScrape0 = System.nanoTime();
     runFor(sut, 1);
@@ -327,9 +331,9 @@ public final class PipelineBench {
     runFor(sut, seconds);
     clients.forEach(c -> c.recording(false));
     long t1 = System.nanoTime();
-    List<Map<String, Double>> silences = new ArrayList<>();
+    List<Map<String, UpdateClient.InstrumentSilence>> silences = new ArrayList<>();
     for (UpdateClient c : clients) {
-      silences.add(c.silencesMillis(t1));
+      silences.add(c.silences(t1));
     }
     List<UpdateClient.Snapshot> atEnd = snapshots(clients);
     Histogram latency = recorder.getIntervalHistogram();
@@ -339,6 +343,7 @@ public final class PipelineBench {
     drain(sut, clients);
     double conflated1 = PrometheusText.sum(sut.gatewayMetrics(), "optionstream_gateway_conflated_total");
     double feedTicks1 = PrometheusText.sum(sut.feedMetrics(), "optionstream_feed_ticks_total");
+    double feedConflated = PrometheusText.sum(sut.feedMetrics(), FEED_CONFLATED) - feedConflated0;
     double shed = PrometheusText.sum(sut.greeksMetrics(), GREEKS_SHED) - shed0;
     List<UpdateClient.Snapshot> after = snapshots(clients);
     Map<String, Long> gatewayNewest = gatewayNewest(sut);
@@ -353,18 +358,17 @@ public final class PipelineBench {
       s.newestSequence().forEach((k, v) -> fin.merge(k, v, Math::max));
     }
     long offered = 0;
-    Set<String> offeredKeys = new HashSet<>();
+    Map<String, Long> ticked = new HashMap<>();
     for (Map.Entry<String, Long> e : fin.entrySet()) {
       Long b = base.get(e.getKey());
       if (b != null) {
         offered += Math.max(0, e.getValue() - b);
         if (e.getValue() > b) {
-          offeredKeys.add(e.getKey());
+          ticked.put(e.getKey(), e.getValue());
         }
       }
     }
-    // only instruments that ticked during the window: a re-centred window leaves others silent by design
-    UpdateClient.Silence longestSilence = UpdateClient.Silence.longest(silences, offeredKeys);
+    UpdateClient.Silence longestSilence = UpdateClient.Silence.longest(silences, ticked);
     long gaps = 0;
     long stale = 0;
     long tailLost = 0;
@@ -390,7 +394,10 @@ public final class PipelineBench {
       }
     }
     double conflated = conflated1 - conflated0;
-    long unexplained = Math.max(0, gaps - (Double.isNaN(conflated) ? 0 : Math.round(conflated)));
+    // a tick the feed or greeks replaced by a newer one (counted there) is a gap at every client
+    double upstream = (Double.isNaN(feedConflated) ? 0 : feedConflated) + (Double.isNaN(shed) ? 0 : shed);
+    long unexplained = Math.max(0, gaps - (Double.isNaN(conflated) ? 0 : Math.round(conflated))
+        - Math.round(upstream * clients.size()));
     Map<String, Double> cpu = new LinkedHashMap<>();
     double windowNanos = t1 - t0;
     cpu0.forEach((k, v) -> {

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -21,7 +20,7 @@ import org.HdrHistogram.Recorder;
  * adds the skipped count to {@code gaps} (updates this client never saw: conflated by the gateway or
  * lost on the way; {@link PipelineBench} tells them apart), a frame not newer than the held one
  * counts as {@code stale} (an ordering bug: consumers keep newest-wins). While recording it also keeps,
- * per instrument, the longest time between two of its updates ({@link #silencesMillis}). Thread-safe: the
+ * per instrument, the longest time between two of its updates ({@link #silences}). Thread-safe: the
  * frame handler and the harness's snapshots synchronise on this object.
  */
 final class UpdateClient {
@@ -34,19 +33,37 @@ final class UpdateClient {
   /** The instrument that went longest without an update during a recorded window, and for how long (ms). */
   record Silence(String instrumentKey, double millis) {
 
-    /** Of the instruments in {@code offered}, the longest silence in any of {@code silences} (one map per client). */
-    static Silence longest(List<Map<String, Double>> silences, Set<String> offered) {
+    /**
+     * Of the instruments in {@code newestSequence} (what the feed had sent for each by the end of the window and
+     * its drain), the longest silence any client saw: the longest time between two of its updates in the
+     * window with ticks skipped between them, and, when the client did not yet hold the instrument's newest
+     * update at the window's end, the time since its last one. An instrument that did not tick is not silent.
+     */
+    static Silence longest(List<Map<String, InstrumentSilence>> clients, Map<String, Long> newestSequence) {
       Silence worst = new Silence(null, 0);
-      for (Map<String, Double> client : silences) {
-        for (String key : offered) {
-          Double millis = client.get(key);
-          if (millis != null && millis > worst.millis()) {
-            worst = new Silence(key, millis);
+      for (Map<String, InstrumentSilence> client : clients) {
+        for (Map.Entry<String, Long> offered : newestSequence.entrySet()) {
+          InstrumentSilence seen = client.get(offered.getKey());
+          if (seen == null) {
+            continue;
+          }
+          double millis = offered.getValue() > seen.sequence() ? Math.max(seen.gapMillis(), seen.tailMillis())
+              : seen.gapMillis();
+          if (millis > worst.millis()) {
+            worst = new Silence(offered.getKey(), millis);
           }
         }
       }
       return worst;
     }
+  }
+
+  /**
+   * One instrument at the end of a recorded window: the longest time between two of its updates in the window
+   * whose sequences are not consecutive, the time since its last update, and the newest sequence received (ms,
+   * ms, sequence).
+   */
+  record InstrumentSilence(double gapMillis, double tailMillis, long sequence) {
   }
 
   private static final int SEQUENCE = 0;
@@ -93,14 +110,11 @@ final class UpdateClient {
     recording = on;
   }
 
-  /**
-   * Per instrument this client has received, the longest time it went without an update between the start
-   * of recording and {@code endNanos} ({@link System#nanoTime()}), milliseconds.
-   */
-  synchronized Map<String, Double> silencesMillis(long endNanos) {
-    Map<String, Double> out = new HashMap<>(newest.size() * 2);
-    newest.forEach((key, held) -> out.put(key,
-        Math.max(held[LONGEST_SILENCE_NANOS], endNanos - held[LAST_ARRIVAL_NANOS]) / 1e6));
+  /** Per instrument this client has received, its silences at {@code endNanos} ({@link System#nanoTime()}). */
+  synchronized Map<String, InstrumentSilence> silences(long endNanos) {
+    Map<String, InstrumentSilence> out = new HashMap<>(newest.size() * 2);
+    newest.forEach((key, held) -> out.put(key, new InstrumentSilence(held[LONGEST_SILENCE_NANOS] / 1e6,
+        (endNanos - held[LAST_ARRIVAL_NANOS]) / 1e6, held[SEQUENCE])));
     return out;
   }
 
@@ -133,7 +147,9 @@ final class UpdateClient {
         newest.put(instrument, new long[] {sequence, receivedNanos, 0});
         return;
       }
-      if (recording) {
+      if (recording && sequence > held[SEQUENCE] + 1) {
+        // ticks of this instrument were made meanwhile and did not arrive (conflated, shed): the wait was the
+        // system's; an instrument that did not tick (a re-centred window) is not silent
         held[LONGEST_SILENCE_NANOS] = Math.max(held[LONGEST_SILENCE_NANOS], receivedNanos - held[LAST_ARRIVAL_NANOS]);
       }
       held[LAST_ARRIVAL_NANOS] = receivedNanos;
