@@ -34,7 +34,8 @@ import org.optionstream.common.tick.TickBatch;
  * instrument has been sent since or is already waiting there, and go out with the next batch, to the next
  * instance in turn. By
  * then the cluster has dropped a member that stopped answering (5 s without heartbeats), so work is not lost
- * in a hung member. A tick that failed {@code maxAttempts} times is dropped. Failures count in
+ * in a hung member. A tick that failed {@code maxAttempts} times is dropped, and so is a batch nobody
+ * consumes (no greeks in the cluster at all): the next tick of each instrument tries anew. Failures count in
  * {@code optionstream_feed_greeks_batch_failures_total{reason}}, ticks sent again in
  * {@code optionstream_feed_greeks_ticks_resent_total}, ticks dropped after their last attempt in
  * {@code optionstream_feed_greeks_ticks_lost_total}. A tick sent again may be priced twice when the first
@@ -137,6 +138,11 @@ final class GreeksDispatch {
       Throwable failure = done.cause();
       ReplyFailure why = failure instanceof ReplyException reply ? reply.failureType() : ReplyFailure.ERROR;
       failures.get(why).increment();
+      if (why == ReplyFailure.NO_HANDLERS) {
+        // no greeks in the cluster: nothing to send again to; the next tick of each instrument tries anew
+        lost.increment(batch.getTicksCount());
+        return;
+      }
       for (int i = 0; i < batch.getTicksCount(); i++) {
         Tick tick = batch.getTicks(i);
         int attempts = sent == null ? 1 : sent[i] + 1;
@@ -148,10 +154,7 @@ final class GreeksDispatch {
           hold(tick, attempts);
         }
       }
-      if (why != ReplyFailure.NO_HANDLERS) {
-        // with no greeks at all the failure is immediate: the backlog waits for the next batch instead
-        drain();
-      }
+      drain();
     });
   }
 

@@ -154,4 +154,30 @@ class GreeksDispatchTest {
       });
     }));
   }
+
+  /** With no greeks in the cluster a batch is dropped and counted lost, and nothing waits to be sent again. */
+  @Test
+  void withNoGreeksABatchIsCountedLostAndNothingWaits(Vertx vertx, VertxTestContext ctx) {
+    Codecs.register(vertx);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    GreeksDispatch dispatch = new GreeksDispatch(vertx.eventBus(), 30_000, 8, 5, registry);
+    vertx.runOnContext(v -> {
+      for (int sequence = 1; sequence <= 3; sequence++) {
+        dispatch.send(frame(sequence));
+      }
+      vertx.setPeriodic(10, id -> {
+        if (dispatch.inFlight() > 0) {
+          return;
+        }
+        vertx.cancelTimer(id);
+        ctx.verify(() -> {
+          assertThat(registry.counter("optionstream.feed.greeks.ticks.lost").count()).isEqualTo(3 * INSTRUMENTS);
+          assertThat(dispatch.backlog()).isZero();
+          assertThat(registry.counter("optionstream.feed.greeks.batch.failures", "reason", "no_handlers").count())
+              .isEqualTo(3);
+        });
+        ctx.completeNow();
+      });
+    });
+  }
 }
