@@ -30,9 +30,12 @@ public final class TickPublisher {
   /**
    * Batches sent to greeks and not yet acknowledged, at most. Greeks acknowledges a batch as it takes it in,
    * so only a greeks that stopped reading (a long pause, a hang, a cut) lets this fill: then the feed keeps
-   * the newest tick per instrument instead of queueing every frame for it.
+   * the newest tick per instrument instead of queueing every frame for it. Of two greeks members, a frozen
+   * one holds the batches sent to it for the acknowledgement timeout: about 400 at 20,000 ticks/s (frames
+   * of 50 ticks), which must leave room for the other member's, or the healthy member would starve until the
+   * cluster drops the frozen one (with 128, a frozen member silenced the stream for 5 s).
    */
-  public static final int MAX_IN_FLIGHT_BATCHES = 128;
+  public static final int MAX_IN_FLIGHT_BATCHES = 1024;
 
   private final EventBus bus;
   private final ConsumerPresence presence;
