@@ -53,7 +53,10 @@ final class BenchProcess implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
       builder.environment().putAll(env);
-      return new BenchProcess(name, builder.start(), log);
+      Process process = builder.start();
+      // a harness stopped by Ctrl-C or SIGTERM takes the system it started with it
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-stop"));
+      return new BenchProcess(name, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
