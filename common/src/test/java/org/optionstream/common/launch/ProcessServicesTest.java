@@ -3,6 +3,7 @@ package org.optionstream.common.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.Status;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class ProcessServicesTest {
     assertThat(a.clusterManager().getNodeId()).isNotEqualTo(b.clusterManager().getNodeId());
     assertThat(a.clusterManager().getNodes()).containsExactlyInAnyOrderElementsOf(b.clusterManager().getNodes());
     assertThat(a.membership()).isNotSameAs(b.membership());
-    await("both members to see each other", () -> a.membership().members() == 2 && b.membership().members() == 2);
+    await(a.vertx(), "both members to see each other", () -> a.membership().members() == 2 && b.membership().members() == 2);
 
     assertSeparate(a, b);
     assertThat(checks(a)).containsKeys(ManagementChecks.CLUSTER, ManagementChecks.SERVING);
@@ -100,13 +102,20 @@ class ProcessServicesTest {
     return byName;
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
+  /** Waits until {@code condition} holds, checked on {@code vertx}'s timer, for at most 30 s. */
+  private static void await(Vertx vertx, String what, BooleanSupplier condition) throws Exception {
+    Promise<Void> met = Promise.promise();
+    long timer = vertx.setPeriodic(1, 20, id -> {
+      if (condition.getAsBoolean()) {
+        met.tryComplete();
       }
-      Thread.sleep(20);
+    });
+    try {
+      met.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("timed out waiting for " + what, e);
+    } finally {
+      vertx.cancelTimer(timer);
     }
   }
 
