@@ -85,6 +85,8 @@ public final class GreeksVerticle extends VerticleBase {
   private final GreeksResult midResult = new GreeksResult();
   private final QualityCheck quality;
   private final JsonBytesWriter writer = new JsonBytesWriter();
+  /** Reused per tick: {@link #price} sets every value before each build, and build copies them. */
+  private final GreeksUpdate.Builder update = GreeksUpdate.builder();
   private final TickIntake intake = new TickIntake();
   /** Last solved IV per instrument key: a warm start only, never an input to correctness. */
   private final Map<String, double[]> lastIv = new HashMap<>();
@@ -307,7 +309,7 @@ public final class GreeksVerticle extends VerticleBase {
         tick.getLastTradeTimeMs(), Math.max(years, 0.0), forward, tick.getStrike(), call, result.status);
     double oi = tick.getOpenInterest();
     double oiChange = tick.hasPrevOpenInterest() ? oi - tick.getPrevOpenInterest() : Double.NaN;
-    return GreeksUpdate.builder().instrumentKey(key).symbol(tick.getSymbol()).strike(tick.getStrike())
+    return update.instrumentKey(key).symbol(tick.getSymbol()).strike(tick.getStrike())
         .type(call ? "CE" : "PE").expiry(IstTime.date(tick.getExpiryEpochDay())).price(tick.getLastPrice()).oi(oi)
         .oiChange(oiChange).volume(tick.getVolume()).bid(positiveOrNaN(bid)).ask(positiveOrNaN(ask)).iv(result.iv)
         .delta(result.delta).gamma(result.gamma).theta(result.theta).vega(result.vega).rho(result.rho)
