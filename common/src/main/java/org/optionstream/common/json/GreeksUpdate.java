@@ -2,6 +2,7 @@ package org.optionstream.common.json;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
+import org.optionstream.common.encoding.BinaryWriter;
 import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.pricing.IvStatus;
 import org.optionstream.common.time.IstTime;
@@ -321,6 +322,14 @@ public final class GreeksUpdate {
    */
   public void writeData(JsonBytesWriter out) {
     DATA.write(this, out);
+  }
+
+  /**
+   * Writes every member of the {@code data} object in {@link #DATA}'s binary form, which
+   * {@link GreeksUpdateReader#readFields} reads back to the update the JSON would give.
+   */
+  public void writeFields(BinaryWriter out) {
+    DATA.writeBinary(this, out);
   }
 
   /** The public message: {@code {"type":"greeks_update","data":{...}}}. */

@@ -3,6 +3,7 @@ package org.optionstream.common.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import org.optionstream.common.encoding.BinaryReader;
 import org.optionstream.common.encoding.StreamingJson;
 
 /**
@@ -35,6 +36,22 @@ public final class GreeksUpdateReader {
     } catch (IOException e) {
       throw new IllegalArgumentException("malformed greeks_update: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The update whose binary form ({@link GreeksUpdate#writeFields}) is {@code bytes[offset, offset + length)}: the
+   * same update {@link #read} gives from its JSON, without parsing text.
+   *
+   * @throws IllegalArgumentException when the bytes are too short, or {@code ivStatus} is missing or unknown
+   */
+  public static GreeksUpdate readFields(byte[] bytes, int offset, int length) {
+    GreeksUpdate.Builder state = STATE.get().clear();
+    try {
+      GreeksUpdate.DATA.readBinary(new BinaryReader(bytes, offset, length), state);
+    } catch (IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("truncated greeks_update fields: " + e.getMessage(), e);
+    }
+    return state.buildRead();
   }
 
   private static GreeksUpdate readData(JsonParser p) throws IOException {

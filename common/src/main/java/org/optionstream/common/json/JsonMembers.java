@@ -15,6 +15,8 @@ import java.util.function.ObjDoubleConsumer;
 import java.util.function.ObjLongConsumer;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
+import org.optionstream.common.encoding.BinaryReader;
+import org.optionstream.common.encoding.BinaryWriter;
 import org.optionstream.common.encoding.JsonBytesWriter;
 import org.optionstream.common.encoding.JsonNumbers;
 
@@ -22,8 +24,9 @@ import org.optionstream.common.encoding.JsonNumbers;
  * The one description of a public message's JSON object: its members in publication order, each with its name,
  * its kind, how to get it from the value ({@code T}), how to set it on a builder ({@code B}), and so how null or
  * absent is treated. Every encoder and decoder of the object goes through it: the JSON tree writer
- * ({@link #toJson}), the per-tick byte writer ({@link #write}), the tree reader ({@link #readJson}) and the
- * streaming reader ({@link #read}). A member is added or renamed here, once.
+ * ({@link #toJson}), the per-tick byte writer ({@link #write}), the tree reader ({@link #readJson}), the
+ * streaming reader ({@link #read}), and the compact binary form the event bus carries beside the JSON so that
+ * consumers need not parse it ({@link #writeBinary}, {@link #readBinary}). A member is added or renamed here, once.
  *
  * <p>The null rules, by kind:
  * <ul>
@@ -39,7 +42,13 @@ import org.optionstream.common.encoding.JsonNumbers;
  *   <li>{@linkplain Builder#derivedText derived text}: written only, worked out from other members; readers skip
  *       it.</li>
  * </ul>
- * A member absent from what is read is not set: the builder keeps its default. Unknown members are skipped, so a
+ * The binary form holds every member but derived text, in table order, with no names: text as {@link BinaryWriter}
+ * writes it, a number as its IEEE 754 bits (NaN for any value JSON would make null), a whole number as 8 bytes (0
+ * where JSON would write null), codes as an int16 count and their texts. It reads back to what the JSON would:
+ * {@code readBinary(writeBinary(v))} sets the same values as {@code read(write(v))}. It is an internal form between
+ * stages of one release, not a public format: it has no version and no room for unknown members.
+ *
+ * <p>A member absent from what is read is not set: the builder keeps its default. Unknown members are skipped, so a
  * newer publisher's extra fields do no harm. Immutable and thread-safe; the builders are not.
  *
  * @param <T> the value written
@@ -127,6 +136,24 @@ public final class JsonMembers<T, B> {
     }
   }
 
+  /** Writes {@code value}'s members in the binary form (see the class comment). */
+  public void writeBinary(T value, BinaryWriter out) {
+    for (Member<T, B> m : members) {
+      m.writeBinary(value, out);
+    }
+  }
+
+  /**
+   * Reads what {@link #writeBinary} wrote into {@code target}.
+   *
+   * @throws IndexOutOfBoundsException when the bytes end too soon
+   */
+  public void readBinary(BinaryReader in, B target) {
+    for (Member<T, B> m : members) {
+      m.readBinary(in, target);
+    }
+  }
+
   /** Adds members, in publication order, then {@link #build()}. */
   public static final class Builder<T, B> {
 
@@ -204,6 +231,12 @@ public final class JsonMembers<T, B> {
 
     /** Sets the member on {@code target} from {@code value}, the token the parser stands on. */
     abstract void read(JsonParser p, JsonToken value, B target) throws IOException;
+
+    /** Writes the value in the binary form. */
+    abstract void writeBinary(T value, BinaryWriter out);
+
+    /** Sets the member on {@code target} from the binary form. */
+    abstract void readBinary(BinaryReader in, B target);
   }
 
   private static final class Text<T, B> extends Member<T, B> {
@@ -243,6 +276,20 @@ public final class JsonMembers<T, B> {
         p.skipChildren();
       }
     }
+
+    @Override
+    void writeBinary(T value, BinaryWriter out) {
+      if (set != null) {
+        out.putText(get.apply(value));
+      }
+    }
+
+    @Override
+    void readBinary(BinaryReader in, B target) {
+      if (set != null) {
+        set.accept(target, in.getText());
+      }
+    }
   }
 
   private static final class NumberMember<T, B> extends Member<T, B> {
@@ -276,6 +323,17 @@ public final class JsonMembers<T, B> {
       set.accept(target, value == JsonToken.VALUE_NUMBER_FLOAT || value == JsonToken.VALUE_NUMBER_INT
           ? p.getDoubleValue() : Double.NaN);
       p.skipChildren();
+    }
+
+    @Override
+    void writeBinary(T value, BinaryWriter out) {
+      double v = get.applyAsDouble(value);
+      out.putDouble(Double.isFinite(v) ? v : Double.NaN);
+    }
+
+    @Override
+    void readBinary(BinaryReader in, B target) {
+      set.accept(target, in.getDouble());
     }
   }
 
@@ -317,6 +375,17 @@ public final class JsonMembers<T, B> {
     void read(JsonParser p, JsonToken value, B target) throws IOException {
       set.accept(target, value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0L);
       p.skipChildren();
+    }
+
+    @Override
+    void writeBinary(T value, BinaryWriter out) {
+      long v = get.applyAsLong(value);
+      out.putLong(nullUnlessPositive && v <= 0 ? 0L : v);
+    }
+
+    @Override
+    void readBinary(BinaryReader in, B target) {
+      set.accept(target, in.getLong());
     }
   }
 
@@ -371,6 +440,25 @@ public final class JsonMembers<T, B> {
       }
       set.accept(target, codes);
     }
+
+    @Override
+    void writeBinary(T value, BinaryWriter out) {
+      List<String> codes = get.apply(value);
+      out.putShort(codes.size());
+      for (String code : codes) {
+        out.putText(code);
+      }
+    }
+
+    @Override
+    void readBinary(BinaryReader in, B target) {
+      int count = in.getShort();
+      List<String> codes = new ArrayList<>(Math.max(0, count));
+      for (int i = 0; i < count; i++) {
+        codes.add(in.getText());
+      }
+      set.accept(target, codes);
+    }
   }
 
   private static final class ObjectMember<T, B> extends Member<T, B> {
@@ -407,6 +495,16 @@ public final class JsonMembers<T, B> {
       } else {
         p.skipChildren();
       }
+    }
+
+    @Override
+    void writeBinary(T value, BinaryWriter out) {
+      nested.writeBinary(value, out);
+    }
+
+    @Override
+    void readBinary(BinaryReader in, B target) {
+      nested.readBinary(in, target);
     }
   }
 }

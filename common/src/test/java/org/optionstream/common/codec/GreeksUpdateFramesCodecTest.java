@@ -1,6 +1,7 @@
 package org.optionstream.common.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -54,6 +55,8 @@ class GreeksUpdateFramesCodecTest {
     GreeksUpdateFrames backBatch = codec.decodeFromWire(6, buffer);
     assertThat(backBatch.size()).isEqualTo(2);
     assertThat(backBatch.frames().get(1).message()).isEqualTo(second.message());
+    assertThat(backBatch.frames().get(1).fields()).isEqualTo(second.fields());
+    assertThat(backBatch.frames().get(1).update()).isEqualTo(update());
     assertThat(backBatch.frames().get(1).instrumentKey()).isEqualTo("NSE_FO|43885");
     GreeksUpdateFrame back = backBatch.frames().get(0);
     assertThat(back.instrumentKey()).isEqualTo("NSE_FO|1");
@@ -62,7 +65,33 @@ class GreeksUpdateFramesCodecTest {
     assertThat(back.exchangeTimeMs()).isEqualTo(5L);
     assertThat(back.sequence()).isEqualTo(Long.MAX_VALUE);
     assertThat(back.message()).isEqualTo(frame.message());
+    assertThat(back.fields()).isNull();
     assertThat(buffer.getInt(6)).as("length prefix covers the frame").isEqualTo(buffer.length() - 6 - 4 - 6);
     assertThat(codec.transform(batch)).as("local delivery shares the immutable batch").isSameAs(batch);
+  }
+
+  @Test
+  void aBatchPublishedToSeveralMembersIsEncodedOnce() {
+    GreeksUpdateFramesCodec codec = new GreeksUpdateFramesCodec();
+    GreeksUpdateFrames batch = GreeksUpdateFrames.of(GreeksUpdateFrame.of(update(), new JsonBytesWriter()));
+    Buffer toPcr = Buffer.buffer();
+    Buffer toGateway = Buffer.buffer().appendByte((byte) 7);
+    codec.encodeToWire(toPcr, batch);
+    codec.encodeToWire(toGateway, batch);
+    assertThat(toGateway.getBuffer(1, toGateway.length())).isEqualTo(toPcr);
+    assertThat(batch.wire(b -> {
+      throw new AssertionError("encoded a second time");
+    })).hasSize(toPcr.length());
+  }
+
+  @Test
+  void aBadLengthOrCountIsRefusedBeforeAnythingLargeIsAllocated() {
+    GreeksUpdateFramesCodec codec = new GreeksUpdateFramesCodec();
+    Buffer huge = Buffer.buffer().appendInt(Integer.MAX_VALUE - 8).appendInt(1);
+    assertThatThrownBy(() -> codec.decodeFromWire(0, huge))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in a message of 8");
+    Buffer tooMany = Buffer.buffer().appendInt(8).appendInt(Integer.MAX_VALUE).appendInt(0);
+    assertThatThrownBy(() -> codec.decodeFromWire(0, tooMany))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot fit");
   }
 }

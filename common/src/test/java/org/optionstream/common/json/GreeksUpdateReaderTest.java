@@ -11,8 +11,13 @@ import org.optionstream.common.pricing.IvStatus;
 
 class GreeksUpdateReaderTest {
 
+  /** Sometimes not finite, which the JSON makes null and both readers NaN. */
   private static double maybeNaN(SplittableRandom random, double value) {
-    return random.nextInt(5) == 0 ? Double.NaN : value;
+    return switch (random.nextInt(12)) {
+      case 0, 1 -> Double.NaN;
+      case 2 -> Double.POSITIVE_INFINITY;
+      default -> value;
+    };
   }
 
   private static GreeksUpdate randomUpdate(SplittableRandom random, int i) {
@@ -30,19 +35,40 @@ class GreeksUpdateReaderTest {
         .forward(maybeNaN(random, 23_000 + random.nextDouble()))
         .forwardSource(random.nextBoolean() ? "PARITY" : "SPOT").timeToExpiry(maybeNaN(random, random.nextDouble()))
         .rate(0.065).ivStatus(status).feedReceivedAtMicros(1_796_000_000_000_000L + random.nextInt(1 << 30))
-        .lastTradeTimeMs(random.nextBoolean() ? 0L : 1_795_999_000_000L + random.nextInt(1_000_000))
+        .lastTradeTimeMs(random.nextBoolean() ? -random.nextInt(2) : 1_795_999_000_000L + random.nextInt(1_000_000))
         .ivMid(maybeNaN(random, random.nextDouble())).quality(random.nextInt(1 << QualityFlag.values().length))
         .build();
   }
 
   @Test
-  void readsEveryUpdateAsTheParsedTreeDoes() {
+  void theStreamingReaderAndTheBinaryFormGiveWhatTheParsedTreeGives() {
     JsonBytesWriter writer = new JsonBytesWriter();
     SplittableRandom random = new SplittableRandom(5);
     for (int i = 0; i < 5_000; i++) {
       GreeksUpdateFrame frame = GreeksUpdateFrame.of(randomUpdate(random, i), writer);
-      assertThat(frame.update()).isEqualTo(GreeksUpdate.fromJson(frame.data()));
+      GreeksUpdate fromTree = GreeksUpdate.fromJson(frame.data());
+      assertThat(GreeksUpdateReader.read(frame.message(), frame.dataOffset(), frame.dataLength()))
+          .as("streaming JSON reader").isEqualTo(fromTree);
+      assertThat(GreeksUpdateReader.readFields(frame.fields(), 0, frame.fields().length))
+          .as("binary form").isEqualTo(fromTree);
+      assertThat(frame.update()).isEqualTo(fromTree);
     }
+  }
+
+  @Test
+  void aFrameWithoutTheBinaryFormIsReadFromItsJson() {
+    GreeksUpdateFrame full = GreeksUpdateFrame.of(randomUpdate(new SplittableRandom(9), 1), new JsonBytesWriter());
+    GreeksUpdateFrame jsonOnly = new GreeksUpdateFrame(full.instrumentKey(), full.symbol(), full.expiry(),
+        full.exchangeTimeMs(), full.sequence(), full.message());
+    assertThat(jsonOnly.fields()).isNull();
+    assertThat(jsonOnly.update()).isEqualTo(full.update());
+  }
+
+  @Test
+  void aTruncatedBinaryFormIsRefusedWithAReason() {
+    GreeksUpdateFrame frame = GreeksUpdateFrame.of(randomUpdate(new SplittableRandom(3), 2), new JsonBytesWriter());
+    assertThatThrownBy(() -> GreeksUpdateReader.readFields(frame.fields(), 0, frame.fields().length - 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("truncated greeks_update fields");
   }
 
   @Test
