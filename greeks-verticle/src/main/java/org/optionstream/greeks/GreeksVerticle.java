@@ -49,18 +49,18 @@ import org.slf4j.LoggerFactory;
  * consumer that falls behind holds at most Vert.x's buffered-message limit of these messages, so their size
  * bounds its memory.
  *
- * <p>Arriving ticks go through a {@link TickIntake}, at most one waiting per instrument: when ticks
- * come faster than this instance prices them, the newest tick of an instrument replaces the one still
- * waiting (counted in {@code optionstream.greeks.shed}), so memory and latency stay bounded and every
- * instrument keeps updating with its freshest price. Pricing runs in slices of at most
- * {@value #SLICE_TICKS} ticks: one as each batch arrives (so a batch is priced the moment it arrives
- * while nothing waits), and, while ticks still wait, one more every {@value #CONTINUE_MILLIS} ms on a
- * timer. A timer rather than a queued task, because Netty runs queued tasks for up to a whole task
- * quantum before it serves the event loop's sockets again; a loop that fed itself tasks would starve
- * its own sockets, among them the connection that carries these updates to the gateways. Readiness
- * is DOWN when ticks have waited for {@value #STALL_MILLIS} ms with none priced, or when this
- * instance does not answer the probe within {@value #PROBE_TIMEOUT_MILLIS} ms. Deployed as a worker
- * verticle ({@code GreeksMain}): one task at a time, in order, off the event loops.
+ * <p>Arriving ticks go through a {@link TickIntake}, at most one waiting per instrument: when ticks come faster
+ * than this instance prices them, the newest tick of an instrument replaces the one still waiting (counted in
+ * {@code optionstream.greeks.shed}), so memory and latency stay bounded and every instrument keeps updating with
+ * its freshest price. Pricing runs in slices of at most {@value #SLICE_TICKS} ticks: one as each batch arrives (so
+ * a batch is priced the moment it arrives while nothing waits), and, while ticks still wait, one more every
+ * {@value #CONTINUE_MILLIS} ms on a timer; while that timer is set, arriving batches only join the intake. A timer
+ * rather than a queued task, because Netty runs queued tasks for up to a whole task quantum before it serves the
+ * event loop's sockets again; a loop that fed itself tasks would starve its own sockets, among them the connection
+ * that carries these updates to the gateways. Readiness is DOWN when ticks have waited for {@value #STALL_MILLIS}
+ * ms with none priced, or when this instance does not answer the probe within {@value #PROBE_TIMEOUT_MILLIS} ms.
+ * Runs on an event loop ({@code GreeksMain}), so a batch reaches the intake as soon as it is read: no queue stands
+ * in front of it.
  *
  * <p>Stateless per tick: the last IV per instrument is kept only as the solver's warm start. Answers
  * {@code greeks.snapshot} with the newest update per instrument this process holds.
@@ -187,7 +187,7 @@ public final class GreeksVerticle extends VerticleBase {
 
   private void onTick(Message<Tick> message) {
     take(message.body());
-    priceSlice();
+    priceUnlessBehind();
   }
 
   /** The ticks of one feed frame, queued in arrival order. */
@@ -197,7 +197,18 @@ public final class GreeksVerticle extends VerticleBase {
     for (int i = 0; i < batch.size(); i++) {
       take(batch.get(i));
     }
-    priceSlice();
+    priceUnlessBehind();
+  }
+
+  /**
+   * Prices what just arrived at once, unless ticks were already waiting for the continuation timer: then pricing
+   * is behind and arrivals only join the intake, so taking a batch in stays cheap whatever the backlog, and the
+   * loop keeps reading its sockets (and acknowledging batches) while the timer prices.
+   */
+  private void priceUnlessBehind() {
+    if (continuation < 0) {
+      priceSlice();
+    }
   }
 
   private void take(Tick tick) {

@@ -314,6 +314,50 @@ class GreeksVerticleTest {
   }
 
   /**
+   * A flood of batches, every one acknowledged, is taken into the intake as it arrives while earlier ticks still
+   * wait to be priced: only the newest tick of each instrument is priced, not every batch in turn, and each
+   * instrument's last update is its newest tick. (Pricing a slice on every arrival priced stale ticks batch after
+   * batch, and made taking a batch in as slow as pricing.)
+   */
+  @Test
+  void aFloodOfBatchesIsTakenInAtOnceAndOnlyTheNewestOfEachInstrumentIsPriced(Vertx vertx, VertxTestContext ctx) {
+    int instruments = 2 * GreeksVerticle.SLICE_TICKS + 88;
+    int batches = 40;
+    List<GreeksVerticle> created = new CopyOnWriteArrayList<>();
+    Map<String, Long> newest = new java.util.concurrent.ConcurrentHashMap<>();
+    vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES,
+        msg -> msg.body().frames().forEach(f -> newest.merge(f.instrumentKey(), f.sequence(), Math::max)));
+    deploy(vertx, 1, created).compose(id -> {
+      List<Future<?>> acks = new ArrayList<>();
+      for (int b = 1; b <= batches; b++) {
+        TickBatch.Builder batch = TickBatch.newBuilder();
+        for (int i = 0; i < instruments; i++) {
+          batch.addTicks(option("NSE_FO|" + (60_000 + i), InstrumentKind.CALL, 20_000 + 50 * i, 100.0 + b, b));
+        }
+        acks.add(vertx.eventBus().request(Addresses.GREEKS_COMPUTE_BATCH, batch.build()));
+      }
+      return Future.all(acks);
+    }).compose(all -> waitUntil(vertx, () -> newest.size() == instruments
+        && newest.values().stream().allMatch(seq -> seq == batches), 100)).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          GreeksVerticle greeks = created.get(0);
+          assertThat(greeks.processedTicks() + greeks.shedTicks()).isEqualTo((long) instruments * batches);
+          assertThat(greeks.processedTicks()).as("priced: the newest of each, not every batch in turn")
+              .isLessThanOrEqualTo(2L * instruments);
+          ctx.completeNow();
+        })));
+  }
+
+  private static Future<Void> waitUntil(Vertx vertx, java.util.function.BooleanSupplier done, int tries) {
+    if (done.getAsBoolean()) {
+      return Future.succeededFuture();
+    }
+    if (tries == 0) {
+      return Future.failedFuture("not reached in time");
+    }
+    return vertx.timer(50).compose(t -> waitUntil(vertx, done, tries - 1));
+  }
+
+  /**
    * An instance whose event loop cannot run makes the process not ready (and ready again once it runs).
    * The readiness is asked from a context on another event loop than the stuck one.
    */

@@ -58,15 +58,12 @@ public final class PipelineNodeMain {
     return stages;
   }
 
-  /**
-   * As many relay instances as the real stage would deploy ({@code GREEKS_INSTANCES}), on worker
-   * threads as the real stage runs, so its event loops stay free to write to the cluster.
-   */
+  /** As many relay instances as the real stage would deploy ({@code GREEKS_INSTANCES}), on event loops as it runs. */
   private static Stage greeksRelay(Env env) {
     double rate = RiskFreeRate.from(env);
     return new Stage("greeks-relay", services -> new GreeksRelayVerticle(rate, services.health()),
         env.integer("GREEKS_INSTANCES", 1),
-        ThreadingModel.WORKER);
+        ThreadingModel.EVENT_LOOP);
   }
 
   private static Stage pcrRelay(Env env) {
