@@ -30,7 +30,9 @@ import org.optionstream.common.tick.InstrumentKind;
 import org.optionstream.common.tick.Tick;
 import org.optionstream.common.tick.TickBatch;
 import org.optionstream.common.time.IstTime;
+import org.optionstream.common.vertx.EventBusOutbound;
 import org.optionstream.greeks.intake.TickIntake;
+import org.optionstream.greeks.outbound.PublishGate;
 import org.optionstream.common.pricing.Black76;
 import org.optionstream.common.pricing.GreeksResult;
 import org.optionstream.greeks.quality.QualityCheck;
@@ -60,7 +62,10 @@ import org.slf4j.LoggerFactory;
  * that carries these updates to the gateways. Readiness is DOWN when ticks have waited for {@value #STALL_MILLIS}
  * ms with none priced, or when this instance does not answer the probe within {@value #PROBE_TIMEOUT_MILLIS} ms.
  * Runs on an event loop ({@code GreeksMain}), so a batch reaches the intake as soon as it is read: no queue stands
- * in front of it.
+ * in front of it. Nothing is priced while another member's event-bus connection is full ({@link PublishGate}, at
+ * most {@value #HUNG_MEMBER_MILLIS} ms per member): a member that reads slowly holds greeks back, its ticks
+ * conflating in the intake, instead of greeks holding every update it cannot send (counted in
+ * {@code optionstream.greeks.held}).
  *
  * <p>Stateless per tick: the last IV per instrument is kept only as the solver's warm start. Answers
  * {@code greeks.snapshot} with the newest update per instrument this process holds.
@@ -77,6 +82,11 @@ public final class GreeksVerticle extends VerticleBase {
   static final long CONTINUE_MILLIS = 1;
   /** Ticks waiting this long with none priced make the instance not ready, ms. */
   static final long STALL_MILLIS = 5_000;
+  /**
+   * How long a member's full connection holds publishing back before that member counts as hung, ms: well under the
+   * 5 s the gateway may go without updates, well over a collection's pause.
+   */
+  static final long HUNG_MEMBER_MILLIS = 1_000;
   /** How long the readiness probe waits for this instance's context to run it, ms. */
   static final long PROBE_TIMEOUT_MILLIS = 2_000;
 
@@ -99,6 +109,8 @@ public final class GreeksVerticle extends VerticleBase {
   private Counter shed;
   private final Map<IvStatus, Counter> statusCounters = new EnumMap<>(IvStatus.class);
   private Timer latency;
+  private Counter held;
+  private PublishGate gate;
   private long processed;
   /** The timer that prices the next slice while ticks wait; -1 when none is set. */
   private long continuation = -1;
@@ -137,6 +149,11 @@ public final class GreeksVerticle extends VerticleBase {
       statusCounters.put(s, Counter.builder("optionstream.greeks.iv.status").tag("status", s.name())
           .description("greeks updates by ivStatus").register(registry));
     }
+    held = Counter.builder("optionstream.greeks.held")
+        .description("slices not priced yet because a member's event-bus connection was full (it reads too slowly)")
+        .register(registry);
+    gate = new PublishGate(EventBusOutbound.of(vertx), TimeUnit.MILLISECONDS.toNanos(HUNG_MEMBER_MILLIS),
+        System::nanoTime);
     latency = Timer.builder("optionstream.greeks.latency")
         .description("time to turn one tick into a published greeks_update").register(registry);
     registerReadinessOnce();
@@ -227,6 +244,11 @@ public final class GreeksVerticle extends VerticleBase {
 
   /** Prices up to {@link #SLICE_TICKS} waiting ticks and publishes their frames, {@link #FRAMES_PER_MESSAGE} a message. */
   private void priceSlice() {
+    if (intake.waiting() > 0 && !gate.open()) {
+      held.increment();
+      continueLater();
+      return;
+    }
     long started = System.nanoTime();
     List<GreeksUpdateFrame> frames = new ArrayList<>(Math.min(intake.waiting(), SLICE_TICKS));
     Tick tick;
@@ -244,7 +266,14 @@ public final class GreeksVerticle extends VerticleBase {
         latency.record(perTick, TimeUnit.NANOSECONDS);
       }
     }
-    if (intake.waiting() > 0 && continuation < 0) {
+    if (intake.waiting() > 0) {
+      continueLater();
+    }
+  }
+
+  /** Prices the next slice {@value #CONTINUE_MILLIS} ms from now, unless that is already set. */
+  private void continueLater() {
+    if (continuation < 0) {
       continuation = vertx.setTimer(CONTINUE_MILLIS, id -> {
         continuation = -1;
         priceSlice();
