@@ -327,16 +327,25 @@ class GreeksVerticleTest {
     Map<String, Long> newest = new java.util.concurrent.ConcurrentHashMap<>();
     vertx.eventBus().<GreeksUpdateFrames>consumer(Addresses.GREEKS_UPDATE_FRAMES,
         msg -> msg.body().frames().forEach(f -> newest.merge(f.instrumentKey(), f.sequence(), Math::max)));
-    deploy(vertx, 1, created).compose(id -> {
-      List<Future<?>> acks = new ArrayList<>();
-      for (int b = 1; b <= batches; b++) {
-        TickBatch.Builder batch = TickBatch.newBuilder();
-        for (int i = 0; i < instruments; i++) {
-          batch.addTicks(option("NSE_FO|" + (60_000 + i), InstrumentKind.CALL, 20_000 + 50 * i, 100.0 + b, b));
-        }
-        acks.add(vertx.eventBus().request(Addresses.GREEKS_COMPUTE_BATCH, batch.build()));
+    List<TickBatch> flood = new ArrayList<>();
+    for (int b = 1; b <= batches; b++) {
+      TickBatch.Builder batch = TickBatch.newBuilder();
+      for (int i = 0; i < instruments; i++) {
+        batch.addTicks(option("NSE_FO|" + (60_000 + i), InstrumentKind.CALL, 20_000 + 50 * i, 100.0 + b, b));
       }
-      return Future.all(acks);
+      flood.add(batch.build());
+    }
+    deploy(vertx, 1, created).compose(id -> {
+      // sent in one go from the instance's own event loop, so the whole flood is in before its timer can fire
+      io.vertx.core.Promise<Void> acked = io.vertx.core.Promise.promise();
+      created.get(0).pricingContext().runOnContext(v -> {
+        List<Future<?>> acks = new ArrayList<>();
+        for (TickBatch batch : flood) {
+          acks.add(vertx.eventBus().request(Addresses.GREEKS_COMPUTE_BATCH, batch));
+        }
+        Future.all(acks).<Void>mapEmpty().onComplete(acked);
+      });
+      return acked.future();
     }).compose(all -> waitUntil(vertx, () -> newest.size() == instruments
         && newest.values().stream().allMatch(seq -> seq == batches), 100)).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           GreeksVerticle greeks = created.get(0);
