@@ -76,7 +76,7 @@ public final class GreeksVerticle extends VerticleBase {
   static final String HEALTH_CHECK = "greeks";
   /** Most ticks priced in one go. */
   static final int SLICE_TICKS = 256;
-  /** Most encoded updates in one {@code greeks.update.frames} message (about 50 KB). */
+  /** Most encoded updates in one {@code greeks.update.frames} message (about 70 KB: JSON and binary form). */
   static final int FRAMES_PER_MESSAGE = 64;
   /** While ticks wait, the next slice is priced this long after the last one, ms. */
   static final long CONTINUE_MILLIS = 1;
