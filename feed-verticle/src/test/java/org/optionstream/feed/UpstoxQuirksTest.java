@@ -196,12 +196,14 @@ class UpstoxQuirksTest {
     t.control("POST", "/sim/control/drop?refuseMs=600000"); // socket down for good: REST polling and authorize retries
     t.until("polling", 10_000, () -> t.sawState(FeedState.POLLING));
     t.control("POST", "/sim/control/ratelimit?count=1&retryAfterSeconds=2");
-    t.until("the 429 answered", 10_000, () -> t.stats().getLong("rateLimitedCalls") == 1);
+    // a second call already on its way when the 429 went out gets one too (the simulator does not count it as a
+    // call made during Retry-After): wait for the first, not for exactly one
+    t.until("the 429 answered", 10_000, () -> t.stats().getLong("rateLimitedCalls") >= 1);
     int ticksAt429 = t.ticks.size();
     t.until("REST ticks again after the Retry-After", 10_000,
         () -> t.ticks.stream().skip(ticksAt429).anyMatch(x -> x.getSource() == TickSource.REST_POLL));
     assertThat(t.stats().getLong("callsDuringRetryAfter")).as("calls made before Retry-After had passed").isZero();
-    assertThat(t.stats().getLong("rateLimitedCalls")).isEqualTo(1);
+    assertThat(t.stats().getLong("rateLimitedCalls")).as("the 429, and any call already on its way").isPositive();
     assertThat(meters.counter("optionstream.feed.rest.rate.limited", "source", "upstox").count()).isPositive();
     List<String> said = new java.util.ArrayList<>(logs.lines());
     t.statuses.forEach(s -> said.add(s.reason()));
