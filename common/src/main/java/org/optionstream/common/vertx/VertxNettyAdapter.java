@@ -6,10 +6,11 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
 
 /**
- * The project's one adapter below Vert.x's public API: the Netty channel of an HTTP connection, which Vert.x
- * 5 does not expose. The gateway needs it to add its guards to a connection's pipeline, to reset a connection
- * instead of closing it gracefully and to write a fan-out pass's frames with one flush; the simulator needs it
- * to inject network faults (an abrupt close, a stalled reader).
+ * The adapter below Vert.x's public API for HTTP connections (the event bus's connections have their own,
+ * {@link EventBusOutbound}): the Netty channel of an HTTP connection, which Vert.x 5 does not expose. The gateway
+ * needs it to add its guards to a connection's pipeline, to reset a connection instead of closing it gracefully and
+ * to write a fan-out pass's frames with one flush; the simulator needs it to inject network faults (an abrupt close,
+ * a stalled reader).
  *
  * <p>Nothing here falls back quietly: when a Vert.x upgrade changes what this adapter relies on, its methods
  * throw {@link IllegalStateException} naming what is missing, and {@code VertxNettyAdapterTest} fails.
