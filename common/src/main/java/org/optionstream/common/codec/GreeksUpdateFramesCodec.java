@@ -3,7 +3,6 @@ package org.optionstream.common.codec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import java.util.List;
-import org.optionstream.common.encoding.BinaryReader;
 import org.optionstream.common.encoding.BinaryWriter;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
@@ -28,20 +27,21 @@ public final class GreeksUpdateFramesCodec implements MessageCodec<GreeksUpdateF
     buffer.appendBytes(batch.wire(GreeksUpdateFramesCodec::encode));
   }
 
+  /** Reads straight from the message's buffer: each frame's bytes are copied once, into the frame. */
   @Override
   public GreeksUpdateFrames decodeFromWire(int pos, Buffer buffer) {
     int length = buffer.getInt(pos);
     if (length < 4 || length > buffer.length() - pos - 4) {
       throw new IllegalArgumentException("greeks frames of " + length + " bytes in a message of " + buffer.length());
     }
-    BinaryReader in = new BinaryReader(buffer.getBytes(pos + 4, pos + 4 + length));
-    int count = in.getInt();
-    if (count < 0 || count > in.remaining() / SMALLEST_FRAME_BYTES) {
+    int count = buffer.getInt(pos + 4);
+    if (count < 0 || count > (length - 4) / SMALLEST_FRAME_BYTES) {
       throw new IllegalArgumentException(count + " greeks frames cannot fit in " + length + " bytes");
     }
+    int[] at = {pos + 8};
     GreeksUpdateFrame[] frames = new GreeksUpdateFrame[count];
     for (int i = 0; i < count; i++) {
-      frames[i] = readFrame(in);
+      frames[i] = readFrame(buffer, at);
     }
     return GreeksUpdateFrames.of(frames);
   }
@@ -84,16 +84,44 @@ public final class GreeksUpdateFramesCodec implements MessageCodec<GreeksUpdateF
     return out.setInt(0, out.length() - 4).toByteArray();
   }
 
-  private static GreeksUpdateFrame readFrame(BinaryReader in) {
-    String key = in.getText();
-    String symbol = in.getText();
-    String expiry = in.getText();
-    long exchangeTimeMs = in.getLong();
-    long sequence = in.getLong();
-    byte[] message = in.getBytes(in.getInt());
-    int fieldsLength = in.getInt();
-    byte[] fields = fieldsLength < 0 ? null : in.getBytes(fieldsLength);
+  private static GreeksUpdateFrame readFrame(Buffer buffer, int[] at) {
+    String key = readText(buffer, at);
+    String symbol = readText(buffer, at);
+    String expiry = readText(buffer, at);
+    long exchangeTimeMs = buffer.getLong(at[0]);
+    long sequence = buffer.getLong(at[0] + 8);
+    at[0] += 16;
+    byte[] message = readBytes(buffer, at, buffer.getInt(at[0]));
+    int fieldsLength = buffer.getInt(at[0]);
+    byte[] fields = null;
+    if (fieldsLength < 0) {
+      at[0] += 4;
+    } else {
+      fields = readBytes(buffer, at, fieldsLength);
+    }
     return new GreeksUpdateFrame(key, symbol, expiry, exchangeTimeMs, sequence, message, fields);
+  }
+
+  /** Text as {@link BinaryWriter#putText} wrote it, at {@code at[0]}, which moves past it. */
+  private static String readText(Buffer buffer, int[] at) {
+    short length = buffer.getShort(at[0]);
+    at[0] += 2;
+    if (length < 0) {
+      return null;
+    }
+    String value = buffer.getString(at[0], at[0] + length, "UTF-8");
+    at[0] += length;
+    return value;
+  }
+
+  /** The {@code length} bytes after the int32 length at {@code at[0]}, copied; {@code at[0]} moves past them. */
+  private static byte[] readBytes(Buffer buffer, int[] at, int length) {
+    int from = at[0] + 4;
+    if (length < 0 || length > buffer.length() - from) {
+      throw new IllegalArgumentException("a greeks frame's part of " + length + " bytes runs past the message");
+    }
+    at[0] = from + length;
+    return buffer.getBytes(from, from + length);
   }
 
   private static int length(byte[] bytes) {
