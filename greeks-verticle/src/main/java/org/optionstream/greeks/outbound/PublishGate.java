@@ -3,8 +3,10 @@ package org.optionstream.greeks.outbound;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.optionstream.common.vertx.EventBusOutbound;
@@ -29,7 +31,8 @@ public final class PublishGate {
   private final List<String> full = new ArrayList<>();
   /** Members whose connection is full, and since when (nanoTime). */
   private final Map<String, Long> fullSince = new HashMap<>();
-  private final Map<String, Boolean> reportedHung = new HashMap<>();
+  /** Members logged as hung while their connection stays full. */
+  private final Set<String> reportedHung = new HashSet<>();
 
   /** A gate on {@code outbound}'s connections; see {@link #PublishGate(Consumer, long, LongSupplier)}. */
   public PublishGate(EventBusOutbound outbound, long hungAfterNanos, LongSupplier nanoClock) {
@@ -58,14 +61,14 @@ public final class PublishGate {
       return true;
     }
     fullSince.keySet().retainAll(full);
-    reportedHung.keySet().retainAll(full);
+    reportedHung.retainAll(full);
     long now = nanoClock.getAsLong();
     boolean open = true;
     for (String member : full) {
       long since = fullSince.computeIfAbsent(member, m -> now);
       if (now - since < hungAfterNanos) {
         open = false;
-      } else if (reportedHung.putIfAbsent(member, Boolean.TRUE) == null) {
+      } else if (reportedHung.add(member)) {
         LOG.warn("member {} has not read its updates for {} ms: no longer waiting for it", member,
             (now - since) / 1_000_000);
       }
