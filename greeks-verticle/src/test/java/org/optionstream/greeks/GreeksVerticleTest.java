@@ -26,6 +26,7 @@ import org.optionstream.common.codec.Codecs;
 import org.optionstream.common.json.GreeksUpdateFrame;
 import org.optionstream.common.json.GreeksUpdateFrames;
 import org.optionstream.common.launch.ProcessServices;
+import org.optionstream.common.testing.Polling;
 import org.optionstream.common.pricing.ExpiryClock;
 import org.optionstream.common.tick.ForwardSource;
 import org.optionstream.common.tick.InstrumentKind;
@@ -346,24 +347,15 @@ class GreeksVerticleTest {
         Future.all(acks).<Void>mapEmpty().onComplete(acked);
       });
       return acked.future();
-    }).compose(all -> waitUntil(vertx, () -> newest.size() == instruments
-        && newest.values().stream().allMatch(seq -> seq == batches), 100)).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+    }).compose(all -> Polling.until(vertx, () -> newest.size() == instruments
+        && newest.values().stream().allMatch(seq -> seq == batches), 100, 50, "not reached in time"))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           GreeksVerticle greeks = created.get(0);
           assertThat(greeks.processedTicks() + greeks.shedTicks()).isEqualTo((long) instruments * batches);
           assertThat(greeks.processedTicks()).as("priced: the newest of each, not every batch in turn")
               .isLessThanOrEqualTo(2L * instruments);
           ctx.completeNow();
         })));
-  }
-
-  private static Future<Void> waitUntil(Vertx vertx, java.util.function.BooleanSupplier done, int tries) {
-    if (done.getAsBoolean()) {
-      return Future.succeededFuture();
-    }
-    if (tries == 0) {
-      return Future.failedFuture("not reached in time");
-    }
-    return vertx.timer(50).compose(t -> waitUntil(vertx, done, tries - 1));
   }
 
   /**

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.optionstream.common.launch.ProcessServices;
 import org.optionstream.common.launch.VertxFactory;
+import org.optionstream.common.testing.Polling;
 import org.optionstream.common.testing.TestClusters;
 
 /**
@@ -73,7 +74,7 @@ class EventBusOutboundTest {
           return sendUntil(sender, chunk, () -> fullCount(outbound) == 1, 2_000)
               .compose(v -> {
                 release.countDown();
-                return waitUntil(sender, () -> fullCount(outbound) == 0, 600);
+                return Polling.until(sender, () -> fullCount(outbound) == 0, 600, 50, "the connection never drained");
               })
               .map(v -> outbound);
         })
@@ -100,16 +101,6 @@ class EventBusOutboundTest {
     }
     vertx.eventBus().send(ADDRESS, chunk);
     return vertx.timer(1).compose(t -> sendUntil(vertx, chunk, done, chunks - 1));
-  }
-
-  private static Future<Void> waitUntil(Vertx vertx, java.util.function.BooleanSupplier done, int tries) {
-    if (done.getAsBoolean()) {
-      return Future.succeededFuture();
-    }
-    if (tries == 0) {
-      return Future.failedFuture("the connection never drained");
-    }
-    return vertx.timer(50).compose(t -> waitUntil(vertx, done, tries - 1));
   }
 
   private void holdUntilReleased() {
